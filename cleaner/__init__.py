@@ -1,0 +1,19 @@
+"""cleaner: strip boilerplate from article texts and keep a ledger of every removal.
+
+    >>> import cleaner
+    >>> article = cleaner.clean_text(raw)
+    >>> article.text, article.title, [r.rule for r in article.removals]
+"""
+from __future__ import annotations
+
+from .config import Config, ConfigError
+from .engine import clean_bytes, clean_text
+from .model import Article, Ledger, Provenance, Removal
+from .sources import BinaryInputError, EmptyInputError, InputError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article", "BinaryInputError", "Config", "ConfigError", "EmptyInputError", "InputError",
+    "Ledger", "Provenance", "Removal", "__version__", "clean_bytes", "clean_text",
+]

@@ -1,0 +1,83 @@
+"""Build the cleaned article and its ledger from a labelled document.
+
+Whitespace normalisation (applied only to whitespace, all of it recorded in the
+ledger so the raw text can be rebuilt):
+
+- every line is stripped; inside a line, any run of whitespace (tabs, non-breaking
+  spaces, double spaces) becomes one space;
+- each kept line is a paragraph; paragraphs are separated by one blank line, so
+  CRLF, lone CR and runs of blank lines all become "\\n\\n";
+- the text has no leading or trailing whitespace.
+
+Consecutive clutter lines removed by the same rule make one `Removal`.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Ledger, Removal
+from .rules import Document, rule_by_id
+
+_RUN = re.compile(r"\S+(?: \S+)*")
+
+
+def _removals(doc: Document) -> list[Removal]:
+    removals: list[Removal] = []
+    raw = doc.raw
+    for line in doc.lines:
+        if not line.is_clutter:
+            continue
+        rule = rule_by_id(line.rule or "")
+        prev = removals[-1] if removals else None
+        if prev and prev.rule == rule.id and _only_clutter_between(doc, prev.end, line.start):
+            removals[-1] = Removal(prev.start, line.end, rule.id, rule.reason, raw[prev.start : line.end])
+        else:
+            removals.append(Removal(line.start, line.end, rule.id, rule.reason, line.text))
+    return removals
+
+
+def _only_clutter_between(doc: Document, start: int, end: int) -> bool:
+    return not doc.raw[start:end].strip()
+
+
+def build_text(doc: Document) -> tuple[str, Ledger]:
+    """The cleaned text and the ledger that accounts for every raw character."""
+    parts: list[str] = []
+    kept: list[tuple[int, int, int]] = []
+    pos = 0
+    for line in doc.lines:
+        if line.is_clutter:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        first = True
+        for m in _RUN.finditer(line.text):
+            if not first:
+                parts.append(" ")
+                pos += 1
+            first = False
+            kept.append((line.start + m.start(), line.start + m.end(), pos))
+            parts.append(m.group())
+            pos += m.end() - m.start()
+    text = "".join(parts)
+    removals = _removals(doc)
+    ledger = Ledger(removals=removals, kept=kept, whitespace=_whitespace(doc.raw, removals, kept))
+    return text, ledger
+
+
+def _whitespace(raw: str, removals: list[Removal], kept: list[tuple[int, int, int]]) -> list[tuple[int, str]]:
+    """The raw whitespace between removals and kept pieces, with its offsets."""
+    covered = sorted([(r.start, r.end) for r in removals] + [(s, e) for s, e, _ in kept])
+    gaps: list[tuple[int, str]] = []
+    pos = 0
+    for start, end in covered:
+        if start > pos:
+            gaps.append((pos, raw[pos:start]))
+        pos = max(pos, end)
+    if pos < len(raw):
+        gaps.append((pos, raw[pos:]))
+    for start, gap in gaps:
+        if gap.strip():
+            raise AssertionError(f"non-whitespace left unaccounted at raw offset {start}: {gap[:40]!r}")
+    return gaps

@@ -1,0 +1,58 @@
+"""The staged classifier: context-free labels first, then context revises them.
+
+Stage 1 gives each line the first line rule that matches (clutter), or a base
+label from its shape: `content` (prose), `heading` (short, no sentence end) or
+`uncertain`. Stage 2 runs the context rules in order. Lines that end up anything
+but `clutter` are kept: when in doubt, keep.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from .config import Config
+from .rules import CONTEXT_ORDER, LINE_RULES, Document, LineRule
+from .segment import Line, segment
+
+log = logging.getLogger(__name__)
+
+_SENTENCE_END = ".!?\"”’'…)»"
+
+
+def base_label(line: Line) -> str:
+    """Context-free shape of a line that no line rule claimed."""
+    last = line.norm[-1]
+    if line.words >= 12 or (line.words >= 5 and last in _SENTENCE_END):
+        return "content"
+    if line.words <= 20 and last not in ".,;:":
+        return "heading"
+    return "uncertain"
+
+
+@lru_cache(maxsize=32)
+def _line_rules(config: Config) -> tuple[LineRule, ...]:
+    """Line rules with the configured phrases added, minus disabled ones."""
+    rules = []
+    for rule in LINE_RULES:
+        if not config.enabled(rule.id):
+            continue
+        extra = config.phrases.get(rule.id)
+        rules.append(rule.with_phrases(extra) if extra else rule)
+    return tuple(rules)
+
+
+def classify(raw: str, config: Config) -> Document:
+    """Segment `raw` and label every line; returns the labelled document."""
+    doc = Document(raw=raw, lines=segment(raw), config=config)
+    rules = _line_rules(config)
+    for line in doc.lines:
+        for rule in rules:
+            if rule.matches(line):
+                doc.mark(line, rule)
+                break
+        else:
+            line.label = base_label(line)
+    for context_rule in CONTEXT_ORDER:
+        context_rule.run(doc)
+    log.debug("classified %d lines: %s", len(doc.lines), dict(doc.counters))
+    return doc

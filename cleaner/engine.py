@@ -1,0 +1,59 @@
+"""The plain-text engine: raw text in, `Article` out."""
+from __future__ import annotations
+
+import hashlib
+
+from .article import build_text
+from .classify import classify
+from .config import Config
+from .model import Article, Provenance
+from .sources import decode
+
+DEFAULT_CONFIG = Config()
+
+
+def clean_text(
+    raw: str,
+    *,
+    source: str | None = None,
+    config: Config | None = None,
+    provenance: Provenance | None = None,
+) -> Article:
+    """Clean one raw article text; the result's ledger accounts for every character."""
+    if not isinstance(raw, str):
+        raise TypeError(f"clean_text() needs str, got {type(raw).__name__}; use clean_bytes() for bytes")
+    config = config or DEFAULT_CONFIG
+    if provenance is None:
+        data = raw.encode("utf-8", errors="surrogatepass")
+        provenance = Provenance(
+            source=source, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="utf-8"
+        )
+    doc = classify(raw, config)
+    text, ledger = build_text(doc)
+    return Article(
+        text=text,
+        title=doc.meta.get("title"),
+        byline=doc.meta.get("byline"),
+        published=doc.meta.get("published"),
+        publisher=doc.meta.get("publisher"),
+        removals=ledger.removals,
+        provenance=provenance,
+        ledger=ledger,
+        url=provenance.url,
+    )
+
+
+def clean_bytes(
+    data: bytes,
+    *,
+    source: str | None = None,
+    url: str | None = None,
+    config: Config | None = None,
+) -> Article:
+    """Decode raw bytes (detecting the encoding), then clean them as text."""
+    decoded = decode(data, source or "<bytes>")
+    provenance = Provenance(
+        source=source, sha256=decoded.sha256, size=decoded.size, encoding=decoded.encoding,
+        url=url, decode_errors=decoded.errors,
+    )
+    return clean_text(decoded.text, source=source, config=config, provenance=provenance)

@@ -1,0 +1,34 @@
+"""Advertisement markers and sponsored-content notices."""
+from __future__ import annotations
+
+from .base import LineRule
+
+MARKER = LineRule(
+    id="ads.marker",
+    reason="advertisement marker",
+    exact=(
+        "advertisement", "advertisements", "advert", "advertising", "ad", "ads", "sponsored",
+        "sponsored content", "paid content", "paid post", "promoted", "promoted content",
+        "story continues below advertisement", "article continues below advertisement",
+        "continue reading below", "story continues below", "article continues below",
+        "scroll to continue with content", "scroll to continue", "skip advertisement",
+        "advertisement - scroll to continue", "content continues below", "ad feedback",
+        "report this ad", "remove ads", "ad choices", "adchoices", "loaded: 0%", "loading...",
+        "loading", "iklan", "anzeige", "werbung", "publicité", "publicidad", "publicidade",
+        "pubblicità", "реклама", "reklam", "広告", "광고", "annonce", "advertentie", "reklama",
+        "the story continues below", "this content is sponsored", "partner content",
+        "supported by", "ad blocker detected", "advertisement:", "ad:",
+    ),
+    patterns=(
+        r"^(?:advertisement|advert|ad)\s*[-–—|:]\s*(?:scroll|continue|story|article).{0,40}$",
+        r"^(?:this (?:article|post|story|content) (?:is|was) (?:sponsored|paid for|produced) by)\b.{0,120}$",
+        r"^(?:if you (?:buy|purchase|click) (?:something|a product|through))\b.{0,200}\b(?:commission|share of the sale|earn|affiliate)\b.{0,120}$",
+        r"^(?:we (?:may )?(?:earn|receive) (?:a )?(?:commission|affiliate))\b.{0,200}$",
+        r"^(?:please )?(?:disable|turn off|whitelist us in) your ad ?blocker\b.{0,120}$",
+        r"^(?:loaded|progress):\s*\d{1,3}(?:\.\d+)?%$",
+    ),
+    max_chars=320,
+)
+
+LINE_RULES = (MARKER,)
+CONTEXT_RULES = ()

@@ -1,0 +1,128 @@
+"""Image captions and photo credits.
+
+A caption line is recognised by its credit: an agency or photographer credit at
+the end of the line ("REUTERS/Name", "(AP Photo/Name)", "Photo: Name, AP",
+"Photo by Name/Getty Images", "Credit...Name/The New York Times"), or a line that
+is only a credit. Sentences that merely name an agency ("..., Reuters reported.")
+do not end in a credit and are kept.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import ContextRule, Document, LineRule, phrase_key
+
+# Wire agencies and picture desks whose names end credits.
+# Wire agencies that put their name before the photographer ("REUTERS/Name").
+WIRES = r"REUTERS|Reuters|AP|AFP|EPA|EPA-EFE|Getty Images|Xinhua|ANSA|dpa|DPA|Anadolu Agency|Sipa|SIPA|TASS|Sputnik|Kyodo|Yonhap|AAP|UPI|NurPhoto|ZUMA"
+AGENCIES = (
+    r"REUTERS|Reuters|AP|AFP|Getty Images|Getty|EPA|EPA-EFE|EFE|Shutterstock|"
+    r"Bloomberg|Xinhua|ANSA|dpa|DPA|PA|PA Wire|PA Images|Alamy|Corbis|iStock|"
+    r"iStockphoto|Sipa|SIPA|Anadolu Agency|Anadolu|NurPhoto|ZUMA|ZUMA Press|"
+    r"Zuma Press|Wire ?Image|WireImage|Rex|Rex Features|TASS|Sputnik|Kyodo|Yonhap|"
+    r"Associated Press|The Associated Press|Agence France-Presse|Imago|IMAGO|"
+    r"Picture Alliance|picture alliance|AAP|Canadian Press|The Canadian Press|CP|"
+    r"UPI|Pool|POOL|Handout|HANDOUT|Twitter|Instagram|Facebook|Wikimedia Commons|"
+    r"Flickr|Unsplash|Pexels|NASA|File|FILE"
+)
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|da|al|el|bin|der|la|le)){0,4}"
+
+# Credits at the end of a caption line. Checked on the last 160 characters only.
+_TAIL_CREDITS = (
+    # REUTERS/Name, Reuters/Name, AFP/Name (agency first, slash, photographer)
+    r"\b(?:" + WIRES + r")\s?/\s?(?:" + _NAME + r")?\s*(?:\s*(?:TPX IMAGES OF THE DAY|SEARCH [“\"][^\"”]{1,40}[”\"] FOR (?:THIS STORY|ALL STORIES))[.\s]*)*$",
+    # Name/Agency or Name / Agency at the end, after a sentence
+    rf"[.!?”\"]\s+(?:Photo(?:graph)?:?\s+|Picture:?\s+|Image:?\s+)?{_NAME}\s?/\s?(?:{_NAME}|{AGENCIES})\.?$",
+    # (AP Photo/Name), (Photo by Name/Getty Images), (Credit: ...), (Reed Saxon / Associated Press)
+    r"\((?:AP|AFP|Reuters|REUTERS|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|Credit|Foto|Fotó|Bild)s?\b[^()]{0,120}\)\.?$",
+    rf"\((?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\)\.?$",
+    # Photo: Name, AP / Photo by Name / Photograph: Name/Agency / Image: ... at the end
+    r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Bild|Фото|Φωτογραφία)"
+    r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?[A-Z][^.!?]{1,80}$",
+    r"\b(?:Photo|Picture|Image) by [A-Z][^.!?]{1,80}$",
+    r"\b(?:via|Via|VIA) (?:Getty Images|AP|Reuters|REUTERS|AFP|Shutterstock|Instagram|Twitter|Facebook)\.?$",
+    r"©\s?[\w][^.!?]{0,80}$",
+    r"\bGetty Images(?: for [A-Z][\w ]{1,40})?\)?$",
+    r"\bCredit\s?(?:\.\.\.|…|:)\s?[A-Z][^.!?]{1,80}$",
+)
+_TAIL_CREDIT_RES = tuple(re.compile(p) for p in _TAIL_CREDITS)
+
+# Lines that are nothing but a credit or a caption control.
+_CREDIT_ONLY = (
+    r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Credits|Foto|Fotos|Fotó|Bild|Фото|"
+    r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Quelle|Crédit|Crédito)"
+    r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)\s?\S.{0,100}$",
+    rf"^\(?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})(?:\s?/\s?(?:{_NAME}|{AGENCIES}))*\)?$",
+    rf"^\(?(?:{AGENCIES})(?:\s?/\s?{_NAME})?\)?$",
+    r"^\(?(?:AP|AFP|Reuters|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|File photo)s?\s*(?:by|/)\s*[^.!?]{1,80}\)?$",
+    r"^[A-Z][^.!?]{0,60}\s(?:via|for) (?:Getty Images|AP|Reuters|AFP|Shutterstock)\)?$",
+    r"^\((?:Photo|Image|Picture|Credit|Foto)[^()]{0,100}\)$",
+    r"^(?:Handout|File photo|FILE PHOTO|Supplied|Courtesy(?: of [^.!?]{1,60})?|Getty Images|Shutterstock)\.?$",
+)
+
+CREDIT_TAIL_CHARS = 200
+
+
+def has_tail_credit(text: str) -> bool:
+    """Whether a line ends with a photo credit (checks only its last characters)."""
+    tail = text[-CREDIT_TAIL_CHARS:]
+    return any(p.search(tail) for p in _TAIL_CREDIT_RES)
+
+
+CREDIT = LineRule(
+    id="captions.credit",
+    reason="line is a photo credit on its own",
+    patterns=_CREDIT_ONLY,
+    max_chars=160,
+    flags=0,
+)
+
+CAPTION_CONTROLS = LineRule(
+    id="captions.control",
+    reason="caption widget text (expand/collapse a caption)",
+    exact=("hide caption", "show caption", "toggle caption", "caption", "image caption",
+           "enlarge this image", "expand image", "enlarge", "view image", "click to enlarge",
+           "image", "photo", "open image in gallery", "caption close", "close caption"),
+    patterns=(r"^.{0,300}\s(?:\.\.\.|…)\s?more$", r"^.{20,400}[.!?]\s?less$"),
+)
+
+
+def _caption(doc: Document, rule: ContextRule) -> None:
+    """Caption lines: a line of at most ~80 words ending in a photo credit.
+
+    Long prose paragraphs rarely end in "REUTERS/Name" or "Photo: Name, AP"; captions
+    do. The publisher's own name as the last words of a short line without final
+    punctuation ("ISIS territory Business Insider") is a credit too.
+    """
+    publisher = (doc.meta.get("publisher") or "").strip()
+    pub_re = re.compile(rf"\s{re.escape(publisher)}$") if len(publisher) > 2 else None
+    for line in doc.lines:
+        if line.label == "clutter" or line.words > 120:
+            continue
+        if has_tail_credit(line.norm) and not _is_reporting_credit(line.norm):
+            doc.mark(line, rule)
+        elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
+            doc.mark(line, rule)
+
+
+def _is_reporting_credit(text: str) -> bool:
+    """'(Reporting by ...; Editing by ...)' ends in names and slashes but is story text."""
+    low = text.lower()
+    return "reporting by" in low or "editing by" in low or "writing by" in low or "additional reporting" in low
+
+
+CAPTION = ContextRule(
+    id="captions.caption",
+    reason="image caption ending in a photo credit",
+    apply=_caption,
+)
+
+LINE_RULES = (CREDIT, CAPTION_CONTROLS)
+CONTEXT_RULES = (CAPTION,)
+
+
+def is_caption_like(text: str) -> bool:
+    """Credit-bearing line, for other families (galleries) that grow runs of captions."""
+    return has_tail_credit(text) or any(re.search(p, text) for p in _CREDIT_ONLY) or bool(
+        phrase_key(text) in CAPTION_CONTROLS._exact
+    )

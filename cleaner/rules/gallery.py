@@ -1,0 +1,118 @@
+"""Photo galleries: their markers and the run of captions between them.
+
+A gallery opens with a marker ("34 PHOTOS", "See Gallery", "Image 1 of 23",
+"Slide 3/10") and often closes with widget text ("HIDE CAPTION", "BACK TO SLIDE",
+"SEE ALL"). Galleries are runs, so they are classified as runs: from an opening
+marker, the run takes every line up to the last closing marker of the same block
+(no blank line in between), and beyond that keeps growing over caption-like lines
+(credits, markers, repeats of the gallery title).
+"""
+from __future__ import annotations
+
+from .base import ContextRule, Document, LineRule, phrase_key
+from .captions import is_caption_like
+
+OPEN = LineRule(
+    id="gallery.marker",
+    reason="photo gallery marker (photo count, 'See Gallery', slide position)",
+    exact=("see gallery", "view gallery", "launch gallery", "open gallery", "photo gallery",
+           "view photo gallery", "view slideshow", "launch slideshow", "start slideshow",
+           "slideshow", "gallery", "photos", "view photos", "see photos", "see all photos",
+           "view all photos", "more photos", "click to view gallery", "fotogalerie", "galería",
+           "galeria de fotos", "fotogalleria", "фотогалерея", "galeri foto"),
+    patterns=(
+        r"^\d{1,4}\s+(?:photos|pictures|images|pics|slides|fotos|bilder|photographies|фото)$",
+        r"^(?:image|photo|picture|slide|foto|bild)\s+\d{1,4}\s*(?:of|/|von|de|di)\s*(?:/\s*)?\d{0,4}$",
+        r"^\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
+        r"^(?:gallery|slideshow|photos|in pictures|in photos|photo essay)\s*[:|]\s*.{1,120}$",
+        r"^(?:see|view|browse|launch|open) (?:the )?(?:full |entire )?(?:gallery|slideshow|photos)\b.{0,60}$",
+        r"^\d{1,4}\s+(?:photos|pictures|images)\s*[:|-]\s*.{1,120}$",
+    ),
+)
+
+CLOSE = LineRule(
+    id="gallery.controls",
+    reason="photo gallery navigation controls",
+    exact=("hide caption", "show caption", "of", "see all", "back to slide", "back to gallery",
+           "next slide", "previous slide", "prev", "next", "previous", "close", "fullscreen",
+           "full screen", "exit fullscreen", "replay", "replay gallery", "skip ad", "swipe",
+           "swipe for more photos", "up next", "autoplay", "pause", "play", "thumbnails",
+           "show thumbnails", "hide thumbnails", "expand", "collapse", "close gallery",
+           "next gallery", "more galleries", "back to top of gallery", "caption", "captions"),
+)
+
+# Lines the run may absorb when no closing marker bounds it.
+_MAX_RUN = 400
+
+
+def _title_key(doc: Document, index: int) -> str | None:
+    """The line after an opening marker usually repeats as the gallery's title."""
+    nxt = index + 1
+    return phrase_key(doc.lines[nxt].norm) if nxt < len(doc.lines) else None
+
+
+def _block_end(doc: Document, index: int) -> int:
+    """Index of the last line of the block (no blank lines) holding `index`."""
+    end = index
+    while end + 1 < len(doc.lines) and not doc.lines[end + 1].blank_before:
+        end += 1
+    return end
+
+
+def _run(doc: Document, rule: ContextRule) -> None:
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        if lines[i].rule != OPEN.id:
+            i += 1
+            continue
+        title = _title_key(doc, i)
+        doc.mark(lines[i], rule)
+        block_end = _block_end(doc, i)
+        last_close = max(
+            (j for j in range(i + 1, block_end + 1) if lines[j].rule in (CLOSE.id, OPEN.id)),
+            default=i,
+        )
+        j = i + 1
+        while j < len(lines) and j - i < _MAX_RUN:
+            line = lines[j]
+            inside_block = j <= last_close
+            if inside_block or line.is_clutter or is_caption_like(line.norm) or (
+                title and phrase_key(line.norm) == title
+            ):
+                if not line.is_clutter or line.rule in (OPEN.id, CLOSE.id):
+                    doc.mark(line, rule)
+                j += 1
+                continue
+            break
+        i = j
+
+
+GALLERY = ContextRule(
+    id="gallery.run",
+    reason="photo gallery: the run of captions between gallery markers",
+    apply=_run,
+)
+
+
+def _orphan_controls(doc: Document, rule: ContextRule) -> None:
+    """Closing controls count only next to other gallery lines; alone, 'Next' may be prose."""
+    for idx, line in enumerate(doc.lines):
+        if line.rule != CLOSE.id:
+            continue
+        neighbours = [doc.lines[k] for k in (idx - 1, idx + 1) if 0 <= k < len(doc.lines)]
+        if not any(n.is_clutter and n.rule != CLOSE.id or is_caption_like(n.norm) for n in neighbours) and not any(
+            n.rule == CLOSE.id for n in neighbours
+        ):
+            line.label, line.rule = "uncertain", None
+            doc.counters[CLOSE.id] -= 1
+
+
+ORPHAN_CONTROLS = ContextRule(
+    id="gallery.controls_context",
+    reason="gallery controls are clutter only beside other gallery lines",
+    apply=_orphan_controls,
+)
+
+LINE_RULES = (OPEN, CLOSE)
+CONTEXT_RULES = (ORPHAN_CONTROLS, GALLERY)

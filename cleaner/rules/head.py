@@ -1,0 +1,158 @@
+"""The head of the article: title, byline, timestamps, publisher, duplicated titles.
+
+Bylines, datelines and timestamps standing on their own lines at the head are
+removed from the body and kept as metadata. The head zone is the first lines up to
+the third prose paragraph: a "By ..." line deep in the story is story text. The
+title (a first line that is not a sentence) is kept in the text and recorded as
+metadata; later copies of it are removed.
+"""
+from __future__ import annotations
+
+import re
+
+from ..dates import find_timestamp, is_timestamp_only, remainder
+from .base import ContextRule, Document, phrase_key
+
+HEAD_MAX_LINES = 12
+_BY = re.compile(
+    r"^(?:by|written by|words by|story by|reported by|posted by|text by|von|por|par|di|oleh|door|av|"
+    r"автор|текст)\s*[:：]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_BY_ALONE = re.compile(r"^(?:by|von|por|par|di|oleh|автор)[:：]?$", re.IGNORECASE)
+_NAME_LINE = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}(?:,\s?[\w ]{1,40})?$")
+_AGENCY_IN_DATELINE = re.compile(r"\((Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|CNN|AAP|PA|EFE|ANSA)\)")
+_PUBLISHER = re.compile(r"^[A-Z][\w.&'’]*(?:\s+[A-Z&][\w.&'’]*){0,4}$")
+
+
+def head_zone(doc: Document) -> range:
+    """Indices of the head: before the third prose line, at most HEAD_MAX_LINES lines."""
+    content = [ln.index for ln in doc.lines if ln.label == "content"]
+    stop = content[2] if len(content) > 2 else len(doc.lines)
+    return range(min(stop, HEAD_MAX_LINES, len(doc.lines)))
+
+
+def _set(doc: Document, key: str, value: str | None) -> None:
+    if value and not doc.meta.get(key):
+        doc.meta[key] = value.strip(" ,|-–—/:")
+
+
+def _title(doc: Document) -> None:
+    if len(doc.lines) < 2:
+        return
+    first = doc.lines[0]
+    if first.label in ("heading", "uncertain") and first.words <= 30 and first.norm[-1] not in ".:;,":
+        _set(doc, "title", first.norm)
+
+
+def _byline(doc: Document, rule: ContextRule, idx: int) -> bool:
+    line = doc.lines[idx]
+    if line.words > 20:
+        return False
+    if _BY_ALONE.match(line.norm) and idx + 1 < len(doc.lines):
+        name = doc.lines[idx + 1]
+        if name.words <= 8 and _NAME_LINE.match(name.norm):
+            if doc.mark(line, rule):
+                doc.mark(name, rule)
+                _set(doc, "byline", name.norm)
+            return True
+        return False
+    m = _BY.match(line.norm)
+    if not m:
+        return False
+    rest = line.norm[m.end() :]
+    ts = find_timestamp(rest)
+    name = rest[: ts.start] if ts else rest
+    name = re.split(r"\s[|•·]\s|\s{2,}|\s[-–—]\s(?=\S)", name)[0].strip(" ,|-–—")
+    if not name or not name[0].isupper() or len(name.split()) > 10 or name[-1:] in ".!?":
+        return False
+    if doc.mark(line, rule):
+        _set(doc, "byline", name)
+        if ts:
+            _set(doc, "published", ts.iso)
+    return True
+
+
+def _timestamp(doc: Document, rule: ContextRule, idx: int) -> bool:
+    line = doc.lines[idx]
+    if line.words > 16 or line.label == "clutter":
+        return False
+    ts = find_timestamp(line.norm)
+    if ts is None:
+        return False
+    if is_timestamp_only(line.norm):
+        if doc.mark(line, rule):
+            _set(doc, "published", ts.iso)
+        return True
+    rest = remainder(line.norm, ts)
+    # "Business Insider, 21 Nov 2017": a publisher name and a date.
+    if rest and len(rest.split()) <= 5 and _PUBLISHER.match(rest):
+        if doc.mark(line, rule):
+            _set(doc, "publisher", rest)
+            _set(doc, "published", ts.iso)
+        return True
+    return False
+
+
+def _head(doc: Document, rule: ContextRule) -> None:
+    _title(doc)
+    for idx in head_zone(doc):
+        line = doc.lines[idx]
+        if line.label == "clutter" or (idx == 0 and doc.meta.get("title")):
+            continue
+        if not _byline(doc, BYLINE, idx):
+            _timestamp(doc, TIMESTAMP, idx)
+    for line in doc.lines[:HEAD_MAX_LINES * 2]:
+        m = _AGENCY_IN_DATELINE.search(line.norm[:120])
+        if m and line.label != "clutter":
+            _set(doc, "publisher", m.group(1))
+            break
+
+
+HEAD = ContextRule(
+    id="head.zone",
+    reason="reads title, byline, timestamps and publisher from the head of the text",
+    apply=_head,
+)
+BYLINE = ContextRule(id="head.byline", reason="byline at the head (kept as metadata)")
+TIMESTAMP = ContextRule(
+    id="head.timestamp", reason="date, time or publisher-and-date line at the head (kept as metadata)"
+)
+
+
+def _tail_timestamps(doc: Document, rule: ContextRule) -> None:
+    """Timestamp-only lines after the story's last prose line ("Updated 11/19/19")."""
+    content = doc.content_indices()
+    if not content:
+        return
+    for line in doc.lines[content[-1] + 1 :]:
+        if line.label != "clutter" and line.words <= 16 and is_timestamp_only(line.norm):
+            doc.mark(line, rule)
+
+
+TAIL_TIMESTAMP = ContextRule(
+    id="head.tail_timestamp",
+    reason="date or time line after the story",
+    apply=_tail_timestamps,
+)
+
+
+def _duplicate_title(doc: Document, rule: ContextRule) -> None:
+    title = doc.meta.get("title")
+    if not title:
+        return
+    key = phrase_key(title)
+    for line in doc.lines[1:]:
+        if line.label != "clutter" and phrase_key(line.norm) == key:
+            doc.mark(line, rule)
+
+
+DUPLICATE_TITLE = ContextRule(
+    id="head.duplicate_title",
+    reason="repeated copy of the title",
+    apply=_duplicate_title,
+)
+
+LINE_RULES = ()
+CONTEXT_RULES = (HEAD, TAIL_TIMESTAMP, DUPLICATE_TITLE)
+EXTRA_RULES = (BYLINE, TIMESTAMP)

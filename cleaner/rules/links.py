@@ -1,0 +1,95 @@
+"""Link lines that point away from the story: related, read more, recommended.
+
+They are short lines that open with a label ("RELATED:", "Read more:", "See also")
+or consist of one ("Read Full Story", "Continue reading"). A label needs its colon
+or its line to itself, so "Read more books, the minister urged." stays.
+"""
+from __future__ import annotations
+
+from .base import ContextRule, Document, LineRule
+
+_LABELS = (
+    r"related|related articles?|related stories|related story|related coverage|related content|"
+    r"related links?|related news|related video|related reading|read more|read also|also read|"
+    r"read next|read|more|more from [\w .'’&-]{1,40}|more on (?:this|that)(?: story| topic)?|see also|also see|"
+    r"recommended|recommended for you|recommended reading|recommended stories|you may also like|"
+    r"you might also like|you may be interested in|don'?t miss|must read|most read|most popular|"
+    r"popular|trending|trending now|top stories|latest|latest news|editor'?s picks?|"
+    r"further reading|related topics|watch|video|listen|more stories|more news|next|up next|"
+    r"lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|lire aussi|à lire aussi|"
+    r"voir aussi|lee también|lea también|leer más|te puede interesar|leia mais|leia também|"
+    r"veja também|saiba mais|leggi anche|baca juga|baca selengkapnya|читайте также|"
+    r"читайте также|материалы по теме|по теме|ayrıca bakınız|ilgili haberler|関連記事|관련기사"
+)
+
+RELATED = LineRule(
+    id="links.related",
+    reason="related-article link line ('RELATED:', 'Read more:', 'See also')",
+    patterns=(rf"^[\W_]{{0,3}}(?:{_LABELS})\s?[:：|»›>]\s?\S.{{0,200}}$",),
+    max_chars=260,
+)
+
+READ_MORE = LineRule(
+    id="links.read_more",
+    reason="link to the full story or more content ('Read Full Story', 'Continue reading')",
+    exact=(
+        "read full story", "read the full story", "read full article", "read the full article",
+        "read the rest of the story", "continue reading", "continue reading below",
+        "continue reading the main story", "read more", "read more »", "more »", "click here",
+        "click here to read more", "click here for more", "read the original article",
+        "read the original story", "view the full article", "full story", "full article",
+        "read story", "read article", "see more", "show more", "load more", "view more",
+        "read full review", "read the full review", "read the full report", "read all comments",
+        "keep reading", "continue to article", "continue to full story", "view full article",
+        "lesen sie mehr", "weiterlesen", "lire la suite", "leer más", "seguir leyendo",
+        "continuar lendo", "leia mais", "continua a leggere", "baca selengkapnya", "читать далее",
+        "читать полностью", "devamını oku", "もっと見る", "続きを読む", "더보기",
+        "related", "related articles", "related stories", "related content", "related coverage",
+        "recommended", "recommended for you", "recommended stories", "you may also like",
+        "you might also like", "more stories", "more from this section", "more news",
+        "most read", "most popular", "trending", "trending now", "trending news", "top stories",
+        "editor's picks", "editors' picks", "don't miss", "also read", "see also", "more",
+        "more:", "up next", "watch next", "related video", "related videos", "more videos",
+        "you may be interested in", "around the web", "from our partners", "promoted stories",
+        "sponsored stories", "more in this category", "latest stories", "latest news",
+        "lesen sie auch", "mehr zum thema", "lire aussi", "leia também", "leia mais",
+        "veja também", "leggi anche", "baca juga", "читайте также", "материалы по теме",
+    ),
+    patterns=(
+        r"^(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "
+        r"(?:story|article|report|interview|review|list|piece|post|video|statement|text)\b.{0,80}$",
+        r"^(?:click|tap) here\b.{0,100}$",
+        r"^(?:this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at))\b.{0,120}$",
+        r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) .{1,120}$",
+        r"^(?:view|see|read) (?:all|more) (?:comments|stories|articles|news|photos|videos)\b.{0,40}$",
+    ),
+)
+
+
+def _link_lists(doc: Document, rule: ContextRule) -> None:
+    """Headline lists under a related-links heading: short lines without final punctuation.
+
+    After a line such as "Related stories" or "More from Business", the following
+    lines of the same block that look like headlines (a few words, no sentence end)
+    are links, not story.
+    """
+    lines = doc.lines
+    for idx, line in enumerate(lines):
+        if line.rule != READ_MORE.id or line.norm.lower().startswith(("read", "continue", "click", "keep")):
+            continue
+        j = idx + 1
+        while j < len(lines) and not lines[j].blank_before and lines[j].label in ("heading", "uncertain"):
+            if lines[j].words > 16:
+                break
+            doc.mark(lines[j], rule)
+            j += 1
+
+
+LINK_LIST = ContextRule(
+    id="links.list",
+    reason="headline links listed under a related-links heading",
+    apply=_link_lists,
+)
+
+LINE_RULES = (RELATED, READ_MORE)
+CONTEXT_RULES = (LINK_LIST,)

@@ -1,0 +1,70 @@
+"""Navigation leftovers: back-to-top links, breadcrumbs, tag lists, reading times,
+cookie notices, pagination and print/skip links."""
+from __future__ import annotations
+
+from .base import LineRule
+
+TOP = LineRule(
+    id="navigation.top",
+    reason="navigation link ('go to top', 'skip to content', menus)",
+    exact=(
+        "go to top", "back to top", "to top", "top", "return to top", "scroll to top", "pagetop",
+        "page top", "top of page", "skip to content", "skip to main content", "skip to navigation",
+        "skip navigation", "jump to", "menu", "main menu", "close menu", "open menu", "search",
+        "home", "sections", "navigation", "toggle navigation", "log in", "login", "sign in",
+        "log out", "logout", "sign out", "register", "my account", "subscribe", "print", "print this",
+        "print article", "back", "go back", "back to home", "back to homepage", "next article",
+        "previous article", "next story", "previous story", "next post", "previous post",
+        "older post", "newer post", "older posts", "newer posts", "permalink", "edit", "zum seitenanfang",
+        "nach oben", "haut de page", "volver arriba", "voltar ao topo", "torna su", "kembali ke atas",
+        "наверх", "başa dön", "ページトップへ", "맨 위로", "epaper", "e-paper", "feedback",
+        "accessibility", "text size", "font size", "a a a", "aa", "listen", "listen to this article",
+        "audio", "play audio", "dark mode", "light mode",
+    ),
+    patterns=(
+        r"^(?:page|seite|página|pagina|страница)\s+\d{1,4}\s*(?:of|/|von|de|di|из)\s*\d{1,4}$",
+        r"^(?:[«‹<]\s*)?(?:previous|prev|next|older|newer)(?:\s+(?:page|article|story|post))?(?:\s*[»›>])?$",
+        r"^(?:\d{1,3}\s+){2,}(?:next|»|›|>|…)?$",
+        r"^(?:home|startseite|accueil|inicio|início)\s*(?:[>›»/|]\s*[\w ,.&'’-]{1,40}\s*){1,6}$",
+        r"^(?:listen to (?:this|the) (?:article|story))\b.{0,40}$",
+        r"^(?:font|text) size\b.{0,30}$",
+    ),
+)
+
+TAGS = LineRule(
+    id="navigation.tags",
+    reason="tag or topic list",
+    exact=("tags", "topics", "tagged", "filed under", "categories", "related topics", "keywords",
+           "schlagworte", "etiquetas", "tags:", "temas", "argomenti", "теги", "etiketler", "label"),
+    patterns=(
+        r"^(?:tags?|topics?|tagged(?: with)?|filed under|categories|category|keywords|related topics|"
+        r"schlagworte|themen|etiquetas|temas|argomenti|теги|метки|etiketler|tag terkait)\s?[:：]\s?.{0,300}$",
+    ),
+    max_chars=340,
+)
+
+READING_TIME = LineRule(
+    id="navigation.reading_time",
+    reason="reading-time or view-count label",
+    patterns=(
+        r"^(?:estimated )?(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura)\s?[:：]?\s?(?:about |approx\.? )?\d{1,3}\s?(?:min(?:ute)?s?|minuten|m)\.?$",
+        r"^(?:about |approx\.? )?\d{1,3}\s?(?:-|–)?\s?(?:min(?:ute)?s?|minute)\.? (?:read|reading|lesen|de lecture|de leitura|di lettura)$",
+        r"^(?:\d{1,3}\s?min(?:ute)?s? read\s*[|•·]\s*)?\d[\d,.]*\s?(?:k\s)?(?:views|reads|visualizações|просмотр\w*)$",
+    ),
+    max_chars=80,
+)
+
+COOKIES = LineRule(
+    id="navigation.cookies",
+    reason="cookie or consent notice",
+    patterns=(
+        r"^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing to use|using) (?:this|our) (?:web)?site)\b.{0,300}$",
+        r"^(?:cookie (?:settings|policy|preferences|consent)|manage cookies|accept(?: all)? cookies|i accept|accept|reject all|got it|ok, got it)\.?$",
+        r"^by choosing i accept\b.{0,300}$",
+        r"^to simplify subscriber access\b.{0,200}$",
+    ),
+    max_chars=420,
+)
+
+LINE_RULES = (TOP, TAGS, READING_TIME, COOKIES)
+CONTEXT_RULES = ()

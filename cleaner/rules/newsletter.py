@@ -1,0 +1,82 @@
+"""Newsletter and subscription blocks and their fine print.
+
+A sign-up line is an imperative call ("Sign up for ...", "Subscribe to ...", "Get
+... delivered to your inbox") that also names what is sold (newsletter, inbox,
+alerts, updates). A news sentence that reports on newsletters or subscriptions is
+not imperative ("The paper said 2 million people subscribe ...") and is kept.
+"""
+from __future__ import annotations
+
+from .base import ContextRule, Document, LineRule
+
+_CUE = (
+    r"(?:newsletters?|inbox|e-?mails?|alerts?|updates|digest|briefings?|bulletin|"
+    r"breaking news|headlines|our (?:daily|weekly|free)|daily|weekly|for free|free trial|"
+    r"subscription|subscribers?|premium|unlimited (?:access|digital)|notifications)"
+)
+
+SIGNUP = LineRule(
+    id="newsletter.signup",
+    reason="newsletter or subscription call to action",
+    patterns=(
+        rf"^(?:sign up|signup|sign-up|subscribe|register (?:now|today|for (?:free|our))|enter your e-?mail)\b.{{0,200}}\b{_CUE}\b.{{0,200}}$",
+        rf"^(?:get|receive|join|start|want|try|enjoy(?:ed)?|love|like|don'?t miss|never miss|"
+        rf"stay (?:up to date|informed|in the know|connected|on top)|be the first|become a (?:member|subscriber))\b"
+        rf"(?=.{{0,300}}\b(?:you|your|our|us)\b)(?=.{{0,300}}\b{_CUE}\b).{{0,400}}$",
+        r"^(?:sign up|subscribe)(?: now| today| here)?[.!]?$",
+        r"^(?:newsletter|newsletters|daily newsletter|newsletter sign[- ]?up|email newsletter|"
+        r"subscribe to our newsletter|sign up for our newsletter|get our newsletter|"
+        r"free newsletter|subscribe now|already a subscriber\??|subscriber exclusive)(?:\s?[:|\-–—]\s?.{0,80})?$",
+        r"^.{0,120}\b(?:delivered|sent|straight|direct(?:ly)?) (?:straight |directly |right )?to your inbox\b.{0,120}$",
+        r"^(?:please |and )?subscribe to [\w.’'&\- ]{1,60}(?:newsletter|newsletters|channel|podcast)s?\b.{0,80}$",
+    ),
+    max_chars=420,
+)
+
+FINE_PRINT = LineRule(
+    id="newsletter.fine_print",
+    reason="subscription or sign-up fine print",
+    patterns=(
+        r"\b(?:you (?:may|can) (?:opt out|unsubscribe)|unsubscribe at any time|unsubscribe any time)\b",
+        r"^(?:by (?:signing up|subscribing|clicking|submitting|registering|entering|continuing)|"
+        r"by providing your e-?mail)\b.{0,300}\b(?:agree|consent|accept|acknowledge)",
+        r"\b(?:emails?|newsletters?) (?:may|will) (?:offer|contain|include) (?:personali[sz]ed|promotional)",
+        r"^this site is protected by recaptcha\b",
+        r"^(?:thank you|thanks) for (?:signing up|subscribing|registering)\b.{0,120}$",
+        r"^(?:invalid|please enter a valid) e-?mail(?: address)?\b.{0,80}$",
+        r"^(?:your e-?mail address|e-?mail address|enter your e-?mail(?: address)?)[.:*]?$",
+        r"^(?:privacy policy|terms of (?:use|service)|terms and conditions|privacy notice)"
+        r"(?:\s*(?:[|&,·•]|and)\s*(?:privacy policy|terms of (?:use|service)|cookie policy|terms and conditions))*\.?$",
+        r"^(?:see|read|view) our (?:privacy policy|terms)\b.{0,120}$",
+        r"^(?:learn more|more information)[.!]?$",
+    ),
+    max_chars=420,
+)
+
+
+def _block(doc: Document, rule: ContextRule) -> None:
+    """A sign-up block: short lines adjacent to sign-up lines are part of it.
+
+    Newsletter boxes arrive as a few lines ("Sign up for ...", "Subscribe to our
+    other newsletters", "Emails may offer ..."): short, non-sentence lines between
+    or right after such lines go with them.
+    """
+    lines = doc.lines
+    family = ("newsletter.signup", "newsletter.fine_print", rule.id)
+    for idx, line in enumerate(lines):
+        if line.label not in ("uncertain", "heading") or line.words > 14:
+            continue
+        prev_hit = idx > 0 and lines[idx - 1].rule in family
+        next_hit = idx + 1 < len(lines) and lines[idx + 1].rule in family
+        if prev_hit and next_hit:
+            doc.mark(line, rule)
+
+
+BLOCK = ContextRule(
+    id="newsletter.block",
+    reason="short line inside a newsletter sign-up block",
+    apply=_block,
+)
+
+LINE_RULES = (SIGNUP, FINE_PRINT)
+CONTEXT_RULES = (BLOCK,)

@@ -1,0 +1,75 @@
+"""Segment a raw text into lines with offsets: the units the rules label.
+
+A line here is a run of non-newline characters with its surrounding whitespace
+stripped. Whitespace means Unicode whitespace (so non-breaking spaces count), and
+line breaks are \\n, \\r\\n or a lone \\r. Blank lines are not units; each unit
+records whether a blank line (or the start of the text) precedes it, which is how
+paragraph blocks and runs are told apart.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_LINE = re.compile(r"[^\r\n]+")
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Line:
+    """One non-blank line of the raw text and its labels."""
+
+    index: int
+    start: int  # raw offset of the first non-whitespace character
+    end: int  # raw offset just past the last non-whitespace character
+    text: str  # raw[start:end]
+    norm: str  # text with whitespace runs collapsed to one space
+    words: int
+    blank_before: bool  # a blank line or the start of the text precedes it
+    blank_after: bool = False
+    label: str = "uncertain"  # content | heading | uncertain | clutter
+    rule: str | None = None  # id of the rule that made it clutter
+    cuts: list[tuple[int, int, str]] = field(default_factory=list)  # partial removals (raw offsets)
+
+    @property
+    def lower(self) -> str:
+        return self.norm.lower()
+
+    @property
+    def is_clutter(self) -> bool:
+        return self.label == "clutter"
+
+
+def segment(raw: str) -> list[Line]:
+    """Split `raw` into non-blank lines with exact raw offsets."""
+    lines: list[Line] = []
+    prev_end = 0
+    for m in _LINE.finditer(raw):
+        chunk = m.group()
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        start = m.start() + lead
+        end = start + len(stripped)
+        gap = raw[prev_end:start]
+        blank_before = not lines or gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
+        if lines:
+            lines[-1].blank_after = blank_before
+        norm = _SPACE.sub(" ", stripped)
+        lines.append(
+            Line(
+                index=len(lines),
+                start=start,
+                end=end,
+                text=stripped,
+                norm=norm,
+                words=len(_WORD.findall(norm)) if len(norm) < 20000 else norm.count(" ") + 1,
+                blank_before=blank_before,
+            )
+        )
+        prev_end = end
+    if lines:
+        lines[-1].blank_after = True
+    return lines
