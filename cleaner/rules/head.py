@@ -22,6 +22,8 @@ _BY = re.compile(
 _BY_ALONE = re.compile(r"^(?:by|von|por|par|di|oleh|автор)[:：]?$", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}(?:,\s?[\w ]{1,40})?$")
 _AGENCY_IN_DATELINE = re.compile(r"\((Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|CNN|AAP|PA|EFE|ANSA)\)")
+# "By AFP/Sarah Benhaida", "By Reuters Staff": the wire is the publisher.
+_WIRE_IN_BYLINE = re.compile(r"^(Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|AAP|PA|EFE|ANSA)\b(?:\s?/|\s+Staff\b|$)")
 _PUBLISHER = re.compile(r"^[A-Z][\w.&'’]*(?:\s+[A-Z&][\w.&'’]*){0,4}$")
 
 
@@ -32,8 +34,8 @@ def head_zone(doc: Document) -> range:
     return range(min(stop, HEAD_MAX_LINES, len(doc.lines)))
 
 
-def _set(doc: Document, key: str, value: str | None) -> None:
-    if value and not doc.meta.get(key):
+def _set(doc: Document, key: str, value: str | None, *, override: bool = False) -> None:
+    if value and (override or not doc.meta.get(key)):
         doc.meta[key] = value.strip(" ,|-–—/:")
 
 
@@ -68,6 +70,9 @@ def _byline(doc: Document, rule: ContextRule, idx: int) -> bool:
         return False
     if doc.mark(line, rule):
         _set(doc, "byline", name)
+        wire = _WIRE_IN_BYLINE.match(name)
+        if wire:
+            _set(doc, "publisher", wire.group(1))
         if ts:
             _set(doc, "published", ts.iso)
     return True
@@ -86,10 +91,11 @@ def _timestamp(doc: Document, rule: ContextRule, idx: int) -> bool:
         return True
     rest = remainder(line.norm, ts)
     # "Business Insider, 21 Nov 2017": a publisher name and a date.
+    # Its date is the publisher's own and wins over a bare date (often a reposting date).
     if rest and len(rest.split()) <= 5 and _PUBLISHER.match(rest):
         if doc.mark(line, rule):
             _set(doc, "publisher", rest)
-            _set(doc, "published", ts.iso)
+            _set(doc, "published", ts.iso, override=bool(ts.iso))
         return True
     return False
 

@@ -62,7 +62,12 @@ TAIL = ContextRule(
 
 
 def _orphan_heading(doc: Document, rule: ContextRule) -> None:
-    """A heading whose whole section was removed (a gallery's or an image's title)."""
+    """A heading whose whole section was removed (a gallery's or a link list's title).
+
+    A section that held only image captions keeps its heading: "Paris attacks" over
+    a photo is as likely the story's subheading as the image's title, and recall
+    wins a tie.
+    """
     lines = doc.lines
     for idx, line in enumerate(lines):
         if idx == 0 or line.label != "heading":
@@ -72,7 +77,9 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
             if later.label == "heading":
                 break
             section.append(later)
-        if section and all(s.is_clutter for s in section):
+        if section and all(s.is_clutter for s in section) and not all(
+            (s.rule or "").startswith("captions.") for s in section
+        ):
             doc.mark(line, rule)
 
 
