@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .config import Config, ConfigError
 from .engine import clean_bytes, clean_text
+from .html import clean_html
 from .model import Article, Ledger, Provenance, Removal
 from .sources import BinaryInputError, EmptyInputError, InputError
 
@@ -15,5 +16,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article", "BinaryInputError", "Config", "ConfigError", "EmptyInputError", "InputError",
-    "Ledger", "Provenance", "Removal", "__version__", "clean_bytes", "clean_text",
+    "Ledger", "Provenance", "Removal", "__version__", "clean_bytes", "clean_html", "clean_text",
 ]
