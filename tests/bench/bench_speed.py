@@ -1,0 +1,69 @@
+"""Throughput of `cleaner.clean_text` on one core, in MB/s of raw (UTF-8) text.
+
+    /work/venv/bin/python tests/bench/bench_speed.py [--repeat N] [--profile]
+
+Texts: the `extracted` field of the development benchmark
+(<repo>/../shared/bench/data/scrapinghub.jsonl.gz) and the seeds. Target: at least
+10 MB/s. --profile prints the hottest functions (cProfile) to find what to optimise.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import json
+import pstats
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO.parent / "shared" / "bench" / "data" / "scrapinghub.jsonl.gz"
+
+sys.path.insert(0, str(REPO))
+import cleaner  # noqa: E402
+
+
+def load_texts() -> dict[str, list[str]]:
+    if not DATA.is_file():
+        sys.exit(f"benchmark missing: expected {DATA}")
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        bench = [json.loads(line)["extracted"] for line in f if line.strip()]
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    return {"bench": bench, "seeds": seeds}
+
+
+def throughput(texts: list[str], repeat: int) -> tuple[float, float]:
+    """(MB of UTF-8 processed, seconds): the best of `repeat` passes."""
+    size = sum(len(t.encode("utf-8", errors="surrogatepass")) for t in texts) / 1e6
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for text in texts:
+            cleaner.clean_text(text)
+        best = min(best, time.perf_counter() - start)
+    return size, best
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args(argv)
+    corpora = load_texts()
+    cleaner.clean_text("warm up the rule caches.")
+    for name, texts in corpora.items():
+        size, seconds = throughput(texts, args.repeat)
+        print(f"{name:6s} {len(texts):4d} texts  {size:7.2f} MB  {seconds:6.3f} s  {size / seconds:6.2f} MB/s")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for text in corpora["bench"]:
+            cleaner.clean_text(text)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
