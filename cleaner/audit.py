@@ -1,0 +1,384 @@
+"""`cleaner audit OUT`: verify an output folder against its archives.
+
+Checks, for every archive: each record's block digest, that every record names
+the warcinfo, the resource -> conversion -> metadata chain of every input, that
+the raw text is rebuilt exactly from the cleaned text plus the ledger, and (for
+WARC input) the original crawl record when its file is still there. Then that
+articles/, articles.jsonl and index.cdxj equal what the archives say. Every
+difference is a `Problem` naming the file, the record or line, and the byte.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+from .sources import InputError, decode
+from .warc import StoredRecord, archive_files, article_from_metadata, iter_records, jsonl_line, sha256_hex
+
+log = logging.getLogger(__name__)
+
+MAX_PROBLEMS_PER_FILE = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One difference: which file, where in it, and what is wrong."""
+
+    path: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.where}: {self.message}"
+
+
+@dataclass
+class AuditResult:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    archives: int = 0
+    records: int = 0
+    articles: int = 0
+    removed_chars: Counter[str] = field(default_factory=Counter)
+    removals: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def fail(self, path: Path | str, where: str, message: str) -> None:
+        self.problems.append(Problem(str(path), where, message))
+
+
+def first_difference(actual: bytes | str, expected: bytes | str) -> int:
+    """Index of the first differing byte (or character); the shorter length if one is a prefix."""
+    for i, (a, b) in enumerate(zip(actual, expected)):
+        if a != b:
+            return i
+    return min(len(actual), len(expected))
+
+
+def block_digest_ok(record: StoredRecord) -> bool | None:
+    """Whether WARC-Block-Digest matches the block; None when the header is missing."""
+    header = record.headers.get("WARC-Block-Digest")
+    if not header or ":" not in header:
+        return None
+    algo, _, value = header.partition(":")
+    try:
+        digest = hashlib.new(algo.lower().replace("-", ""), record.block).digest()
+    except ValueError:
+        return False
+    return value in (base64.b32encode(digest).decode(), digest.hex())
+
+
+class JsonlCheck:
+    """Compares articles.jsonl, line by line, with the lines the archives imply."""
+
+    def __init__(self, path: Path, result: AuditResult) -> None:
+        self.path, self.result = path, result
+        self.line_no = 0
+        self.reported = 0
+        self._file: BinaryIO | None = path.open("rb") if path.exists() else None
+        if self._file is None:
+            result.fail(path, "file", "missing (the archives hold articles)")
+
+    def expect(self, line: bytes, source: str) -> None:
+        self.line_no += 1
+        if self._file is None:
+            return
+        actual = self._file.readline()
+        if actual != line:
+            col = first_difference(actual, line)
+            what = "missing" if not actual else f"byte {col} of the line differs"
+            self._report(f"line {self.line_no} (article {source!r})", f"{what} from the archived record")
+
+    def finish(self) -> None:
+        if self._file is None:
+            return
+        extra = sum(1 for _ in self._file)
+        if extra:
+            self._report(f"line {self.line_no + 1}", f"{extra} line(s) that no archive holds")
+        self._file.close()
+
+    def _report(self, where: str, message: str) -> None:
+        self.reported += 1
+        if self.reported <= MAX_PROBLEMS_PER_FILE:
+            self.result.fail(self.path, where, message)
+        elif self.reported == MAX_PROBLEMS_PER_FILE + 1:
+            self.result.fail(self.path, "...", "more differing lines not listed")
+
+
+class ArticleFilesCheck:
+    """Compares articles/<id> with the latest archived document of each id."""
+
+    def __init__(self, folder: Path, result: AuditResult) -> None:
+        self.folder, self.result = folder, result
+        self.pending: dict[str, Problem] = {}  # id -> difference, unless a later version matches
+        self.seen: set[str] = set()
+
+    def expect(self, source: str, document: bytes, origin: str) -> None:
+        self.seen.add(source)
+        self.pending.pop(source, None)
+        path = self.folder.joinpath(*source.split("/"))
+        try:
+            actual = path.read_bytes()
+        except OSError:
+            self.pending[source] = Problem(str(path), "file", f"missing (archived as {origin})")
+            return
+        if actual != document:
+            byte = first_difference(actual, document)
+            self.pending[source] = Problem(str(path), f"byte {byte}", f"differs from the archived {origin}")
+
+    def finish(self) -> None:
+        self.result.problems.extend(self.pending.values())
+        if not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.rglob("*")):
+            rel = path.relative_to(self.folder).as_posix()
+            if path.is_file() and not path.name.startswith(".") and rel not in self.seen:
+                self.result.fail(path, "file", "no archive holds this article")
+
+
+def parse_warc_fields(block: bytes) -> list[tuple[str, str]]:
+    fields = []
+    for line in block.decode("utf-8", errors="replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            fields.append((name.strip(), value.strip()))
+    return fields
+
+
+@dataclass
+class _Chain:
+    """The records of the input being checked: resource (optional), then conversion."""
+
+    resource: StoredRecord | None = None
+    conversion: StoredRecord | None = None
+
+
+class ArchiveAudit:
+    """Checks one archive file record by record, feeding the output checks."""
+
+    def __init__(self, path: Path, result: AuditResult, outputs: "OutputChecks") -> None:
+        self.path, self.result, self.outputs = path, result, outputs
+        self.warcinfo: StoredRecord | None = None
+        self.fields: list[tuple[str, str]] = []
+        self.chain = _Chain()
+
+    def run(self) -> None:
+        offset = 0
+        try:
+            for record in iter_records(self.path):
+                offset = record.offset
+                self.result.records += 1
+                self.check_record(record)
+        except Exception as exc:  # a corrupt gzip member or header: name where it happened
+            self.result.fail(self.path, f"after offset {offset}", f"unreadable archive: {exc!r}")
+        self._dangling("at end of file")
+
+    def check_record(self, rec: StoredRecord) -> None:
+        where = f"record {rec.id} ({rec.rec_type}) at offset {rec.offset}"
+        digest = block_digest_ok(rec)
+        if digest is None:
+            self.result.fail(self.path, where, "no WARC-Block-Digest")
+        elif not digest:
+            self.result.fail(self.path, where, f"block digest mismatch ({rec.headers['WARC-Block-Digest']})")
+        if "WARC-Payload-Digest" in rec.headers:
+            self.result.fail(self.path, where, "WARC-Payload-Digest on a record without HTTP payload")
+        if self.warcinfo is None:
+            self._check_warcinfo(rec, where)
+            return
+        if rec.headers.get("WARC-Warcinfo-ID") != self.warcinfo.id:
+            self.result.fail(self.path, where, "WARC-Warcinfo-ID does not name this file's warcinfo")
+        handler = {"resource": self._resource, "conversion": self._conversion, "metadata": self._metadata}
+        if rec.rec_type not in handler:
+            self.result.fail(self.path, where, f"unexpected record type {rec.rec_type!r}")
+            return
+        handler[rec.rec_type](rec, where)
+
+    def _check_warcinfo(self, rec: StoredRecord, where: str) -> None:
+        if rec.rec_type != "warcinfo":
+            self.result.fail(self.path, where, "the first record is not a warcinfo")
+        self.warcinfo = rec
+        self.fields = parse_warc_fields(rec.block)
+        if rec.headers.get("WARC-Filename") != self.path.name:
+            self.result.fail(self.path, where, f"WARC-Filename {rec.headers.get('WARC-Filename')!r} "
+                             "is not this file's name")
+
+    def field_values(self, name: str) -> list[str]:
+        return [value for key, value in self.fields if key == name]
+
+    def _resource(self, rec: StoredRecord, where: str) -> None:
+        self._dangling(f"before {where}")
+        self.chain = _Chain(resource=rec)
+
+    def _conversion(self, rec: StoredRecord, where: str) -> None:
+        resource = self.chain.resource
+        if self.chain.conversion is not None:
+            self._dangling(f"before {where}")
+            resource = None
+        if resource is not None:
+            if rec.headers.get("WARC-Refers-To") != resource.id:
+                self.result.fail(self.path, where, f"WARC-Refers-To does not name resource {resource.id}")
+            if rec.headers.get("WARC-Target-URI") != resource.headers.get("WARC-Target-URI"):
+                self.result.fail(self.path, where, "WARC-Target-URI differs from its resource record")
+        self.chain = _Chain(resource=resource, conversion=rec)
+
+    def _dangling(self, when: str) -> None:
+        if self.chain.resource is not None or self.chain.conversion is not None:
+            rec = self.chain.conversion or self.chain.resource
+            assert rec is not None
+            self.result.fail(self.path, f"record {rec.id} ({rec.rec_type})", f"chain not completed {when}")
+        self.chain = _Chain()
+
+    def _metadata(self, rec: StoredRecord, where: str) -> None:
+        conversion, resource = self.chain.conversion, self.chain.resource
+        self.chain = _Chain()
+        if conversion is None or rec.headers.get("WARC-Refers-To") != conversion.id:
+            self.result.fail(self.path, where, "WARC-Refers-To does not name the conversion record before it")
+            return
+        try:
+            meta = json.loads(rec.block)
+            text = conversion.block.decode("utf-8")
+            article = article_from_metadata(meta, text)
+        except (ValueError, KeyError, TypeError) as exc:
+            self.result.fail(self.path, where, f"unreadable audit metadata: {exc!r}")
+            return
+        if meta.get("config_digest") and f"sha256:{meta['config_digest']}" not in self.field_values("config-digest"):
+            self.result.fail(self.path, where, "configuration hash differs from the warcinfo's")
+        if sha256_hex(conversion.block) != meta.get("text_sha256"):
+            self.result.fail(self.path, f"record {conversion.id} (conversion)",
+                             "cleaned text does not match text_sha256 in its metadata")
+        self._check_raw(meta, article, resource, where)
+        self.result.articles += 1
+        for removal in article.removals:
+            self.result.removed_chars[removal.rule] += removal.end - removal.start
+            self.result.removals[removal.rule] += 1
+        origin = f"conversion record {conversion.id} in {self.path.name}"
+        document = article.document().encode("utf-8")
+        if sha256_hex(document) != meta.get("document_sha256"):
+            self.result.fail(self.path, where, "document_sha256 does not match the archived text and title")
+        self.outputs.articles.expect(meta["id"], document, origin)
+        self.outputs.jsonl.expect(jsonl_line(meta["id"], article), meta["id"])
+
+    def _check_raw(self, meta: dict[str, Any], article: Any, resource: StoredRecord | None, where: str) -> None:
+        """The raw text rebuilt from cleaned text + ledger equals the archived raw input."""
+        try:
+            rebuilt = article.rebuild_raw()
+        except ValueError as exc:
+            self.result.fail(self.path, where, f"ledger does not rebuild the raw text: {exc}")
+            return
+        origin = meta.get("origin") or {}
+        if origin.get("record_id"):
+            if resource is not None:
+                self.result.fail(self.path, where, "WARC input should not have a resource record")
+            self.outputs.crawls.verify(self, origin, meta, where)
+            return
+        if resource is None:
+            self.result.fail(self.path, where, "no resource record (and no original crawl record) for this input")
+            return
+        label = f"record {resource.id} (resource)"
+        if sha256_hex(resource.block) != meta.get("raw_sha256"):
+            self.result.fail(self.path, label, "raw bytes do not match raw_sha256 in the metadata")
+        if meta.get("extraction"):
+            return  # the ledger covers the extracted text; the raw bytes are checked by digest above
+        try:
+            raw_text = decode(resource.block, label).text
+        except InputError as exc:
+            self.result.fail(self.path, label, f"raw bytes no longer decode: {exc}")
+            return
+        if raw_text != rebuilt:
+            at = first_difference(raw_text, rebuilt)
+            self.result.fail(self.path, f"{label} character {at}",
+                             "raw text differs from the one rebuilt from cleaned text + ledger")
+
+
+class CrawlCheck:
+    """Verifies WARC-input articles against the original crawl records (cached per file)."""
+
+    def __init__(self, result: AuditResult) -> None:
+        self.result = result
+        self.digests: dict[str, dict[str, str] | None] = {}  # crawl file -> record id -> payload sha256
+
+    def verify(self, audit: ArchiveAudit, origin: dict[str, Any], meta: dict[str, Any], where: str) -> None:
+        crawl = str(origin.get("warc_file") or "")
+        if crawl and crawl not in audit.field_values("source-warc"):
+            self.result.fail(audit.path, where, f"warcinfo does not name the crawl file {crawl}")
+        digests = self._digests(crawl)
+        if digests is None:
+            self.result.warnings.append(
+                f"{audit.path}: {where}: original crawl file {crawl or '(unnamed)'} is gone; "
+                f"article {meta.get('id')!r} verified against the archive only")
+            return
+        found = digests.get(origin["record_id"])
+        if found is None:
+            self.result.fail(crawl, f"record {origin['record_id']}", "not found in the original crawl")
+        elif found != meta.get("raw_sha256"):
+            self.result.fail(crawl, f"record {origin['record_id']}",
+                             f"payload differs from the raw text archived for {meta.get('id')!r}")
+
+    def _digests(self, crawl: str) -> dict[str, str] | None:
+        if crawl not in self.digests:
+            self.digests[crawl] = _crawl_payload_digests(Path(crawl)) if crawl and Path(crawl).is_file() else None
+        return self.digests[crawl]
+
+
+def _crawl_payload_digests(path: Path) -> dict[str, str]:
+    """sha256 of every record's payload (HTTP body for responses) in a crawl file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    digests: dict[str, str] = {}
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            rec_id = record.rec_headers.get_header("WARC-Record-ID")
+            if rec_id:
+                digests[rec_id] = sha256_hex(record.content_stream().read())
+    return digests
+
+
+@dataclass
+class OutputChecks:
+    articles: ArticleFilesCheck
+    jsonl: JsonlCheck
+    crawls: CrawlCheck
+
+
+def audit_output(out_dir: Path) -> AuditResult:
+    """Verify everything in `out_dir`; the result lists every difference found."""
+    from .pipeline import cdxj_index
+
+    result = AuditResult()
+    outputs = OutputChecks(ArticleFilesCheck(out_dir / "articles", result),
+                           JsonlCheck(out_dir / "articles.jsonl", result), CrawlCheck(result))
+    archives = archive_files(out_dir)
+    if not archives:
+        result.fail(out_dir, "folder", "no archive-*.warc.gz here")
+    for path in archives:
+        result.archives += 1
+        ArchiveAudit(path, result, outputs).run()
+    outputs.jsonl.finish()
+    outputs.articles.finish()
+    _check_index(out_dir, result, cdxj_index)
+    return result
+
+
+def _check_index(out_dir: Path, result: AuditResult, make_index: Any) -> None:
+    path = out_dir / "index.cdxj"
+    try:
+        expected = make_index(out_dir)
+    except Exception as exc:  # the archive problems are reported above
+        result.fail(path, "file", f"cannot index the archives: {exc!r}")
+        return
+    if not path.exists():
+        result.fail(path, "file", "missing")
+        return
+    actual = path.read_text(encoding="utf-8", errors="replace")
+    if actual != expected:
+        line = actual[: first_difference(actual, expected)].count("\n") + 1
+        result.fail(path, f"line {line}", "differs from an index of the archives")

@@ -1,0 +1,304 @@
+"""The `cleaner` command line. The only module that prints.
+
+    cleaner                          clean seeds/ into archive/
+    cleaner clean INPUT... -o OUT    clean files/folders (or - for stdin)
+    cleaner explain FILE             every raw line, kept (+) or removed (-), and why
+    cleaner rules                    the rule ids and what they remove
+    cleaner audit OUT [--html F]     verify an output folder against its archive
+    cleaner show OUT ID              one article, raw against cleaned
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .config import Config, ConfigError
+from .lock import OutputLockedError
+from .sources import MAX_BYTES_DEFAULT
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUTPUT = "archive"
+PROGRESS_MIN_FILES = 5
+
+MAIN_EPILOG = """\
+With no command, `cleaner` cleans every file in ./seeds into ./archive
+(the same as `cleaner clean seeds -o archive`).
+
+Set SOURCE_DATE_EPOCH (seconds since 1970) to make the archive reproducible:
+equal inputs then give byte-identical WARC files.
+"""
+
+CLEAN_EPILOG = """\
+examples:
+  cleaner clean seeds -o archive          # a folder, recursively
+  cleaner clean a.txt b.txt -o out        # files (ids are their names)
+  cat page.txt | cleaner clean - -o -     # stdin to stdout, no archive
+
+OUT gets articles/<id> (the cleaned text), articles.jsonl (one record per article),
+archive-<run>.warc.gz (raw, cleaned and audit records), index.cdxj and, when some
+inputs failed, errors.jsonl. Rerunning into the same OUT only cleans new inputs.
+exit status: 0 all cleaned, 1 some inputs failed, 2 usage error or OUT busy.
+"""
+
+
+class UsageError(Exception):
+    """A problem with how cleaner was called (exit status 2)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner", description="Strip boilerplate from article texts, archive and audit the result.",
+        epilog=MAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_clean(sub)
+    _add_explain(sub)
+    rules = sub.add_parser("rules", help="list the rule ids and what they remove",
+                           description="List every rule id and the reason it gives for a removal.")
+    rules.set_defaults(func=cmd_rules)
+    _add_audit(sub)
+    _add_show(sub)
+    return parser
+
+
+def _add_clean(sub: argparse._SubParsersAction) -> None:
+    clean = sub.add_parser("clean", help="clean files or folders into an output folder",
+                           description="Clean raw article texts and archive raw, cleaned and audit records.",
+                           epilog=CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    clean.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (recursive) or - for stdin")
+    clean.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT",
+                       help="output folder (default: archive), or - to write the cleaned text to stdout only")
+    clean.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    clean.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
+                       help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
+    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    clean.set_defaults(func=cmd_clean)
+
+
+def _add_explain(sub: argparse._SubParsersAction) -> None:
+    explain = sub.add_parser(
+        "explain", help="show why each line of a raw text was kept or removed",
+        description="Print every line of the raw text: + kept, - removed, ~ partly removed, "
+        "with the rule id and its reason. Coloured on a terminal unless NO_COLOR is set.",
+        epilog="examples:\n  cleaner explain seeds/000_1de2ce12cdf259bd.txt\n  cat page.txt | cleaner explain -",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    explain.add_argument("file", metavar="FILE", help="raw text file, or - for stdin")
+    explain.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    explain.set_defaults(func=cmd_explain)
+
+
+def _add_audit(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser(
+        "audit", help="verify an output folder against its archives",
+        description="Check every archive (block digests, resource -> conversion -> metadata chains, raw "
+        "text rebuilt exactly from cleaned text + ledger), and that articles/, articles.jsonl and "
+        "index.cdxj equal the archived records. Exit 0 when all agree, 1 naming each difference.",
+        epilog="examples:\n  cleaner audit archive\n  cleaner audit out --html report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    audit.add_argument("out", metavar="OUT", help="output folder of `cleaner clean`")
+    audit.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    audit.set_defaults(func=cmd_audit)
+
+
+def _add_show(sub: argparse._SubParsersAction) -> None:
+    show = sub.add_parser(
+        "show", help="show one archived article, raw against cleaned",
+        description="Print the raw text of one archived article with the removed spans marked "
+        "(red with their rule id on a terminal, [-text-]{rule} otherwise).",
+        epilog="example:\n  cleaner show archive 000_1de2ce12cdf259bd.txt",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    show.add_argument("out", metavar="OUT", help="output folder of `cleaner clean`")
+    show.add_argument("id", metavar="ID", help="article id (its path relative to the input root)")
+    show.set_defaults(func=cmd_show)
+
+
+def _load_config(path: str | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        return Config.from_toml(path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _check_inputs(inputs: Sequence[str]) -> None:
+    if list(inputs).count("-") > 1:
+        raise UsageError("stdin (-) can be given only once")
+    for spec in inputs:
+        if spec != "-" and not os.path.exists(spec):
+            raise UsageError(f"input not found: {spec}")
+
+
+def _progress(inputs: Sequence[str], quiet: bool):  # -> tqdm | None
+    """A progress bar on a terminal, for batches of more than a few files."""
+    if quiet or not sys.stderr.isatty() or "-" in inputs:
+        return None
+    from .pipeline import count_sources
+
+    total = count_sources(inputs)
+    if total <= PROGRESS_MIN_FILES:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from .pipeline import BatchOptions, clean_to_stream, run_batch
+
+    _check_inputs(args.inputs)
+    bar = _progress(args.inputs, args.quiet)
+    options = BatchOptions(
+        config=_load_config(args.config), max_bytes=args.max_bytes, version=__version__,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), stdin=sys.stdin.buffer,
+        on_input=(lambda _src: bar.update(1)) if bar is not None else None,
+    )
+    try:
+        if args.output == "-":
+            stats = clean_to_stream(args.inputs, sys.stdout.buffer, options)
+        else:
+            stats = run_batch(args.inputs, Path(args.output), options)
+    except OutputLockedError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
+    if not args.quiet:
+        _print_summary(stats, args.output)
+    return 1 if stats.failures else 0
+
+
+def _print_summary(stats, output: str) -> None:  # stats: pipeline.BatchStats
+    read, skipped = stats.step("read"), stats.step("skip_archived")["skipped"]
+    written = stats.step("write_articles")
+    err = sys.stderr
+    print(f"cleaner: {stats.documents} documents, {stats.failures} failures, "
+          f"{skipped} already archived (skipped)", file=err)
+    print(f"  bytes in {read['bytes_in']:,}, out {written['bytes_out']:,}", file=err)
+    if stats.removed_chars:
+        print("  removed characters by rule:", file=err)
+        width = max(len(rule) for rule in stats.removed_chars)
+        for rule, chars in stats.removed_chars.most_common():
+            print(f"    {rule:<{width}}  {chars:>9,}", file=err)
+    if stats.archive is not None:
+        print(f"  archive: {stats.archive}", file=err)
+    if stats.failures and output != "-":
+        print(f"  failures are listed in {Path(output) / 'errors.jsonl'}", file=err)
+
+
+def _read_input(spec: str) -> bytes:
+    if spec == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(spec).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {spec}: {exc.strerror or exc}") from exc
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .engine import clean_bytes
+    from .show import explain_lines, use_colour
+    from .sources import InputError
+
+    config = _load_config(args.config)
+    try:
+        article = clean_bytes(_read_input(args.file), source=args.file, config=config)
+    except InputError as exc:
+        print(f"cleaner explain: {exc}", file=sys.stderr)
+        return 1
+    colour = use_colour(sys.stdout)
+    for line in explain_lines(article, colour):
+        print(line)
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .rules import ALL_RULES
+
+    reasons = {rule.id: rule.reason for rule in ALL_RULES}
+    width = max(len(rule_id) for rule_id in reasons)
+    for rule_id in sorted(reasons):
+        print(f"{rule_id:<{width}}  {reasons[rule_id]}")
+    return 0
+
+
+def _existing_output(path: str) -> Path:
+    out = Path(path)
+    if not out.is_dir():
+        raise UsageError(f"not an output folder: {path}")
+    return out
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_output
+
+    out = _existing_output(args.out)
+    result = audit_output(out)
+    for problem in result.problems:
+        print(f"FAIL {problem}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"audit {out}: {result.articles} articles in {result.archives} archives, "
+          f"{result.records} records, {len(result.problems)} problems")
+    _print_rule_stats(result.removed_chars, result.removals)
+    if args.html:
+        from .report import write_report
+
+        write_report(out, Path(args.html))
+        print(f"report: {args.html}")
+    return 1 if result.problems else 0
+
+
+def _print_rule_stats(chars: Counter[str], counts: Counter[str]) -> None:
+    if not chars:
+        return
+    width = max(len(rule) for rule in chars)
+    print(f"  {'rule':<{width}}  {'removals':>8}  {'characters':>10}")
+    for rule, total in chars.most_common():
+        print(f"  {rule:<{width}}  {counts[rule]:>8,}  {total:>10,}")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .show import diff_text, use_colour
+    from .warc import iter_archived
+
+    out = _existing_output(args.out)
+    found = None
+    for archived in iter_archived(out):
+        if archived.source == args.id:
+            found = archived  # the latest archived version wins
+    if found is None:
+        print(f"cleaner show: no article {args.id!r} in {out}", file=sys.stderr)
+        return 1
+    text = diff_text(found.article(), use_colour(sys.stdout))
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    if not argv:
+        argv = ["clean", DEFAULT_INPUT, "-o", DEFAULT_OUTPUT]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else (logging.ERROR if getattr(args, "quiet", False) else logging.WARNING),
+        format="cleaner: %(levelname)s: %(message)s", stream=sys.stderr,
+    )
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        parser.exit(2, f"cleaner {args.command}: error: {exc}\n")
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,45 @@
+"""One writer per output folder: an exclusive, non-blocking flock on OUT/.lock.
+
+The kernel drops the lock when the process dies, so a killed run never leaves a
+stale lock behind.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+from types import TracebackType
+
+
+class OutputLockedError(RuntimeError):
+    """Another cleaner run is writing into the same output folder."""
+
+
+class OutputLock:
+    """Context manager holding OUT/.lock for the duration of a run."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / ".lock"
+        self._fd: int | None = None
+
+    def __enter__(self) -> "OutputLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputLockedError(
+                f"{self.path.parent}: another cleaner run is writing here (lock held on {self.path}); "
+                "wait for it to finish or choose another output folder"
+            ) from None
+        self._fd = fd
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

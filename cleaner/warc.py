@@ -1,0 +1,300 @@
+"""The run archive: one WARC 1.1 file per run, written with warcio.
+
+Per input, three linked records (gzip per record):
+
+    resource   the raw bytes exactly as read           (skipped for WARC input:
+    conversion the cleaned text, WARC-Refers-To ->      the crawl's own record is
+    metadata   the audit (JSON), WARC-Refers-To ->       the one referred to)
+
+Every record carries WARC-Warcinfo-ID and WARC-Block-Digest, and no payload digest
+(these records have no HTTP payload). Record ids are UUIDv5 of the run id and the
+content, dates come from SOURCE_DATE_EPOCH when it is set, and gzip members carry
+mtime 0, so equal inputs give byte-identical archives.
+
+The body is streamed to a hidden temp file; `ArchiveWriter.commit` prepends the
+warcinfo (which names the crawl files seen) and renames the result into place.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+from urllib.parse import quote
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from .model import Article, Ledger, Provenance, Removal
+from .readers import Item
+from .write import fsync_dir
+
+log = logging.getLogger(__name__)
+
+WARC_FORMAT = "WARC File Format 1.1"
+WARC_CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+ARCHIVE_GLOB = "archive-*.warc.gz"
+_ARCHIVE_NAME = re.compile(r"^archive-[0-9A-Za-z_.-]+\.warc\.gz$")
+_RECORD_NAMESPACE = uuid.UUID("6f1d3c2e-7d8b-5e0a-9c41-2b6f0e4d9a11")
+
+
+class _NoPayloadDigestWriter(WARCWriter):
+    """warcio adds WARC-Payload-Digest to resource records; validators reject it
+    on records without an HTTP payload, so list our record types as digest-free."""
+
+    NO_PAYLOAD_DIGEST_TYPES = ("warcinfo", "revisit", "resource", "conversion", "metadata")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Identity of one cleaning run: its id, WARC date and configuration hash."""
+
+    run_id: str
+    warc_date: str
+    config_digest: str
+    version: str
+
+    @property
+    def filename(self) -> str:
+        return f"archive-{self.run_id}.warc.gz"
+
+
+def archive_files(out_dir: Path) -> list[Path]:
+    """Complete archives in `out_dir`, oldest first (names start with a run counter)."""
+    return sorted(p for p in out_dir.glob(ARCHIVE_GLOB) if _ARCHIVE_NAME.match(p.name))
+
+
+def make_run_info(out_dir: Path, config_digest: str, version: str, source_date_epoch: str | None) -> RunInfo:
+    """A run id that sorts after the archives already in `out_dir`.
+
+    With SOURCE_DATE_EPOCH the id is a function of the epoch, version, configuration
+    and existing archives, so re-running on the same state reproduces it.
+    """
+    existing = [p.name for p in archive_files(out_dir)]
+    if source_date_epoch is not None:
+        when = datetime.fromtimestamp(int(source_date_epoch), tz=timezone.utc)
+        seed = json.dumps([source_date_epoch, version, config_digest, existing])
+        tag = hashlib.sha256(seed.encode()).hexdigest()[:8]
+    else:
+        when = datetime.now(timezone.utc).replace(microsecond=0)
+        tag = uuid.uuid4().hex[:8]
+    run_id = f"{len(existing):05d}-{when:%Y%m%dT%H%M%SZ}-{tag}"
+    warc_date = datetime_to_iso_date(when.replace(tzinfo=None), use_micros=False)
+    return RunInfo(run_id=run_id, warc_date=warc_date, config_digest=config_digest, version=version)
+
+
+def record_id(run_id: str, *parts: str) -> str:
+    """A WARC-Record-ID derived from the run and the record's content."""
+    return f"<urn:uuid:{uuid.uuid5(_RECORD_NAMESPACE, '/'.join((run_id, *parts)))}>"
+
+
+def target_uri(source: str, url: str | None, origin: dict[str, Any]) -> str:
+    """The original URL when known, else a file: URI relative to the input root."""
+    uri = origin.get("target_uri") or url
+    if uri:
+        return quote(uri, safe=":/?#[]@!$&'()*+,;=%~")
+    return "file:///" + quote(source.lstrip("/"), safe="/")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def metadata_document(item: Item, article: Article, run: RunInfo) -> dict[str, Any]:
+    """The audit of one article: everything needed to rebuild raw from cleaned text."""
+    return {
+        "id": item.source,
+        "run_id": run.run_id,
+        "cleaner_version": run.version,
+        "config_digest": run.config_digest,
+        "raw_sha256": article.provenance.sha256,
+        "text_sha256": article.text_sha256,
+        "document_sha256": sha256_hex(article.document().encode("utf-8")),
+        "origin": item.origin or None,
+        "content_type": item.content_type,
+        "metadata": {
+            "title": article.title, "byline": article.byline, "published": article.published,
+            "publisher": article.publisher, "language": article.language, "url": article.url,
+        },
+        "provenance": article.provenance.to_dict(),
+        "removals": [r.to_dict() for r in article.removals],
+        "ledger": article.ledger.to_dict(),
+        "extraction": article.extraction,
+    }
+
+
+def article_from_metadata(meta: dict[str, Any], text: str) -> Article:
+    """The `Article` as archived: metadata record plus conversion record text."""
+    removals = [Removal(**r) for r in meta["removals"]]
+    info = meta["metadata"]
+    return Article(
+        text=text, title=info["title"], byline=info["byline"], published=info["published"],
+        publisher=info["publisher"], removals=removals, provenance=Provenance(**meta["provenance"]),
+        ledger=Ledger.from_dict(meta["ledger"], removals), url=info["url"], language=info["language"],
+        extraction=meta["extraction"],
+    )
+
+
+def jsonl_line(source: str, article: Article) -> bytes:
+    """One line of articles.jsonl: the article's dict with its source id."""
+    return (json.dumps({"id": source, **article.to_dict()}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass
+class ArchiveWriter:
+    """Streams the records of one run into a temp file; `commit` publishes it."""
+
+    out_dir: Path
+    run: RunInfo
+    records: int = 0
+    crawl_files: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.final_path = self.out_dir / self.run.filename
+        self.body_path = self.out_dir / f".{self.run.filename}.body.tmp"
+        self._body: BinaryIO = self.body_path.open("wb")
+        self._writer = _NoPayloadDigestWriter(self._body, gzip=True, warc_version="1.1")
+        self.warcinfo_id = record_id(self.run.run_id, "warcinfo")
+
+    def add(self, item: Item) -> None:
+        """Write the resource (unless WARC input), conversion and metadata records."""
+        article = item.article
+        assert article is not None, "only cleaned items are archived"
+        key = (item.source, article.provenance.sha256)
+        uri = target_uri(item.source, article.url, item.origin)
+        if item.origin.get("record_id"):
+            raw_id, date = item.origin["record_id"], item.origin.get("date") or self.run.warc_date
+            if item.origin.get("warc_file"):
+                self.crawl_files.add(str(item.origin["warc_file"]))
+        else:
+            raw_id, date = record_id(self.run.run_id, *key, "resource"), self.run.warc_date
+            self._write("resource", uri, raw_id, date, item.raw or b"", item.content_type, {})
+        conversion_id = record_id(self.run.run_id, *key, "conversion")
+        text = article.text.encode("utf-8")
+        self._write("conversion", uri, conversion_id, date, text, "text/plain; charset=utf-8",
+                    {"WARC-Refers-To": raw_id})
+        meta = json.dumps(metadata_document(item, article, self.run), ensure_ascii=False, indent=1)
+        self._write("metadata", uri, record_id(self.run.run_id, *key, "metadata"), self.run.warc_date,
+                    meta.encode("utf-8"), "application/json", {"WARC-Refers-To": conversion_id})
+
+    def _write(self, rec_type: str, uri: str, rec_id: str, date: str, block: bytes, content_type: str,
+               extra: dict[str, str]) -> None:
+        headers = {"WARC-Record-ID": rec_id, "WARC-Date": date, "WARC-Warcinfo-ID": self.warcinfo_id,
+                   **extra}
+        record = self._writer.create_warc_record(
+            uri, rec_type, payload=BytesIO(block), length=len(block),
+            warc_content_type=content_type, warc_headers_dict=headers,
+        )
+        self._writer.write_record(record)
+        self.records += 1
+
+    def _warcinfo(self, writer: WARCWriter) -> None:
+        fields = [
+            ("software", f"cleaner/{self.run.version} (warcio)"), ("format", WARC_FORMAT),
+            ("conformsTo", WARC_CONFORMS_TO), ("run-id", self.run.run_id),
+            ("config-digest", f"sha256:{self.run.config_digest}"), ("records", str(self.records)),
+        ]
+        fields += [("source-warc", name) for name in sorted(self.crawl_files)]
+        block = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+        headers = {"WARC-Record-ID": self.warcinfo_id, "WARC-Date": self.run.warc_date,
+                   "WARC-Filename": self.run.filename}
+        record = writer.create_warc_record("", "warcinfo", payload=BytesIO(block), length=len(block),
+                                           warc_content_type="application/warc-fields",
+                                           warc_headers_dict=headers)
+        writer.write_record(record)
+
+    def commit(self) -> Path | None:
+        """Publish the archive (warcinfo + body) under its final name; None if empty."""
+        self._body.close()
+        if self.records == 0:
+            self.body_path.unlink(missing_ok=True)
+            return None
+        part = self.out_dir / f".{self.run.filename}.tmp"
+        with part.open("wb") as out, self.body_path.open("rb") as body:
+            self._warcinfo(_NoPayloadDigestWriter(out, gzip=True, warc_version="1.1"))
+            shutil.copyfileobj(body, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, self.final_path)
+        fsync_dir(self.out_dir)
+        self.body_path.unlink(missing_ok=True)
+        return self.final_path
+
+    def abort(self) -> None:
+        self._body.close()
+        self.body_path.unlink(missing_ok=True)
+
+
+@dataclass
+class StoredRecord:
+    """One record as read back from an archive: where it is, its headers and block."""
+
+    archive: Path
+    offset: int
+    rec_type: str
+    headers: dict[str, str]
+    block: bytes
+
+    @property
+    def id(self) -> str:
+        return self.headers.get("WARC-Record-ID", "")
+
+    def describe(self) -> str:
+        return f"{self.archive.name} @{self.offset} {self.rec_type} {self.id}"
+
+
+def iter_records(path: Path) -> Iterator[StoredRecord]:
+    """Every record of one WARC file, with its block read in full."""
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream, no_record_parse=True)
+        for record in records:
+            block = record.raw_stream.read()
+            headers = dict(record.rec_headers.headers)
+            yield StoredRecord(path, records.get_record_offset(), record.rec_type, headers, block)
+
+
+@dataclass
+class ArchivedArticle:
+    """An article read back from its conversion and metadata records."""
+
+    source: str
+    archive: Path
+    meta: dict[str, Any]
+    text: str
+    conversion: StoredRecord
+    metadata: StoredRecord
+
+    @property
+    def raw_sha256(self) -> str:
+        return str(self.meta["raw_sha256"])
+
+    def article(self) -> Article:
+        return article_from_metadata(self.meta, self.text)
+
+
+def iter_archived(out_dir: Path) -> Iterator[ArchivedArticle]:
+    """Archived articles of every archive in `out_dir`, in archive order.
+
+    Assumes well-formed archives; `cleaner audit` is the place that checks them.
+    """
+    for path in archive_files(out_dir):
+        conversions: dict[str, StoredRecord] = {}
+        for rec in iter_records(path):
+            if rec.rec_type == "conversion":
+                conversions = {rec.id: rec}  # the metadata follows its conversion
+            elif rec.rec_type == "metadata":
+                conversion = conversions.get(rec.headers.get("WARC-Refers-To", ""))
+                if conversion is None:
+                    log.warning("%s: metadata without its conversion record", rec.describe())
+                    continue
+                meta = json.loads(rec.block)
+                yield ArchivedArticle(meta["id"], path, meta, conversion.block.decode("utf-8"), conversion, rec)
