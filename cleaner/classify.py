@@ -11,7 +11,8 @@ import logging
 from functools import lru_cache
 
 from .config import Config
-from .rules import CONTEXT_ORDER, LINE_RULES, Document, LineRule
+from .rules import CONTEXT_ORDER, LINE_RULES, Document
+from .rules.base import LineRuleSet
 from .segment import Line, segment
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def base_label(line: Line) -> str:
 
 
 @lru_cache(maxsize=32)
-def _line_rules(config: Config) -> tuple[LineRule, ...]:
+def _line_rules(config: Config) -> LineRuleSet:
     """Line rules with the configured phrases added, minus disabled ones."""
     rules = []
     for rule in LINE_RULES:
@@ -38,7 +39,7 @@ def _line_rules(config: Config) -> tuple[LineRule, ...]:
             continue
         extra = config.phrases.get(rule.id)
         rules.append(rule.with_phrases(extra) if extra else rule)
-    return tuple(rules)
+    return LineRuleSet(rules)
 
 
 def classify(raw: str, config: Config) -> Document:
@@ -46,10 +47,9 @@ def classify(raw: str, config: Config) -> Document:
     doc = Document(raw=raw, lines=segment(raw), config=config)
     rules = _line_rules(config)
     for line in doc.lines:
-        for rule in rules:
-            if rule.matches(line):
-                doc.mark(line, rule)
-                break
+        rule = rules.first_match(line)
+        if rule is not None:
+            doc.mark(line, rule)
         else:
             line.label = base_label(line)
     for context_rule in CONTEXT_ORDER:

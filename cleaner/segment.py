@@ -11,12 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Characters stripped from both ends of a line before phrase matching: bullets,
+# punctuation and arrows that decorate link lines ("» Read more", "RELATED:").
+_DECOR = " \t\u00a0•·*-–—|>»«›‹:;.,!?()[]{}\"'“”‘’…→←▶►✓#/\\"
+
+
+def phrase_key(text: str) -> str:
+    """Lower-case, decoration-stripped form used for phrase lookups."""
+    return " ".join(text.lower().split()).strip(_DECOR)
+
+
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line of the raw text and its labels."""
 
@@ -31,10 +40,21 @@ class Line:
     label: str = "uncertain"  # content | heading | uncertain | clutter
     rule: str | None = None  # id of the rule that made it clutter
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # partial removals (raw offsets)
+    _lower: str | None = field(default=None, repr=False, compare=False)
+    _key: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def lower(self) -> str:
-        return self.norm.lower()
+        if self._lower is None:
+            self._lower = self.norm.lower()
+        return self._lower
+
+    @property
+    def key(self) -> str:
+        """`phrase_key` of the line: lower-cased, decoration stripped (cached)."""
+        if self._key is None:
+            self._key = phrase_key(self.norm)
+        return self._key
 
     @property
     def is_clutter(self) -> bool:
@@ -57,7 +77,7 @@ def segment(raw: str) -> list[Line]:
         blank_before = not lines or gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
         if lines:
             lines[-1].blank_after = blank_before
-        norm = _SPACE.sub(" ", stripped)
+        norm = " ".join(stripped.split())
         lines.append(
             Line(
                 index=len(lines),

@@ -16,23 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..segment import Line
+from ..segment import _DECOR, Line, phrase_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
-
-# Characters stripped from both ends of a line before phrase matching: bullets,
-# punctuation and arrows that decorate link lines ("» Read more", "RELATED:").
-_DECOR = " \t\u00a0•·*-–—|>»«›‹:;.,!?()[]{}\"'“”‘’…→←▶►✓#/\\"
-
-
-def phrase_key(text: str) -> str:
-    """Lower-case, decoration-stripped form used for phrase lookups."""
-    return " ".join(text.lower().split()).strip(_DECOR)
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -51,6 +41,9 @@ class LineRule(Rule):
     exact:    the whole line, decoration stripped, equals one of these (case-insensitive).
     prefixes: the line starts with one of these and has at most `max_words` words.
     patterns: a regex matches (re.search) a line of at most `max_chars` characters.
+    hints:    lower-case substrings; a pattern that is not anchored at the line's start
+              (no leading "^", or "^." ) is only tried when the line holds one of them.
+              Floating patterns scan the whole line, so they are kept off prose.
     """
 
     exact: tuple[str, ...] = ()
@@ -60,37 +53,105 @@ class LineRule(Rule):
     max_chars: int = 400
     pattern_max_words: int | None = None  # when set, patterns only see lines this short
     flags: int = re.IGNORECASE
-    _compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    hints: tuple[str, ...] = ()
+    _anchored: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _floating: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _exact: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     _prefixes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", tuple(re.compile(p, self.flags) for p in self.patterns))
+        anchored = [p for p in self.patterns if is_anchored(p)]
+        floating = [p for p in self.patterns if not is_anchored(p)]
+        object.__setattr__(self, "_anchored", _union(anchored, self.flags))
+        object.__setattr__(self, "_floating", _union(floating, self.flags))
         object.__setattr__(self, "_exact", frozenset(phrase_key(p) for p in self.exact))
         object.__setattr__(self, "_prefixes", tuple(p.lower() for p in self.prefixes))
 
     def with_phrases(self, phrases: Iterable[str]) -> "LineRule":
         """A copy of this rule that also matches lines starting with `phrases`."""
         extra = tuple(p for p in phrases if p.strip())
-        return LineRule(
-            id=self.id, reason=self.reason, exact=self.exact + extra,
-            prefixes=self.prefixes + extra, patterns=self.patterns,
-            max_words=self.max_words, max_chars=self.max_chars, flags=self.flags,
-            pattern_max_words=self.pattern_max_words,
-        )
+        return replace(self, exact=self.exact + extra, prefixes=self.prefixes + extra)
 
     def matches(self, line: Line) -> bool:
         if len(line.norm) > self.max_chars:
             return False
-        if self._exact and phrase_key(line.norm) in self._exact:
+        if self._exact and line.key in self._exact:
             return True
         if self._prefixes and line.words <= self.max_words:
-            low = line.lower.lstrip(_DECOR)
-            if any(low.startswith(p) for p in self._prefixes):
+            if line.lower.lstrip(_DECOR).startswith(self._prefixes):
                 return True
         if self.pattern_max_words is not None and line.words > self.pattern_max_words:
             return False
-        return any(p.search(line.norm) for p in self._compiled)
+        if self._anchored is not None and self._anchored.match(line.norm):
+            return True
+        if self._floating is not None and (not self.hints or any(h in line.lower for h in self.hints)):
+            return self._floating.search(line.norm) is not None
+        return False
+
+    def might_match(self, line: Line) -> bool:
+        """Cheap test beyond the rule's data (exact, prefixes, anchored patterns).
+
+        `LineRuleSet` checks the data of all rules at once; rules whose `matches`
+        does more than its data override this to say when it might.
+        """
+        return self._floating is not None and (not self.hints or any(h in line.lower for h in self.hints))
+
+
+def is_anchored(pattern: str) -> bool:
+    """A pattern tied to the line's start by a literal opening: cheap to try anywhere."""
+    return pattern.startswith("^") and not pattern.startswith("^.")
+
+
+def _union(patterns: list[str], flags: int) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+class LineRuleSet:
+    """The line rules in order, with one combined pre-check for lines no rule claims.
+
+    Most lines are prose that no line rule matches; asking every rule in turn costs
+    a dozen regex calls per line. The pre-check looks up all exact phrases in one
+    set, all prefixes in one `startswith`, all anchored patterns in one regex, and
+    only when one of them (or a rule's own `might_match`) fires are the rules asked
+    in order, so the first match still wins.
+    """
+
+    def __init__(self, rules: Iterable[LineRule]) -> None:
+        self.rules = tuple(rules)
+        self._exact = frozenset(k for r in self.rules for k in r._exact)
+        self._prefixes = tuple(p for r in self.rules for p in r._prefixes)
+        anchored = [
+            f"(?{'i' if r.flags & re.IGNORECASE else '-i'}:{p})"
+            for r in self.rules for p in r.patterns if is_anchored(p)
+        ]
+        self._anchored = re.compile("|".join(anchored)) if anchored else None
+        self._max_chars = max((r.max_chars for r in self.rules), default=0)
+        # Rules that can match beyond their data: floating patterns or own code.
+        self._asked = tuple(
+            r for r in self.rules
+            if r._floating is not None or type(r).might_match is not LineRule.might_match
+        )
+
+    def first_match(self, line: Line) -> LineRule | None:
+        if not self._might_match(line):
+            return None
+        for rule in self.rules:
+            if rule.matches(line):
+                return rule
+        return None
+
+    def _might_match(self, line: Line) -> bool:
+        if len(line.norm) > self._max_chars:
+            return False  # every rule refuses lines this long
+        if line.key in self._exact:
+            return True
+        if self._prefixes and line.lower.lstrip(_DECOR).startswith(self._prefixes):
+            return True
+        if self._anchored is not None and self._anchored.match(line.norm):
+            return True
+        return any(r.might_match(line) for r in self._asked)
 
 
 @dataclass

@@ -63,9 +63,18 @@ _CREDIT_ONLY = (
 CREDIT_TAIL_CHARS = 200
 
 
+# Every tail credit holds one of these; lines without any skip the regexes.
+_CREDIT_NEEDLES = (
+    "/", "©", "(", "Photo", "PHOTO", "Picture", "Image", "Credit", "Foto", "Fotó", "Bild", "Фото",
+    "Φωτογραφία", "via", "Via", "VIA", "Getty",
+)
+
+
 def has_tail_credit(text: str) -> bool:
     """Whether a line ends with a photo credit (checks only its last characters)."""
     tail = text[-CREDIT_TAIL_CHARS:]
+    if not any(n in tail for n in _CREDIT_NEEDLES):
+        return False
     return any(p.search(tail) for p in _TAIL_CREDIT_RES)
 
 
@@ -84,6 +93,7 @@ CAPTION_CONTROLS = LineRule(
            "enlarge this image", "expand image", "enlarge", "view image", "click to enlarge",
            "image", "photo", "open image in gallery", "caption close", "close caption"),
     patterns=(r"^.{0,300}\s(?:\.\.\.|…)\s?more$", r"^.{20,400}[.!?]\s?less$"),
+    hints=("more", "less"),
 )
 
 

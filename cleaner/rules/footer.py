@@ -16,6 +16,7 @@ COPYRIGHT = LineRule(
     max_chars=320,
     pattern_max_words=30,
     flags=0,
+    hints=("all rights reserved",),
 )
 
 SOURCE = LineRule(

@@ -9,7 +9,7 @@ marker, the run takes every line up to the last closing marker of the same block
 """
 from __future__ import annotations
 
-from .base import ContextRule, Document, LineRule, phrase_key
+from .base import ContextRule, Document, LineRule
 from .captions import is_caption_like
 
 OPEN = LineRule(
@@ -48,7 +48,7 @@ _MAX_RUN = 400
 def _title_key(doc: Document, index: int) -> str | None:
     """The line after an opening marker usually repeats as the gallery's title."""
     nxt = index + 1
-    return phrase_key(doc.lines[nxt].norm) if nxt < len(doc.lines) else None
+    return doc.lines[nxt].key if nxt < len(doc.lines) else None
 
 
 def _block_end(doc: Document, index: int) -> int:
@@ -78,7 +78,7 @@ def _run(doc: Document, rule: ContextRule) -> None:
             line = lines[j]
             inside_block = j <= last_close
             if inside_block or line.is_clutter or is_caption_like(line.norm) or (
-                title and phrase_key(line.norm) == title
+                title and line.key == title
             ):
                 if not line.is_clutter or line.rule in (OPEN.id, CLOSE.id):
                     doc.mark(line, rule)

@@ -149,7 +149,7 @@ def _duplicate_title(doc: Document, rule: ContextRule) -> None:
         return
     key = phrase_key(title)
     for line in doc.lines[1:]:
-        if line.label != "clutter" and phrase_key(line.norm) == key:
+        if line.label != "clutter" and line.key == key:
             doc.mark(line, rule)
 
 

@@ -31,6 +31,7 @@ SIGNUP = LineRule(
         r"^(?:please |and )?subscribe to [\w.’'&\- ]{1,60}(?:newsletter|newsletters|channel|podcast)s?\b.{0,80}$",
     ),
     max_chars=420,
+    hints=("inbox",),
 )
 
 FINE_PRINT = LineRule(
@@ -51,6 +52,7 @@ FINE_PRINT = LineRule(
         r"^(?:learn more|more information)[.!]?$",
     ),
     max_chars=420,
+    hints=("unsubscribe", "opt out", "may ", "will "),
 )
 
 

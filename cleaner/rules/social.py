@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..segment import Line
 from .base import ContextRule, Document, LineRule
 
 _NETWORKS = (
@@ -25,6 +26,7 @@ _NETWORK_WORD = re.compile(
     r"(?:" + "|".join(sorted((re.escape(n) for n in _NETWORKS), key=len, reverse=True)) + r")",
     re.IGNORECASE,
 )
+_SEPARATORS_CHARS = " \t|/•·,;:()[]-–—+"
 _SEPARATORS = re.compile(r"[\s|/•·,;:()\[\]\-–—+]+")
 
 
@@ -37,9 +39,18 @@ def _is_share_bar(text: str) -> bool:
     return bool(parts) and not rest and len(parts) <= 14
 
 
+_NETWORK_STARTS = tuple(sorted(_NETWORKS, key=len, reverse=True))
+
+
 class _ShareBar(LineRule):
-    def matches(self, line):  # type: ignore[override]
-        return _is_share_bar(line.norm) or super().matches(line)
+    """The share-bar shape is code, not data: a line made only of network names."""
+
+    def matches(self, line: Line) -> bool:  # type: ignore[override]
+        return self.might_match(line) and _is_share_bar(line.norm) or super().matches(line)
+
+    def might_match(self, line: Line) -> bool:
+        # A share bar's first token is a network name or a share verb.
+        return line.words <= 14 and line.lower.lstrip(_SEPARATORS_CHARS).startswith(_NETWORK_STARTS)
 
 
 SHARE = _ShareBar(
@@ -109,13 +120,12 @@ def _comment_section(doc: Document, rule: ContextRule) -> None:
     content = doc.content_indices()
     if len(content) < 3:
         return
-    from .base import phrase_key
 
     # The heading must come after most of the story: 60% of its content lines.
     earliest = content[int(len(content) * 0.6)]
     for idx in range(earliest, len(lines)):
         line = lines[idx]
-        key = phrase_key(line.norm)
+        key = line.key
         if key in _SECTION_START or (line.words <= 12 and _SECTION_COUNT.match(line.norm)):
             for later in lines[idx:]:
                 if later.label != "clutter" or later.rule == COMMENT_COUNT.id:
