@@ -21,7 +21,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -59,9 +59,11 @@ _CLUTTER_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 _FLAG_WORDS = frozenset({"has", "enable", "enabled", "with", "no", "is", "js", "show", "hide"})
 _TAXONOMY_WORDS = frozenset({"category", "tag", "cat", "tags", "topic", "section", "format"})
+_SPACES = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "div", "section"})
 _MEDIA = {"img", "picture", "video", "iframe", "svg", "audio", "object", "embed"}
 _NEVER_PRUNE = {"html", "body", "head", "title", "meta", "link"}
 # A candidate holding more than this share of the page's text is the story, not clutter.
@@ -122,8 +124,31 @@ def decode_html(data: bytes, name: str, content_type: str | None = None) -> tupl
                 return data.decode(declared), declared, 0
             except UnicodeDecodeError:
                 log.debug("%s: declared charset %s does not fit the bytes", name, declared)
-    decoded = decode(data, name)
-    return decoded.text, decoded.encoding, decoded.errors
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        decoded = decode(data, name)  # UTF-16/32 or binary: the generic decoder knows those
+        return decoded.text, decoded.encoding, decoded.errors
+    encoding = _guess_legacy(data)
+    text = data.decode(encoding, errors="replace")
+    return text, encoding, text.count("\ufffd")
+
+
+def _guess_legacy(data: bytes) -> str:
+    """Encoding of an undeclared, non-UTF-8 page.
+
+    Detection on markup-heavy pages is shaky among the Latin code pages; when
+    windows-1252 (the web's default legacy encoding, per WHATWG) is about as
+    plausible as the best guess, it wins.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data[: 1024 * 1024]))
+    if not matches:
+        return "cp1252"
+    best = min(matches, key=lambda m: m.chaos)
+    for match in matches:
+        if codecs.lookup(match.encoding).name == "cp1252" and match.chaos <= best.chaos + 0.1:
+            return "cp1252"
+    return codecs.lookup(best.encoding).name
 
 
 # ---------------------------------------------------------------- pruning
@@ -268,6 +293,46 @@ def _language(tree: HtmlElement) -> str | None:
     return lang.split("-")[0].lower() if lang else None
 
 
+def _inline(el: HtmlElement) -> str:
+    """An element's text on one line per <lb/>; source line wrapping becomes spaces."""
+    parts = [_SPACES.sub(" ", el.text or "")]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag == "cell":
+            parts.append(f" {_inline(child)} ")
+        else:
+            parts.append(_inline(child))
+        parts.append(_SPACES.sub(" ", child.tail or ""))
+    return "".join(parts)
+
+
+def _paragraphs(el: HtmlElement) -> Iterator[str]:
+    """One string per block of trafilatura's output tree, in order."""
+    if not any(child.tag in _BLOCKS for child in el):
+        yield _inline(el)
+        return
+    yield _SPACES.sub(" ", el.text or "")
+    for child in el:
+        yield from _paragraphs(child) if child.tag in _BLOCKS else [_inline(child)]
+        yield _SPACES.sub(" ", child.tail or "")
+
+
+def body_text(body: HtmlElement) -> str:
+    """The extracted text: blocks separated by a blank line, source line wrapping undone.
+
+    trafilatura's own text keeps the page source's line breaks inside paragraphs,
+    which the line-based text engine would read as separate lines.
+    """
+    blocks = []
+    for block in _paragraphs(body):
+        lines = (" ".join(line.split()) for line in block.split("\n"))
+        text = "\n".join(line for line in lines if line)
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)
+
+
 def extract(html: str, url: str | None = None) -> Extraction | None:
     """Prune the page, then let trafilatura extract main text and metadata (None: no text)."""
     tree = trafilatura.load_html(html)
@@ -276,13 +341,14 @@ def extract(html: str, url: str | None = None) -> Extraction | None:
     language = _language(tree)
     pruned = prune(tree)
     doc = trafilatura.bare_extraction(tree, url=url, **EXTRACTOR_SETTINGS)
-    if doc is None or not (doc.text or "").strip():
+    text = body_text(doc.body) if doc is not None and doc.body is not None else ""
+    if not text:
         return None
     metadata = {
         "title": doc.title, "author": doc.author, "date": doc.date, "sitename": doc.sitename,
         "url": doc.url, "language": language, "description": doc.description,
     }
-    return Extraction(text=doc.text, metadata=metadata, pruned=pruned)
+    return Extraction(text=text, metadata=metadata, pruned=pruned)
 
 
 # ---------------------------------------------------------------- cleaning

@@ -1,0 +1,164 @@
+"""clean_html: DOM pruning, trafilatura extraction, text cleaning, metadata, ledger."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.html import body_text, decode_html, prune
+from cleaner.sources import EmptyInputError, InputError
+
+DATA = Path(__file__).parent / "data" / "html"
+STORY = [
+    "For the first time in forty years, a colony of harbour seals has been counted",
+    "The survey, carried out from small boats at low tide, found sixty-two animals",
+    "Researchers believe cleaner water and a ban on net fishing in the lower river",
+    "The trust now asks walkers to keep dogs on leads along the shore",
+]
+CLUTTER = [
+    "Share on Facebook", "A young seal rests", "weekly nature briefing", "Otters spotted",
+    "Gallery: twelve photos", "Storm damages pier", "All rights reserved", "Home",
+]
+
+
+@pytest.fixture(scope="module")
+def article() -> cleaner.Article:
+    return cleaner.clean_html((DATA / "article.html").read_bytes(), url="https://coastal.example/x?utm=1")
+
+
+def test_keeps_every_story_paragraph_and_drops_structural_clutter(article):
+    for sentence in STORY:
+        assert sentence in article.text
+    for clutter in CLUTTER:
+        assert clutter not in article.text
+
+
+def test_body_has_no_headline_and_metadata_comes_from_the_page(article):
+    assert article.title == "Harbour seals return to the estuary"
+    assert not article.text.startswith("Harbour seals")
+    assert article.byline == "Mara Lindqvist"
+    assert article.published == "2021-03-14"
+    assert article.publisher == "Coastal Times"
+    assert article.url == "https://coastal.example/news/seals-return"  # canonical wins over the fetch URL
+    assert article.provenance.url == "https://coastal.example/x?utm=1"
+    assert article.language == "en"
+
+
+def test_extraction_record_counts_pruned_elements_and_hashes_the_extracted_text(article):
+    extraction = article.extraction
+    assert extraction["extractor"].startswith("trafilatura ")
+    assert extraction["settings"]["include_comments"] is False
+    for reason in ("figure", "share", "newsletter", "aside", "gallery", "link_list"):
+        assert extraction["pruned"].get(reason, 0) >= 1, reason
+    extracted = article.rebuild_raw()  # the ledger accounts for the extracted text
+    assert hashlib.sha256(extracted.encode()).hexdigest() == extraction["text_sha256"]
+    assert extracted.startswith("Harbour seals return to the estuary")
+    assert [r.rule for r in article.removals] == ["head.duplicate_title"]
+    assert article.provenance.sha256 == hashlib.sha256((DATA / "article.html").read_bytes()).hexdigest()
+
+
+def _page(paragraphs: list[str], head: str = "<title>T</title>") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+LONG = [
+    "The council voted on Tuesday night to keep the old library open for at least another five years.",
+    "Campaigners had gathered more than four thousand signatures in a petition against the closure plan.",
+    "The building, which dates from 1904, will get a new roof and step-free access paid for by a grant.",
+]
+
+
+def test_text_engine_removes_residual_clutter_the_dom_does_not_mark():
+    page = _page(LONG[:2] + ["Follow us on Twitter and Facebook for more local news."] + LONG[2:])
+    article = cleaner.clean_html(page)
+    assert "Follow us on Twitter" not in article.text
+    assert all(p in article.text for p in LONG)
+    removed = [r for r in article.removals if "Follow us" in r.text]
+    assert removed and removed[0].rule.split(".")[0] in ("social", "links", "newsletter")
+    # offsets point into the extracted text, which the ledger rebuilds
+    raw = article.rebuild_raw()
+    assert raw[removed[0].start : removed[0].end] == removed[0].text
+
+
+def test_story_wrapper_flagged_gallery_is_not_pruned():
+    page = (
+        "<html><head><title>Library saved</title></head><body>"
+        '<div class="post category-slider has-gallery enable-lightbox">'
+        + "".join(f"<p>{p}</p>" for p in LONG)
+        + "</div></body></html>"
+    )
+    article = cleaner.clean_html(page)
+    assert all(p in article.text for p in LONG)
+
+
+def test_prune_keeps_tail_text_and_counts_reasons():
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(
+        "<html><body><div><p>Kept one.</p><div class='adslot'>BUY NOW</div>tail stays"
+        "<span hidden>secret</span><figure><img src=x><figcaption>cap</figcaption></figure></div></body></html>"
+    )
+    counts = prune(tree)
+    text = tree.text_content()
+    assert "tail stays" in text and "Kept one." in text
+    assert "BUY NOW" not in text and "secret" not in text and "cap" not in text
+    assert counts == {"ad": 1, "hidden": 1, "figure": 1}
+
+
+def test_body_text_undoes_source_line_wrapping_but_keeps_line_breaks():
+    from lxml import etree
+
+    body = etree.fromstring("<body><p>one\n  two<lb/>three</p><list><item>a</item><item>b</item></list></body>")
+    assert body_text(body) == "one two\nthree\n\na\n\nb"
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "iso-8859-1", "koi8-r", "shift_jis"])
+def test_declared_encodings_are_honoured(encoding):
+    word = {"koi8-r": "Привет", "shift_jis": "東京"}.get(encoding, "Café")
+    page = f'<html><head><meta charset="{encoding}"></head><body><p>{word} x</p></body></html>'
+    text, used, errors = decode_html(page.encode(encoding), "p.html")
+    assert word in text and errors == 0
+
+
+def test_undeclared_non_utf8_is_detected():
+    page = "<html><body><p>" + "Le café était très animé ce soir-là, à côté de l'église. " * 5 + "</p></body></html>"
+    text, _, _ = decode_html(page.encode("cp1252"), "p.html")
+    assert "café était très" in text
+    russian = "<html><body><p>" + "Вчера вечером в городе прошёл сильный дождь, улицы затопило. " * 5 + "</p></body></html>"
+    text, _, _ = decode_html(russian.encode("cp1251"), "r.html")
+    assert "сильный дождь" in text
+
+
+def test_header_charset_beats_nothing_and_utf8_wins_over_wrong_label():
+    assert decode_html("naïve".encode("utf-8"), "x", "text/html; charset=iso-8859-1")[0] == "naïve"
+    assert decode_html("naïve".encode("cp1252"), "x", "text/html; charset=windows-1252")[0] == "naïve"
+
+
+@pytest.mark.parametrize(
+    "page, error",
+    [
+        ("", EmptyInputError),
+        ("   \n ", EmptyInputError),
+        ("<html><body><nav><a href='/'>Home</a></nav></body></html>", InputError),
+        ("<html><body><div class='share'>Share</div></body></html>", InputError),
+        ("<<<>>> <p unclosed <div", InputError),
+    ],
+)
+def test_pages_without_main_text_raise_input_error_naming_the_page(page, error):
+    with pytest.raises(error) as info:
+        cleaner.clean_html(page, source="bad.html")
+    assert "bad.html" in str(info.value)
+
+
+def test_no_main_text_message():
+    with pytest.raises(InputError, match=r"^empty.html: no main text found"):
+        cleaner.clean_html("<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>", source="empty.html")
+
+
+def test_malformed_html_still_yields_its_text():
+    page = "<html><body><div><p>" + LONG[0] + "<p>" + LONG[1] + "</div></span><p>" + LONG[2]
+    article = cleaner.clean_html(page)
+    assert all(p in article.text for p in LONG)
