@@ -1,0 +1,123 @@
+"""The command line: defaults, exit codes, stdin/stdout, explain, rules, show, help."""
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cleaner import __version__
+from cleaner.cli import main
+from cleaner.lock import OutputLock
+from conftest import ARCHIVE_EPOCH, REPO, SEEDS, run_cleaner
+
+FIRST_SEED = SEEDS / "000_1de2ce12cdf259bd.txt"
+
+
+def test_no_arguments_recreates_the_committed_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ARCHIVE_EPOCH)
+    assert main([]) == 0
+    made, committed = tmp_path / "archive", REPO / "archive"
+    warcs = sorted(p.name for p in committed.glob("archive-*.warc.gz"))
+    assert len(warcs) == 1 and sorted(p.name for p in made.glob("archive-*.warc.gz")) == warcs
+    for name in [*warcs, "articles.jsonl", "index.cdxj"]:
+        assert (made / name).read_bytes() == (committed / name).read_bytes(), name
+    cmp = filecmp.dircmp(made / "articles", committed / "articles")
+    assert sorted(cmp.common_files) == sorted(p.name for p in SEEDS.iterdir())
+    assert not (cmp.left_only or cmp.right_only or cmp.diff_files)
+    _, mismatch, errors = filecmp.cmpfiles(made / "articles", committed / "articles", cmp.common_files, shallow=False)
+    assert not mismatch and not errors
+
+
+def test_clean_writes_articles_jsonl_and_summary(tmp_path: Path) -> None:
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    shutil.copy(FIRST_SEED, tmp_path / "in" / "a" / "b.txt")
+    result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "articles" / "a" / "b.txt").read_text().strip()
+    [record] = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
+    assert record["id"] == "a/b.txt" and record["text_sha256"]
+    assert b"1 documents, 0 failures" in result.stderr and b"bytes in" in result.stderr
+    assert result.stdout == b""
+
+
+def test_failures_are_listed_and_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(FIRST_SEED, tmp_path / "in" / "good.txt")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"  \n")
+    (tmp_path / "in" / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert sorted(e["source"] for e in errors) == ["binary.txt", "empty.txt"]
+    assert all(e["error"] for e in errors)
+    assert (tmp_path / "out" / "articles" / "good.txt").exists()
+    assert b"2 failures" in result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = run_cleaner("clean", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
+    assert missing.returncode == 2 and b"input not found" in missing.stderr
+    (tmp_path / "bad.toml").write_text("disable = ['no.such.rule']\n")
+    bad = run_cleaner("clean", str(SEEDS), "-o", str(tmp_path / "out"), "--config", str(tmp_path / "bad.toml"))
+    assert bad.returncode == 2 and b"unknown rule" in bad.stderr
+    assert run_cleaner("clean").returncode == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_stdin_to_stdout(tmp_path: Path) -> None:
+    raw = FIRST_SEED.read_bytes()
+    result = run_cleaner("clean", "-", "-o", "-", "-q", stdin=raw, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("ISIS: Iraq announces victory")
+    assert result.stderr == b"" and list(tmp_path.iterdir()) == []
+
+
+def test_stdin_into_archive_uses_source_id_stdin(tmp_path: Path) -> None:
+    result = run_cleaner("clean", "-", "-o", str(tmp_path / "out"), stdin=FIRST_SEED.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "articles" / "stdin").exists()
+
+
+def test_second_run_into_a_locked_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    with OutputLock(out):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["clean", str(SEEDS), "-o", str(out)])
+    assert exit_info.value.code == 2
+    assert "another cleaner run is writing here" in capsys.readouterr().err
+    assert not (out / "articles").exists()
+
+
+def test_explain_marks_lines_with_rule_and_reason(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(SEEDS / "001_1f54901070a806c1.txt")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("+ Syria declares victory")
+    related = "- RELATED: A timeline of the battle in Mosul  [links.related: related-article link line ("
+    assert any(line.startswith(related) for line in lines)
+    assert sum(line.startswith("- ") for line in lines) > 10
+    assert not any("\x1b[" in line for line in lines)  # not a terminal: no colour
+
+
+def test_rules_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    assert "gallery.run" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"cleaner {__version__}"
+    for command in ("clean", "explain", "audit", "show"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "example" in capsys.readouterr().out
+
+
+def test_show_marks_removed_spans(seeds_out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(seeds_out), "001_1f54901070a806c1.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "[-RELATED: A timeline of the battle in Mosul-]{links.related}" in out
+    assert out.startswith("Syria declares victory")
+    assert main(["show", str(seeds_out), "nope.txt"]) == 1
