@@ -113,20 +113,19 @@ def decode_html(data: bytes, name: str, content_type: str | None = None) -> tupl
     """
     if not data.strip():
         raise EmptyInputError(f"{name}: empty file (no HTML to clean)")
-    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-8-sig"), "utf-8", 0
-        except UnicodeDecodeError:
-            pass
-        declared = _declared_charset(data, content_type)
-        if declared and not declared.startswith(("utf-16", "utf-32")):
-            try:
-                return data.decode(declared), declared, 0
-            except UnicodeDecodeError:
-                log.debug("%s: declared charset %s does not fit the bytes", name, declared)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
-        decoded = decode(data, name)  # UTF-16/32 or binary: the generic decoder knows those
+    if b"\x00" in data[:8192] or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decoded = decode(data, name)  # UTF-16/32, or binary: the generic decoder knows those
         return decoded.text, decoded.encoding, decoded.errors
+    try:
+        return data.decode("utf-8-sig"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data, content_type)
+    if declared and not declared.startswith(("utf-16", "utf-32")):
+        try:
+            return data.decode(declared), declared, 0
+        except UnicodeDecodeError:
+            log.debug("%s: declared charset %s does not fit the bytes", name, declared)
     encoding = _guess_legacy(data)
     text = data.decode(encoding, errors="replace")
     return text, encoding, text.count("\ufffd")

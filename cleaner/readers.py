@@ -158,10 +158,12 @@ def _jsonl_item(line: bytes, number: int, source: str, config: Config, max_bytes
         obj = json.loads(line)
     except ValueError as exc:
         return Item(source=where, error=f"{where}: line {number} is not JSON ({exc})")
-    if not isinstance(obj, dict) or not isinstance(obj.get("html", obj.get("text")), str):
-        return Item(source=where, error=f"{where}: line {number} has no string `text` or `html` field")
+    if not isinstance(obj, dict):
+        return Item(source=where, error=f"{where}: line {number} is not a JSON object")
     item_id = obj.get("id")
     item_source = f"{source}#{item_id}" if isinstance(item_id, (str, int)) and str(item_id) else where
+    if not isinstance(obj.get("html", obj.get("text")), str):
+        return Item(source=item_source, error=f"{item_source}: line {number} has no string `text` or `html` field")
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     origin = {"jsonl_file": source, "line": number, "id": item_id, "url": url}
     try:
