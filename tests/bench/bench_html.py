@@ -5,7 +5,7 @@
 
 Reads `<repo>/../shared/bench/data/scrapinghub.jsonl.gz` (field `html` against
 `gold`) and prints mean token precision, recall and F1 (`score.prf`) for:
-clean_html, trafilatura default, trafilatura include_comments=False.
+clean_html, trafilatura default, include_comments=False and favor_precision=True.
 """
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ SYSTEMS: dict[str, Callable[[str, str], str]] = {
     "clean_html": _cleaner,
     "trafilatura default": _trafilatura(),
     "trafilatura include_comments=False": _trafilatura(include_comments=False),
+    "trafilatura favor_precision=True": _trafilatura(favor_precision=True),
 }
 
 
