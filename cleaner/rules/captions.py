@@ -30,7 +30,7 @@ _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|da|al|el|bi
 # Credits at the end of a caption line. Checked on the last 160 characters only.
 _TAIL_CREDITS = (
     # REUTERS/Name, Reuters/Name, AFP/Name (agency first, slash, photographer)
-    r"\b(?:" + WIRES + r")\s?/\s?(?:" + _NAME + r")?\s*(?:\s*(?:TPX IMAGES OF THE DAY|SEARCH [“\"][^\"”]{1,40}[”\"] FOR (?:THIS STORY|ALL STORIES))[.\s]*)*$",
+    r"\b(?:" + WIRES + r")\s?/\s?(?!Ipsos|IPSOS|YouGov|Marist|NORC)(?:" + _NAME + r")?\s*(?:\s*(?:TPX IMAGES OF THE DAY|SEARCH [“\"][^\"”]{1,40}[”\"] FOR (?:THIS STORY|ALL STORIES))[.\s]*)*$",
     # Name/Agency or Name / Agency at the end, after a sentence
     rf"[.!?”\"]\s+(?:Photo(?:graph)?:?\s+|Picture:?\s+|Image:?\s+)?{_NAME}\s?/\s?(?:{_NAME}|{AGENCIES})\.?$",
     # (AP Photo/Name), (Photo by Name/Getty Images), (Credit: ...), (Reed Saxon / Associated Press)
@@ -38,9 +38,13 @@ _TAIL_CREDITS = (
     rf"\((?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\)\.?$",
     # Photo: Name, AP / Photo by Name / Photograph: Name/Agency / Image: ... at the end
     r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Bild|Фото|Φωτογραφία)"
-    r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?[A-Z][^.!?]{1,80}$",
+    r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?(?:[A-Z][^.!?]{1,80}|(?:dpa|epa)\b[^.!?]{0,80})$",
+    # French and Dutch wire style: "Photo AFP", "Photo AFP / Name", "Foto ANP"
+    r"\b(?:Photo|PHOTO|Foto|FOTO)\s+(?:AFP|AP|Reuters|REUTERS|EPA|dpa|ANP|Belga|BELGA|Keystone|ANSA)(?:\s?/\s?[^.!?]{1,60})?$",
     r"\b(?:Photo|Picture|Image) by [A-Z][^.!?]{1,80}$",
-    r"\b(?:via|Via|VIA) (?:Getty Images|AP|Reuters|REUTERS|AFP|Shutterstock|Instagram|Twitter|Facebook)\.?$",
+    # "Chip Somodevilla via Getty Images", "Handout via Reuters": a name, then the desk.
+    # ("... her resignation via Twitter." has no capitalised name before "via".)
+    r"(?:[A-Z][\w'’.\-]*|\))\s(?:via|Via|VIA) (?:Getty Images|AP|Reuters|REUTERS|AFP|Shutterstock|Instagram|Twitter|Facebook)\)?$",
     r"©\s?[\w][^.!?]{0,80}$",
     r"\bGetty Images(?: for [A-Z][\w ]{1,40})?\)?$",
     r"\bCredit\s?(?:\.\.\.|…|:)\s?[A-Z][^.!?]{1,80}$",
@@ -52,6 +56,8 @@ _CREDIT_ONLY = (
     r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Credits|Foto|Fotos|Fotó|Bild|Фото|"
     r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Quelle|Crédit|Crédito)"
     r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)\s?\S.{0,100}$",
+    # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ..."
+    r"^(?:Image|Picture|Media|Video) (?:caption|copyright|source)\s+\S.{0,300}$",
     rf"^\(?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})(?:\s?/\s?(?:{_NAME}|{AGENCIES}))*\)?$",
     rf"^\(?(?:{AGENCIES})(?:\s?/\s?{_NAME})?\)?$",
     r"^\(?(?:AP|AFP|Reuters|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|File photo)s?\s*(?:by|/)\s*[^.!?]{1,80}\)?$",
@@ -82,7 +88,7 @@ CREDIT = LineRule(
     id="captions.credit",
     reason="line is a photo credit on its own",
     patterns=_CREDIT_ONLY,
-    max_chars=160,
+    max_chars=320,
     flags=0,
 )
 
@@ -91,7 +97,10 @@ CAPTION_CONTROLS = LineRule(
     reason="caption widget text (expand/collapse a caption)",
     exact=("hide caption", "show caption", "toggle caption", "caption", "image caption",
            "enlarge this image", "expand image", "enlarge", "view image", "click to enlarge",
-           "image", "photo", "open image in gallery", "caption close", "close caption"),
+           "image", "photo", "open image in gallery", "caption close", "close caption",
+           "media playback is unsupported on your device", "media playback is not supported on this device",
+           "view image in fullscreen", "view larger image", "zoom", "zoom in", "bild vergrößern",
+           "agrandir l'image", "ampliar imagen", "ampliar imagem"),
     patterns=(r"^.{0,300}\s(?:\.\.\.|…)\s?more$", r"^.{20,400}[.!?]\s?less$"),
     hints=("more", "less"),
 )

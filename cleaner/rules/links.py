@@ -58,7 +58,8 @@ READ_MORE = LineRule(
     patterns=(
         r"^(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "
         r"(?:story|article|report|interview|review|list|piece|post|video|statement|text)\b.{0,80}$",
-        r"^(?:click|tap) here\b.{0,100}$",
+        # "Click here to ...", not "Click here, the fake message said, ..."
+        r"^(?:click|tap) here (?:to|for)\b.{0,100}$",
         r"^(?:this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at))\b.{0,120}$",
         r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) .{1,120}$",
         r"^(?:view|see|read) (?:all|more) (?:comments|stories|articles|news|photos|videos)\b.{0,40}$",

@@ -1,0 +1,84 @@
+"""captions.*: captions ending in a photo credit, credit-only lines, caption toggles."""
+from __future__ import annotations
+
+import pytest
+
+from .util import assert_kept, assert_removed
+
+CAPTIONS = [
+    # Getty, Guardian, NYT, AP, Reuters, AFP, EPA, German/Spanish/Portuguese/French wires.
+    "Protesters gather outside the legislature in Hong Kong on Nov. 18, 2019. (Photo by Anthony Kwan/Getty Images)",
+    "Boris Johnson arrives in Downing Street on Thursday. Photograph: Stefan Rousseau/PA",
+    "Firefighters battle a bushfire near Sydney on Tuesday. Credit...Saeed Khan/Agence France-Presse",
+    "Workers clear debris from a flooded street in Houston. (AP Photo/David J. Phillip)",
+    "A rescue worker searches the rubble of the collapsed building. Photo: John Smith, AP",
+    "The Eiffel Tower is lit up in the colours of the French flag. (Benoit Tessier/Reuters)",
+    "Supporters cheer as the candidate arrives at the rally in Miami. Joe Raedle/Getty Images",
+    "A woman walks past a mural in Caracas, Venezuela, January 22, 2019. REUTERS/Carlos Garcia Rawlins",
+    "Ein Polizist sichert den Tatort in der Innenstadt. Foto: dpa",
+    "Manifestantes marchan por el centro de Santiago. Foto: EFE",
+    "Des manifestants défilent à Paris samedi. Photo AFP",
+    "Senator Susan Collins speaks to reporters on Capitol Hill. Chip Somodevilla via Getty Images",
+    "The rocket lifts off from Cape Canaveral on Saturday. Image: NASA",
+    "Rescuers carry a survivor from the debris in Izmir, Turkey. Photo by Burak Kara/Getty Images",
+    "Crowds line the route of the parade in central Moscow. © Sputnik / Ramil Sitdikov",
+]
+
+
+@pytest.mark.parametrize("caption", CAPTIONS)
+def test_caption_with_credit_is_removed(caption: str) -> None:
+    assert_removed(caption, "captions.caption")
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Image caption The minister resigned on Friday after weeks of pressure",
+        "Image copyright Getty Images",
+        "Credit...Doug Mills/The New York Times",
+        "Photo: Reuters",
+        "(AP Photo/Evan Vucci)",
+        "Photograph: Alastair Grant/AP",
+        "Toby Melville/Reuters",
+        "Getty Images",
+        "Foto: Michael Kappeler/dpa",
+        "Crédito: Agencia EFE",
+        "File photo",
+        "(Photo: Courtesy of the family)",
+    ],
+)
+def test_credit_line_is_removed(credit: str) -> None:
+    assert_removed(credit, "captions.credit")
+
+
+@pytest.mark.parametrize("control", ["toggle caption", "Enlarge this image", "Expand image", "Click to enlarge"])
+def test_caption_toggle_after_a_caption_is_removed(control: str) -> None:
+    assert_removed(control, "captions.control")
+
+
+def test_caption_with_more_toggle_is_removed() -> None:
+    assert_removed("Commuters wait for a delayed train at the central station on Monday … more",
+                   "captions.control")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "(Reporting by Tom Smith in London and Ana Ruiz in Madrid; Editing by Jane Doe/Mark Heinrich)",
+        "(Reporting by Angus McDowall; Writing by Lisa Barrington; Editing by Peter Graff)",
+        "Police said the photo was taken by a neighbour and posted on Facebook on Sunday night.",
+        "The agency released the image, which shows the comet's tail, on Monday.",
+        "The minister announced her resignation via Twitter on Sunday evening.",
+        "The minister announced her resignation via Twitter.",
+        "The video was distributed to broadcasters via Reuters.",
+        "Support for the president fell to 39 percent, according to Reuters/Ipsos.",
+        "The picture, taken by Reuters photographer Goran Tomasevic, won an award last year.",
+        "Credit card debt rose 5 percent in the quarter, the central bank said.",
+        "Photo finish: Ireland edged past Scotland in the final seconds",
+        '"I was photographed by the police without my consent," she said.',
+        "Getty Images, which licenses millions of pictures, reported higher revenue this year.",
+        "Photographs by Annie Leibovitz will be shown at the gallery until June.",
+    ],
+)
+def test_sentences_about_photos_and_credits_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

@@ -1,0 +1,75 @@
+"""links.*: related-article lines, read-more links, headline lists under a links heading."""
+from __future__ import annotations
+
+import pytest
+
+from .util import assert_kept, assert_removed, assert_story_kept, clean, story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "RELATED: Trump says trade deal is close",
+        "Read more: How the new budget affects your taxes",
+        "READ MORE: Brexit talks stall again as deadline looms",
+        "See also: The ten best hiking trails in Europe",
+        "» Related: Inside the race to build a vaccine",
+        "Lesen Sie auch: Was die Reform für Mieter bedeutet",
+        "Leia também: Governo anuncia novo pacote de medidas",
+        "Lee también: Las claves del acuerdo comercial",
+        "Baca juga: Harga minyak turun tajam",
+        "Читайте также: Что изменится в новом году",
+        "Lire aussi : La réforme des retraites en cinq questions",
+        "Leggi anche: Il governo approva la manovra",
+        "İlgili haberler: Merkez Bankası faizi sabit tuttu",
+        "Most read: Ten things we learned this week",
+    ],
+)
+def test_related_link_line_is_removed(line: str) -> None:
+    assert_removed(line, "links.related")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read Full Story", "Continue reading", "Continue reading the main story", "Click here to read more",
+        "Read the full article on our website", "This article originally appeared on The Conversation.",
+        "Originally published on Live Science.", "Weiterlesen", "Lire la suite", "Leia mais", "Devamını oku",
+        "View all comments", "Click here for more information about the event.",
+    ],
+)
+def test_read_more_line_is_removed(line: str) -> None:
+    assert_removed(line, "links.read_more", where="tail")
+
+
+def test_headlines_under_a_related_heading_are_a_link_list() -> None:
+    block = "\n".join(["Related stories", "Fed holds rates steady", "Markets rally on trade hopes",
+                       "Oil falls to two-month low"])
+    article = clean(story(block))
+    assert "links.list" in {r.rule for r in article.removals}
+    for headline in ("Fed holds rates steady", "Markets rally on trade hopes", "Oil falls to two-month low"):
+        assert headline not in article.text
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Read more books, the minister urged parents at the launch of the literacy campaign.",
+        "See also the section on pensions, which explains the new rules for early retirement.",
+        "Continue reading the letter aloud, the judge told the defendant.",
+        "Click here, the fake message said, and the malware installed itself on the phone.",
+        "Related companies in the group were not affected by the sanctions, the ministry said.",
+        "More than 200 people were evacuated from the building on Monday.",
+        "Recommended doses vary by age, and children should take half the adult amount.",
+        "Latest figures show unemployment fell to 3.9 percent in October.",
+        "Trending downwards for a third month, prices are now at a two-year low.",
+    ],
+)
+def test_sentences_starting_with_link_words_are_kept(sentence: str) -> None:
+    assert_kept(sentence)
+
+
+def test_a_list_of_points_under_a_heading_is_not_a_link_list() -> None:
+    assert_kept("What changes", "- Bus fares rise by 10 pence", "- Parking permits cost more",
+                "- Libraries open on Sundays")
