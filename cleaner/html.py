@@ -31,7 +31,7 @@ from .engine import clean_text
 from .model import Article, Ledger, Provenance, Removal
 from .rules import phrase_key
 from .rules.head import DUPLICATE_TITLE as _TITLE_RULE
-from .sources import EmptyInputError, InputError, decode
+from .sources import EmptyInputError, InputError, decode, guess_legacy_encoding
 
 log = logging.getLogger(__name__)
 
@@ -126,28 +126,9 @@ def decode_html(data: bytes, name: str, content_type: str | None = None) -> tupl
             return data.decode(declared), declared, 0
         except UnicodeDecodeError:
             log.debug("%s: declared charset %s does not fit the bytes", name, declared)
-    encoding = _guess_legacy(data)
+    encoding = guess_legacy_encoding(data)
     text = data.decode(encoding, errors="replace")
     return text, encoding, text.count("\ufffd")
-
-
-def _guess_legacy(data: bytes) -> str:
-    """Encoding of an undeclared, non-UTF-8 page.
-
-    Detection on markup-heavy pages is shaky among the Latin code pages; when
-    windows-1252 (the web's default legacy encoding, per WHATWG) is about as
-    plausible as the best guess, it wins.
-    """
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(data[: 1024 * 1024]))
-    if not matches:
-        return "cp1252"
-    best = min(matches, key=lambda m: m.chaos)
-    for match in matches:
-        if codecs.lookup(match.encoding).name == "cp1252" and match.chaos <= best.chaos + 0.1:
-            return "cp1252"
-    return codecs.lookup(best.encoding).name
 
 
 # ---------------------------------------------------------------- pruning

@@ -92,7 +92,7 @@ def decode(data: bytes, name: str = "<input>") -> Decoded:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            encoding = _guess(data)
+            encoding = guess_legacy_encoding(data)
     if text is None:
         text = data.decode(encoding, errors="replace")
         errors = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
@@ -103,13 +103,23 @@ def decode(data: bytes, name: str = "<input>") -> Decoded:
     return Decoded(text=text, encoding=encoding, sha256=digest, size=len(data), errors=errors)
 
 
-def _guess(data: bytes) -> str:
+def guess_legacy_encoding(data: bytes) -> str:
+    """Encoding of undeclared, non-UTF-8 bytes.
+
+    Detection is shaky among the Latin code pages (charset-normalizer picks cp1257
+    for plain French cp1252); when windows-1252, the web's default legacy encoding
+    per WHATWG, is about as plausible as the best guess, it wins.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 1024 * 1024]).best()
-    if best is not None and best.encoding:
-        return codecs.lookup(best.encoding).name
-    return "cp1252"
+    matches = list(from_bytes(data[: 1024 * 1024]))
+    if not matches:
+        return "cp1252"
+    best = min(matches, key=lambda m: m.chaos)
+    for match in matches:
+        if codecs.lookup(match.encoding).name == "cp1252" and match.chaos <= best.chaos + 0.1:
+            return "cp1252"
+    return codecs.lookup(best.encoding).name
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES_DEFAULT) -> bytes:
