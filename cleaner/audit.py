@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from .sources import InputError, decode
-from .warc import StoredRecord, archive_files, article_from_metadata, iter_records, jsonl_line, sha256_hex
+from .warc import (
+    RunInfo, StoredRecord, archive_files, article_from_metadata, chain_headers, iter_records, jsonl_line,
+    metadata_block, sha256_hex, target_uri, warcinfo_block,
+)
+from .readers import Item
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +174,9 @@ class ArchiveAudit:
         self.warcinfo: StoredRecord | None = None
         self.fields: list[tuple[str, str]] = []
         self.chain = _Chain()
+        self.run_info: RunInfo | None = None
+        self.records = 0
+        self.crawl_files: set[str] = set()
 
     def run(self) -> None:
         offset = 0
@@ -177,10 +184,23 @@ class ArchiveAudit:
             for record in iter_records(self.path):
                 offset = record.offset
                 self.result.records += 1
+                self.records += 1
                 self.check_record(record)
         except Exception as exc:  # a corrupt gzip member or header: name where it happened
             self.result.fail(self.path, f"after offset {offset}", f"unreadable archive: {exc!r}")
+            return
         self._dangling("at end of file")
+        self._check_warcinfo_block()
+
+    def _check_warcinfo_block(self) -> None:
+        """The warcinfo's fields are re-derived from what the file holds."""
+        if self.warcinfo is None or self.run_info is None:
+            return
+        expected = warcinfo_block(self.run_info, self.records - 1, self.crawl_files)
+        if self.warcinfo.block != expected:
+            at = first_difference(self.warcinfo.block, expected)
+            self.result.fail(self.path, f"record {self.warcinfo.id} (warcinfo) block byte {at}",
+                             "warcinfo fields differ from the run's records")
 
     def check_record(self, rec: StoredRecord) -> None:
         where = f"record {rec.id} ({rec.rec_type}) at offset {rec.offset}"
@@ -191,6 +211,8 @@ class ArchiveAudit:
             self.result.fail(self.path, where, f"block digest mismatch ({rec.headers['WARC-Block-Digest']})")
         if "WARC-Payload-Digest" in rec.headers:
             self.result.fail(self.path, where, "WARC-Payload-Digest on a record without HTTP payload")
+        if rec.protocol != "WARC/1.1":
+            self.result.fail(self.path, where, f"version line {rec.protocol!r}, not WARC/1.1")
         if self.warcinfo is None:
             self._check_warcinfo(rec, where)
             return
@@ -207,9 +229,25 @@ class ArchiveAudit:
             self.result.fail(self.path, where, "the first record is not a warcinfo")
         self.warcinfo = rec
         self.fields = parse_warc_fields(rec.block)
-        if rec.headers.get("WARC-Filename") != self.path.name:
-            self.result.fail(self.path, where, f"WARC-Filename {rec.headers.get('WARC-Filename')!r} "
-                             "is not this file's name")
+        run_id, digest = self.field_values("run-id"), self.field_values("config-digest")
+        software = self.field_values("software")
+        if run_id and digest and software:
+            version = software[0].removeprefix("cleaner/").split(" ", 1)[0]
+            self.run_info = RunInfo(run_id[0], rec.headers.get("WARC-Date", ""),
+                                    digest[0].removeprefix("sha256:"), version)
+        else:
+            self.result.fail(self.path, where, "warcinfo lacks software, run-id or config-digest")
+        expected = {"WARC-Type": "warcinfo", "WARC-Record-ID": rec.id, "WARC-Date": rec.headers.get("WARC-Date"),
+                    "WARC-Filename": self.path.name, "Content-Type": "application/warc-fields"}
+        self._check_headers(rec, expected)
+
+    def _check_headers(self, rec: StoredRecord, expected: dict[str, Any]) -> None:
+        """Every header but the digest and length (checked by parsing) is re-derived."""
+        actual = {k: v for k, v in rec.headers.items() if k not in ("WARC-Block-Digest", "Content-Length")}
+        differing = sorted(k for k in actual.keys() | expected.keys() if actual.get(k) != expected.get(k))
+        if differing:
+            self.result.fail(self.path, f"record {rec.id} ({rec.rec_type}) at offset {rec.offset}",
+                             f"headers differ from those derived from the archive: {', '.join(differing)}")
 
     def field_values(self, name: str) -> list[str]:
         return [value for key, value in self.fields if key == name]
@@ -256,6 +294,7 @@ class ArchiveAudit:
             self.result.fail(self.path, f"record {conversion.id} (conversion)",
                              "cleaned text does not match text_sha256 in its metadata")
         self._check_raw(meta, article, resource, where)
+        self._check_chain_headers(meta, article, [r for r in (resource, conversion, rec) if r is not None])
         self.result.articles += 1
         for removal in article.removals:
             self.result.removed_chars[removal.rule] += removal.end - removal.start
@@ -266,6 +305,24 @@ class ArchiveAudit:
             self.result.fail(self.path, where, "document_sha256 does not match the archived text and title")
         self.outputs.articles.expect(meta["id"], document, origin)
         self.outputs.jsonl.expect(jsonl_line(meta["id"], article), meta["id"])
+
+    def _check_chain_headers(self, meta: dict[str, Any], article: Any, records: list[StoredRecord]) -> None:
+        if self.run_info is None or self.warcinfo is None:
+            return
+        origin = meta.get("origin") or {}
+        if origin.get("record_id") and origin.get("warc_file"):
+            self.crawl_files.add(str(origin["warc_file"]))
+        uri = target_uri(meta["id"], article.url, origin)
+        expected = chain_headers(self.run_info, self.warcinfo.id, meta["id"], meta.get("raw_sha256", ""), uri,
+                                 origin, meta.get("content_type", ""))
+        for record in records:
+            self._check_headers(record, expected.get(record.rec_type, {}))
+        item = Item(source=meta["id"], article=article, content_type=meta.get("content_type", ""), origin=origin)
+        expected_block = metadata_block(item, article, self.run_info)
+        if records[-1].block != expected_block:
+            at = first_difference(records[-1].block, expected_block)
+            self.result.fail(self.path, f"record {records[-1].id} (metadata) block byte {at}",
+                             "audit metadata is not what this archive's run would have written")
 
     def _check_raw(self, meta: dict[str, Any], article: Any, resource: StoredRecord | None, where: str) -> None:
         """The raw text rebuilt from cleaned text + ledger equals the archived raw input."""

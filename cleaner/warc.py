@@ -132,6 +132,11 @@ def metadata_document(item: Item, article: Article, run: RunInfo) -> dict[str, A
     }
 
 
+def metadata_block(item: Item, article: Article, run: RunInfo) -> bytes:
+    """The metadata record's block, exactly (audit re-derives and compares it)."""
+    return json.dumps(metadata_document(item, article, run), ensure_ascii=False, indent=1).encode("utf-8")
+
+
 def article_from_metadata(meta: dict[str, Any], text: str) -> Article:
     """The `Article` as archived: metadata record plus conversion record text."""
     removals = [Removal(**r) for r in meta["removals"]]
@@ -147,6 +152,41 @@ def article_from_metadata(meta: dict[str, Any], text: str) -> Article:
 def jsonl_line(source: str, article: Article) -> bytes:
     """One line of articles.jsonl: the article's dict with its source id."""
     return (json.dumps({"id": source, **article.to_dict()}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def warcinfo_block(run: RunInfo, records: int, crawl_files: set[str]) -> bytes:
+    """The warcinfo's fields (application/warc-fields)."""
+    fields = [
+        ("software", f"cleaner/{run.version} (warcio)"), ("format", WARC_FORMAT),
+        ("conformsTo", WARC_CONFORMS_TO), ("run-id", run.run_id),
+        ("config-digest", f"sha256:{run.config_digest}"), ("records", str(records)),
+    ]
+    fields += [("source-warc", name) for name in sorted(crawl_files)]
+    return "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+
+
+def chain_headers(run: RunInfo, warcinfo_id: str, source: str, raw_sha256: str, uri: str,
+                  origin: dict[str, Any], content_type: str) -> dict[str, dict[str, str]]:
+    """The WARC headers of one input's records, by record type (audit re-derives them).
+
+    WARC input has no resource record: the conversion refers to the crawl's record
+    and carries its date, as Common Crawl's WET files do.
+    """
+    def headers(rec_type: str, date: str, ctype: str, **extra: str) -> dict[str, str]:
+        return {"WARC-Type": rec_type, "WARC-Record-ID": record_id(run.run_id, source, raw_sha256, rec_type),
+                "WARC-Date": date, "WARC-Warcinfo-ID": warcinfo_id, "WARC-Target-URI": uri,
+                "Content-Type": ctype, **extra}
+
+    chain: dict[str, dict[str, str]] = {}
+    if origin.get("record_id"):
+        raw_id, date = str(origin["record_id"]), str(origin.get("date") or run.warc_date)
+    else:
+        chain["resource"] = headers("resource", run.warc_date, content_type)
+        raw_id, date = chain["resource"]["WARC-Record-ID"], run.warc_date
+    chain["conversion"] = headers("conversion", date, "text/plain; charset=utf-8", **{"WARC-Refers-To": raw_id})
+    conversion_id = chain["conversion"]["WARC-Record-ID"]
+    chain["metadata"] = headers("metadata", run.warc_date, "application/json", **{"WARC-Refers-To": conversion_id})
+    return chain
 
 
 @dataclass
@@ -169,27 +209,19 @@ class ArchiveWriter:
         """Write the resource (unless WARC input), conversion and metadata records."""
         article = item.article
         assert article is not None, "only cleaned items are archived"
-        key = (item.source, article.provenance.sha256)
+        if item.origin.get("record_id") and item.origin.get("warc_file"):
+            self.crawl_files.add(str(item.origin["warc_file"]))
         uri = target_uri(item.source, article.url, item.origin)
-        if item.origin.get("record_id"):
-            raw_id, date = item.origin["record_id"], item.origin.get("date") or self.run.warc_date
-            if item.origin.get("warc_file"):
-                self.crawl_files.add(str(item.origin["warc_file"]))
-        else:
-            raw_id, date = record_id(self.run.run_id, *key, "resource"), self.run.warc_date
-            self._write("resource", uri, raw_id, date, item.raw or b"", item.content_type, {})
-        conversion_id = record_id(self.run.run_id, *key, "conversion")
-        text = article.text.encode("utf-8")
-        self._write("conversion", uri, conversion_id, date, text, "text/plain; charset=utf-8",
-                    {"WARC-Refers-To": raw_id})
-        meta = json.dumps(metadata_document(item, article, self.run), ensure_ascii=False, indent=1)
-        self._write("metadata", uri, record_id(self.run.run_id, *key, "metadata"), self.run.warc_date,
-                    meta.encode("utf-8"), "application/json", {"WARC-Refers-To": conversion_id})
+        headers = chain_headers(self.run, self.warcinfo_id, item.source, article.provenance.sha256, uri,
+                                item.origin, item.content_type)
+        blocks = {"resource": item.raw or b"", "conversion": article.text.encode("utf-8"),
+                  "metadata": metadata_block(item, article, self.run)}
+        for rec_type, rec_headers in headers.items():
+            self._write(rec_type, rec_headers, blocks[rec_type])
 
-    def _write(self, rec_type: str, uri: str, rec_id: str, date: str, block: bytes, content_type: str,
-               extra: dict[str, str]) -> None:
-        headers = {"WARC-Record-ID": rec_id, "WARC-Date": date, "WARC-Warcinfo-ID": self.warcinfo_id,
-                   **extra}
+    def _write(self, rec_type: str, headers: dict[str, str], block: bytes) -> None:
+        headers = dict(headers)
+        uri, content_type = headers.pop("WARC-Target-URI"), headers.pop("Content-Type")
         record = self._writer.create_warc_record(
             uri, rec_type, payload=BytesIO(block), length=len(block),
             warc_content_type=content_type, warc_headers_dict=headers,
@@ -198,13 +230,7 @@ class ArchiveWriter:
         self.records += 1
 
     def _warcinfo(self, writer: WARCWriter) -> None:
-        fields = [
-            ("software", f"cleaner/{self.run.version} (warcio)"), ("format", WARC_FORMAT),
-            ("conformsTo", WARC_CONFORMS_TO), ("run-id", self.run.run_id),
-            ("config-digest", f"sha256:{self.run.config_digest}"), ("records", str(self.records)),
-        ]
-        fields += [("source-warc", name) for name in sorted(self.crawl_files)]
-        block = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+        block = warcinfo_block(self.run, self.records, self.crawl_files)
         headers = {"WARC-Record-ID": self.warcinfo_id, "WARC-Date": self.run.warc_date,
                    "WARC-Filename": self.run.filename}
         record = writer.create_warc_record("", "warcinfo", payload=BytesIO(block), length=len(block),
@@ -243,6 +269,7 @@ class StoredRecord:
     rec_type: str
     headers: dict[str, str]
     block: bytes
+    protocol: str = "WARC/1.1"
 
     @property
     def id(self) -> str:
@@ -259,7 +286,8 @@ def iter_records(path: Path) -> Iterator[StoredRecord]:
         for record in records:
             block = record.raw_stream.read()
             headers = dict(record.rec_headers.headers)
-            yield StoredRecord(path, records.get_record_offset(), record.rec_type, headers, block)
+            yield StoredRecord(path, records.get_record_offset(), record.rec_type, headers, block,
+                               record.rec_headers.protocol)
 
 
 @dataclass

@@ -1,0 +1,123 @@
+"""The run archive: standards checks with independent readers, links, reproducibility."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from fastwarc.warc import ArchiveIterator as FastIterator
+from fastwarc.warc import WarcRecordType
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from cleaner.audit import audit_output
+from cleaner.warc import archive_files, iter_records
+from conftest import SEEDS, clean_into
+
+# warcio's own validator (the `warcio check` command; warcio has no __main__ module)
+WARCIO_CHECK = [sys.executable, "-c", "import sys; from warcio.cli import main; main(sys.argv[1:])", "check", "-v"]
+STORY = ("Ferry service resumes\n\nThe island ferry ran again on Monday after a week of storms kept it in port, "
+         "the operator said in a statement.\n\nShare on Facebook\n")
+
+
+def _fast_records(path: Path) -> list:
+    with path.open("rb") as stream:
+        return [(r, r.verify_block_digest(), bytes(r.reader.read())) for r in
+                FastIterator(stream, record_types=WarcRecordType.any_type, parse_http=False)]
+
+
+def test_fastwarc_reads_every_record_with_valid_digests(seeds_out: Path) -> None:
+    [warc] = archive_files(seeds_out)
+    records = _fast_records(warc)
+    types = [r.headers["WARC-Type"] for r, _, _ in records]
+    assert types == ["warcinfo"] + ["resource", "conversion", "metadata"] * 5
+    assert all(ok for _, ok, _ in records)
+    warcinfo_id = records[0][0].headers["WARC-Record-ID"]
+    for record, _, _ in records[1:]:
+        assert record.headers["WARC-Warcinfo-ID"] == warcinfo_id
+        assert "WARC-Payload-Digest" not in record.headers
+        assert record.headers["WARC-Block-Digest"].startswith("sha1:")
+    info = records[0][2].decode()
+    assert "format: WARC File Format 1.1" in info and "conformsTo: " in info and "config-digest: sha256:" in info
+    assert records[0][0].headers["WARC-Filename"] == warc.name
+
+
+def test_records_are_linked(seeds_out: Path) -> None:
+    [warc] = archive_files(seeds_out)
+    records = list(iter_records(warc))[1:]
+    for resource, conversion, metadata in zip(records[0::3], records[1::3], records[2::3]):
+        assert conversion.headers["WARC-Refers-To"] == resource.id
+        assert metadata.headers["WARC-Refers-To"] == conversion.id
+        assert resource.headers["WARC-Target-URI"] == conversion.headers["WARC-Target-URI"]
+        assert resource.headers["WARC-Target-URI"].startswith("file:///0")
+        assert conversion.headers["Content-Type"] == "text/plain; charset=utf-8"
+        meta = json.loads(metadata.block)
+        assert meta["raw_sha256"] and meta["ledger"]["kept"] and meta["config_digest"]
+        assert str(SEEDS) not in metadata.block.decode()  # no absolute paths leak
+
+
+def test_warcio_check_passes(seeds_out: Path) -> None:
+    [warc] = archive_files(seeds_out)
+    result = subprocess.run(WARCIO_CHECK + [str(warc)], capture_output=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(b"digest pass") == 16
+
+
+def test_two_runs_are_byte_identical_with_source_date_epoch(tmp_path: Path) -> None:
+    clean_into([SEEDS], tmp_path / "a")
+    clean_into([SEEDS], tmp_path / "b")
+    [a], [b] = archive_files(tmp_path / "a"), archive_files(tmp_path / "b")
+    assert a.name == b.name and a.read_bytes() == b.read_bytes()
+    assert (tmp_path / "a" / "index.cdxj").read_bytes() == (tmp_path / "b" / "index.cdxj").read_bytes()
+    clean_into([SEEDS], tmp_path / "c", epoch="1700000001")
+    assert archive_files(tmp_path / "c")[0].read_bytes() != a.read_bytes()
+
+
+def test_target_uri_is_relative_and_percent_encoded(tmp_path: Path) -> None:
+    (tmp_path / "in" / "sub dir").mkdir(parents=True)
+    (tmp_path / "in" / "sub dir" / "my story#1.txt").write_text(STORY)
+    clean_into([tmp_path / "in"], tmp_path / "out")
+    uris = {r.headers.get("WARC-Target-URI") for r in iter_records(archive_files(tmp_path / "out")[0])}
+    assert uris == {None, "file:///sub%20dir/my%20story%231.txt"}
+    assert (tmp_path / "out" / "articles" / "sub dir" / "my story#1.txt").exists()
+
+
+def _crawl(path: Path) -> str:
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record("https://news.example/ferry", "response",
+                                           payload=io.BytesIO(STORY.encode()), http_headers=http)
+        writer.write_record(record)
+    return record.rec_headers.get_header("WARC-Record-ID")
+
+
+def test_warc_input_refers_to_the_crawl_record(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.warc.gz"
+    original_id = _crawl(crawl)
+    clean_into([crawl], tmp_path / "out")
+    [warc] = archive_files(tmp_path / "out")
+    records = list(iter_records(warc))
+    assert [r.rec_type for r in records] == ["warcinfo", "conversion", "metadata"]
+    assert f"source-warc: {crawl}" in records[0].block.decode()
+    conversion = records[1]
+    assert conversion.headers["WARC-Refers-To"] == original_id
+    assert conversion.headers["WARC-Target-URI"] == "https://news.example/ferry"
+    assert conversion.block.decode().startswith("Ferry service resumes")
+    assert json.loads(records[2].block)["origin"]["record_id"] == original_id
+    result = audit_output(tmp_path / "out")
+    assert result.ok and not result.warnings, result.problems
+
+
+def test_audit_names_a_changed_or_missing_crawl(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.warc.gz"
+    _crawl(crawl)
+    clean_into([crawl], tmp_path / "out")
+    crawl.rename(tmp_path / "moved.warc.gz")
+    gone = audit_output(tmp_path / "out")
+    assert gone.ok and len(gone.warnings) == 1 and "is gone" in gone.warnings[0] and str(crawl) in gone.warnings[0]
+    _crawl(crawl)  # a new crawl under the old name: new record id
+    changed = audit_output(tmp_path / "out")
+    assert any("not found in the original crawl" in str(p) for p in changed.problems)
