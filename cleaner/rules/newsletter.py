@@ -29,9 +29,14 @@ SIGNUP = LineRule(
         r"free newsletter|subscribe now|already a subscriber\??|subscriber exclusive)(?:\s?[:|\-–—]\s?.{0,80})?$",
         r"^.{0,120}\b(?:delivered|sent|straight|direct(?:ly)?) (?:straight |directly |right )?to your inbox\b.{0,120}$",
         r"^(?:please |and )?subscribe to [\w.’'&\- ]{1,60}(?:newsletter|newsletters|channel|podcast)s?\b.{0,80}$",
+        # Other languages' imperatives: "Jetzt Newsletter abonnieren", "Abonnez-vous à la
+        # newsletter", "Suscríbete a nuestro boletín", "Assine nossa newsletter", ...
+        r"^.{0,60}\b(?:newsletter abonnieren|abonnieren sie|abonnez-vous|inscrivez-vous|"
+        r"suscr[ií]bete|suscr[ií]base|assine (?:a|o|nossa|nosso)|inscreva-se|iscriviti|abone olun|"
+        r"подпишитесь|berlangganan)\b.{0,120}$",
     ),
     max_chars=420,
-    hints=("inbox",),
+    hints=("inbox", "abonn", "inscri", "suscr", "assine", "iscriv", "abone", "подпиш", "berlangganan"),
 )
 
 FINE_PRINT = LineRule(

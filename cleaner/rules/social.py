@@ -22,21 +22,34 @@ _NETWORKS = (
     "share on linkedin", "share via email", "share via", "baixar", "compartilhar", "compartir",
     "partager", "teilen", "condividi", "bagikan", "поделиться", "paylaş", "more", "close", "0",
 )
-_NETWORK_WORD = re.compile(
-    r"(?:" + "|".join(sorted((re.escape(n) for n in _NETWORKS), key=len, reverse=True)) + r")",
-    re.IGNORECASE,
-)
+_NETWORK_WORDS = sorted({w for n in _NETWORKS for w in re.split(r"[\s\-+]+", n) if w}, key=len, reverse=True)
+# One token may run several names together: "FacebookTwitterEmail".
+_NETWORK_RUN = re.compile(r"(?:" + "|".join(re.escape(w) for w in _NETWORK_WORDS) + r")+\+?", re.IGNORECASE)
+# Words that join network names in a bar ("Share on Facebook", "Teilen auf Facebook")
+# without making it a sentence.
+_JOINERS = frozenset({
+    "on", "via", "auf", "sur", "en", "em", "no", "na", "su", "per", "in", "ile", "this", "article",
+    "story", "page", "post", "the", "to", "e", "with", "by", "de", "di", "a",
+})
 _SEPARATORS_CHARS = " \t|/•·,;:()[]-–—+"
 _SEPARATORS = re.compile(r"[\s|/•·,;:()\[\]\-–—+]+")
 
 
 def _is_share_bar(text: str) -> bool:
-    """Every token of the line is a network name or a share verb (at least one network)."""
+    """Every token is a network name, a share verb, a count or a joiner; one at least a network."""
     if len(text) > 200:
         return False
     parts = [p for p in _SEPARATORS.split(text) if p]
-    rest = _SEPARATORS.sub(" ", _NETWORK_WORD.sub(" ", text)).strip()
-    return bool(parts) and not rest and len(parts) <= 14
+    if not parts or len(parts) > 14:
+        return False
+    networks = 0
+    for part in parts:
+        if part.lower() in _JOINERS or part.replace(",", "").isdigit():
+            continue
+        if not _NETWORK_RUN.fullmatch(part):
+            return False
+        networks += 1
+    return networks > 0
 
 
 _NETWORK_STARTS = tuple(sorted(_NETWORKS, key=len, reverse=True))
@@ -63,7 +76,7 @@ SHARE = _ShareBar(
     patterns=(
         r"^(?:share|tweet|email|pin) (?:this|on|via|to) (?:facebook|twitter|x|linkedin|whatsapp|email|pinterest|reddit)\b.{0,60}$",
         r"^click to (?:share|email|print)\b.{0,60}$",
-        r"^\d+\s*(?:shares?|likes?|views?|reads?)$",
+        r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?|views?|reads?)$",
     ),
 )
 
@@ -73,7 +86,10 @@ FOLLOW = LineRule(
     patterns=(
         r"^(?:follow|like|join) (?:us|@\w+|[\w.’' ]{1,40}) on (?:facebook|twitter|x|instagram|linkedin|"
         r"youtube|tiktok|telegram|threads|bluesky|google news)\b.{0,120}$",
-        r"^(?:follow|find) us\b.{0,80}$",
+        # "Follow us on ...", "Follow us:", not "Follow us, the protesters chanted ..."
+        r"^(?:follow|find) us(?: (?:on|at|here|for|via|in|elsewhere)\b[^,;“”\"]{0,80}|\s?[:!].{0,80})?$",
+        r"^(?:síguenos|siguenos|folgen sie uns|folge uns|suivez-nous|seguici|siga-nos|sigam-nos|"
+        r"bizi takip edin|ikuti kami|подписывайтесь на нас|следите за нами)\b.{0,100}$",
         r"^like us on facebook\b.{0,100}$",
         r"^(?:connect|stay connected) with us\b.{0,80}$",
         r"^@\w{2,30}$",
@@ -88,7 +104,7 @@ COMMENT_COUNT = LineRule(
            "post a comment", "leave a comment", "leave a reply", "add comment", "0 comments",
            "no comments", "join the conversation", "join the discussion", "comments (+)",
            "see comments", "read comments", "write a comment", "cancel reply", "reply", "report",
-           "discussion", "reader comments", "comment on this story", "commenti", "kommentare",
+           "reader comments", "comment on this story", "commenti", "kommentare",
            "комментарии", "comentarios", "comentários", "yorumlar", "tinggalkan balasan"),
     patterns=(
         r"^\(?\d{1,6}\)?\s*(?:comments?|replies|reply|responses?|kommentare|commenti|comentarios|comentários|комментари\w*)\)?$",
@@ -107,9 +123,11 @@ COMMENT_COUNT = LineRule(
 
 _SECTION_START = frozenset({
     "comments", "leave a reply", "leave a comment", "join the conversation", "join the discussion",
-    "reader comments", "add a comment", "post a comment", "discussion", "comments (+)",
+    "reader comments", "add a comment", "post a comment", "comments (+)",
     "show comments", "view comments", "tinggalkan balasan", "kommentare", "commenti", "comentarios",
-    "comentários", "комментарии", "yorumlar", "responses", "replies", "what do you think",
+    "comentários", "комментарии", "yorumlar", "responses", "replies", "lascia un commento",
+    "deixe um comentário", "deja un comentario", "laisser un commentaire", "kommentar schreiben",
+    "top rated comments", "most popular comments", "newest comments", "comments are closed",
 })
 _SECTION_COUNT = re.compile(r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?\s*(?:on|to)?\b.{0,80}$", re.I)
 
@@ -139,5 +157,6 @@ COMMENT_SECTION = ContextRule(
     apply=_comment_section,
 )
 
-LINE_RULES = (SHARE, FOLLOW, COMMENT_COUNT)
+# Comment counters first: "0 Comments" is a counter before it is a share bar.
+LINE_RULES = (COMMENT_COUNT, SHARE, FOLLOW)
 CONTEXT_RULES = (COMMENT_SECTION,)

@@ -1,0 +1,75 @@
+"""newsletter.*: sign-up calls, their fine print, and the short lines of a sign-up box."""
+from __future__ import annotations
+
+import pytest
+
+from .util import assert_kept, assert_removed, assert_story_kept, clean, story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for our newsletter",
+        "Sign up for the Morning Briefing newsletter and get the news delivered to your inbox.",
+        "Subscribe to our daily newsletter for the latest headlines.",
+        "Get the best of the news delivered straight to your inbox every morning.",
+        "Want more stories like this? Sign up for our free weekly digest.",
+        "Never miss a story: subscribe to our breaking news alerts.",
+        "Don't miss out on the headlines from our politics team. Sign up to our daily email.",
+        "Newsletter: The week in politics",
+        "Subscribe now",
+        "Already a subscriber?",
+        "Stay up to date with our free newsletter, delivered every Friday to your inbox.",
+        "Jetzt den Newsletter abonnieren",
+        "Abonnez-vous à notre newsletter",
+        "Suscríbete a nuestro boletín diario",
+        "Подпишитесь на нашу рассылку",
+    ],
+)
+def test_signup_line_is_removed(line: str) -> None:
+    assert_removed(line, "newsletter.signup", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You may unsubscribe at any time.",
+        "By signing up, you agree to our Terms of Use and Privacy Policy.",
+        "By clicking Sign Up, you confirm that you accept our terms and privacy notice.",
+        "Emails may offer personalized content or ads.",
+        "Thank you for signing up!",
+        "Please enter a valid email address.",
+        "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+        "Privacy Policy | Terms of Use",
+    ],
+)
+def test_fine_print_is_removed(line: str) -> None:
+    assert_removed(line, "newsletter.fine_print", where="tail")
+
+
+def test_short_lines_inside_a_signup_box_go_with_it() -> None:
+    block = "\n".join(["Sign up for our Morning Briefing newsletter", "Your email", "You may unsubscribe at any time."])
+    article = clean(story(block, where="tail"))
+    assert {r.rule for r in article.removals} >= {"newsletter.block"}
+    assert "Your email" not in article.text
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sign up for the draft closes Friday, officials said.",
+        "Subscriptions to the paper's newsletter rose by 40 percent last year, the company said.",
+        "The newspaper said 2 million people subscribe to its daily email briefing.",
+        "Get ready for a cold weekend, forecasters warned, with snow expected in the north.",
+        "Readers who signed up for the newsletter were sent a survey about the changes.",
+        "Subscribers to the streaming service will pay $2 more a month from January.",
+        "Join the protest, the union told members in an email sent on Monday night.",
+        "Users can unsubscribe from the alerts, but few do, the study found.",
+        "By signing the agreement, both countries accept the court's jurisdiction.",
+        "Thank you for your service, the president told the veterans.",
+        "Learn more about the candidates at the debate on Thursday.",
+    ],
+)
+def test_news_about_newsletters_and_subscriptions_is_kept(sentence: str) -> None:
+    assert_kept(sentence)

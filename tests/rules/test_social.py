@@ -1,0 +1,86 @@
+"""social.*: share bars, follow prompts, comment counters and the comment section."""
+from __future__ import annotations
+
+import pytest
+
+from .util import TAIL, assert_kept, assert_removed, assert_story_kept, clean, story
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article", "Facebook Twitter Email", "Share on Facebook", "Tweet",
+        "FacebookTwitterLinkedInEmail", "Share | Tweet | Email | Print", "Facebook / Twitter / WhatsApp / Copy link",
+        "Share on WhatsApp", "1,234 shares", "Compartir Facebook Twitter WhatsApp", "Teilen auf Facebook",
+        "Partager sur Facebook",
+    ],
+)
+def test_share_bar_is_removed(line: str) -> None:
+    assert_removed(line, "social.share")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Twitter", "Follow @Reuters on Twitter", "Like us on Facebook",
+        "Follow NBC News on Facebook, Twitter and Instagram.", "Join us on Telegram",
+        "Síguenos en Twitter", "Folgen Sie uns auf Instagram", "Suivez-nous sur Facebook", "@janedoe",
+    ],
+)
+def test_follow_prompt_is_removed(line: str) -> None:
+    assert_removed(line, "social.follow", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 Comments", "Comments (3)", "Leave a Reply", "0 Comments", "View comments",
+        "Your email address will not be published. Required fields are marked *",
+        "Notify me of follow-up comments by email.", "Comments are closed.", "Cancel reply",
+        "5 comentarios", "Kommentare",
+    ],
+)
+def test_comment_counter_is_removed(line: str) -> None:
+    # Early in the text, so that the counter does not open the comment section.
+    assert_removed(line, "social.comment_count", where="middle")
+
+
+def test_everything_after_a_comment_heading_at_the_end_is_the_comment_section() -> None:
+    comments = ["Leave a Reply", "John Smith says:", "November 19, 2019 at 7:52 am",
+                "This is the worst budget I have seen in thirty years of paying council tax here.",
+                "Anna K. says:", "Totally agree with you, John."]
+    article = clean(story(*comments, where="tail"))
+    assert "social.comment_section" in {r.rule for r in article.removals}
+    for line in comments:
+        assert line not in article.text
+    assert_story_kept(article)
+
+
+def test_a_comment_heading_early_in_the_text_does_not_cut_the_story() -> None:
+    article = clean(story("Comments", where="head"))
+    assert_story_kept(article)
+    assert article.text.endswith(TAIL[-1])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Facebook and Twitter removed the accounts on Tuesday, the companies said.",
+        "Share prices fell 3 percent in early trading.",
+        "Follow the money, investigators told the committee on Tuesday.",
+        "Follow us, the protesters chanted as they marched towards parliament.",
+        "Like us, the French have struggled with high inflation.",
+        "Comments by the minister angered opposition lawmakers.",
+        "The post was shared 12,000 times on Facebook before it was removed.",
+        "She posted the video on Instagram, Twitter and TikTok within minutes.",
+        "Email and text messages were sent to all residents of the affected streets.",
+    ],
+)
+def test_news_about_social_networks_is_kept(sentence: str) -> None:
+    assert_kept(sentence)
+
+
+def test_a_discussion_heading_in_the_story_keeps_what_follows() -> None:
+    last = "The researchers said the findings should be confirmed in a larger trial next year."
+    article = assert_kept("Discussion", last, where="tail")
+    assert article.text.endswith(last)
