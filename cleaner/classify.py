@@ -44,8 +44,8 @@ def _line_rules(config: Config) -> LineRuleSet:
 
 def classify(raw: str, config: Config) -> Document:
     """Segment `raw` and label every line; returns the labelled document."""
-    doc = Document(raw=raw, lines=segment(raw), config=config)
     rules = _line_rules(config)
+    doc = Document(raw=raw, lines=segment(raw), config=config, line_rules=rules)
     for line in doc.lines:
         rule = rules.first_match(line)
         if rule is not None:

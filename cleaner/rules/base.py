@@ -134,11 +134,12 @@ class LineRuleSet:
             if r._floating is not None or type(r).might_match is not LineRule.might_match
         )
 
-    def first_match(self, line: Line) -> LineRule | None:
+    def first_match(self, line: Line, skip: str | None = None) -> LineRule | None:
+        """The first rule (other than `skip`) that matches `line`."""
         if not self._might_match(line):
             return None
         for rule in self.rules:
-            if rule.matches(line):
+            if rule.id != skip and rule.matches(line):
                 return rule
         return None
 
@@ -163,6 +164,7 @@ class Document:
     config: "Config"
     meta: dict[str, str | None] = field(default_factory=dict)
     counters: Counter[str] = field(default_factory=Counter)
+    line_rules: LineRuleSet | None = None  # the configured line rules, for context rules that relabel
 
     def enabled(self, rule: Rule) -> bool:
         return self.config.enabled(rule.id)
@@ -175,6 +177,15 @@ class Document:
         line.rule = rule.id
         self.counters[rule.id] += 1
         return True
+
+    def unmark(self, line: Line) -> None:
+        """Take back a line rule's verdict: the next line rule that matches, else uncertain."""
+        dropped = line.rule
+        self.counters[dropped or ""] -= 1
+        line.label, line.rule = "uncertain", None
+        other = self.line_rules.first_match(line, skip=dropped) if self.line_rules else None
+        if other is not None:
+            self.mark(line, other)
 
     def content_indices(self) -> list[int]:
         return [ln.index for ln in self.lines if ln.label == "content"]

@@ -54,7 +54,7 @@ _TAIL_CREDIT_RES = tuple(re.compile(p) for p in _TAIL_CREDITS)
 # Lines that are nothing but a credit or a caption control.
 _CREDIT_ONLY = (
     r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Credits|Foto|Fotos|Fotó|Bild|Фото|"
-    r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Quelle|Crédit|Crédito)"
+    r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Crédit|Crédito)"
     r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)\s?\S.{0,100}$",
     # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ..."
     r"^(?:Image|Picture|Media|Video) (?:caption|copyright|source)\s+\S.{0,300}$",

@@ -8,10 +8,15 @@ COPYRIGHT = LineRule(
     reason="copyright or rights notice",
     patterns=(
         r"^(?:©|\([cC]\)|Copyright|COPYRIGHT|Copr\.)\s?(?:©\s?|\([cC]\)\s?)?(?:\d{4}|by\b).{0,200}$",
-        r"^(?:Copyright|COPYRIGHT|©)\s?(?:\d{4}\s?)?[A-Z][\w.&'’ -]{0,60}$",
-        r"^.{0,120}\b(?:all rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\b.{0,120}$",
-        r"^(?:this material|this article|the material) may not be (?:published|reproduced|copied|broadcast)\b.{0,200}$",
-        r"^(?:no part of this|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden))\b.{0,200}$",
+        r"^(?:(?:©|\([cC]\))\s?)?(?:Copyright|COPYRIGHT|©)\s?(?:©\s?|\([cC]\)\s?)?(?:\d{4}\s?)?"
+        r"[A-Z][\w.&'’ ,-]{0,60}(?:\s\d{4})?\.?$",
+        # "All rights reserved" with a copyright sign or year before it, or opening a
+        # sentence of its own; not "the studio said all rights reserved by the author ...".
+        r"^.{0,120}(?:©|\([cC]\)|Copyright|COPYRIGHT|\b(?:19|20)\d\d\b).{0,120}"
+        r"\b(?:all rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\b.{0,120}$",
+        r"(?:^|[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\b.{0,160}$",
+        r"^(?i:this material|this article|the material) (?i:may not be (?:published|reproduced|copied|broadcast))\b.{0,200}$",
+        r"^(?i:no part of this|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden))\b.{0,200}$",
     ),
     max_chars=320,
     pattern_max_words=30,

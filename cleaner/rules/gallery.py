@@ -104,8 +104,7 @@ def _orphan_controls(doc: Document, rule: ContextRule) -> None:
         if not any(n.is_clutter and n.rule != CLOSE.id or is_caption_like(n.norm) for n in neighbours) and not any(
             n.rule == CLOSE.id for n in neighbours
         ):
-            line.label, line.rule = "uncertain", None
-            doc.counters[CLOSE.id] -= 1
+            doc.unmark(line)
 
 
 ORPHAN_CONTROLS = ContextRule(

@@ -58,7 +58,10 @@ COOKIES = LineRule(
     id="navigation.cookies",
     reason="cookie or consent notice",
     patterns=(
-        r"^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing to use|using) (?:this|our) (?:web)?site)\b.{0,300}$",
+        # "We use cookies to ...", not "We use cookies sparingly, the company said."
+        r"^(?:we use cookies|we and our partners use cookies|this (?:web)?site uses cookies)"
+        r"(?: and (?:other |similar )?[\w ]{1,40})?(?: (?:to|on|so|for|that|in order)\b|\.).{0,300}$",
+        r"^by (?:continuing to (?:use|browse)|using) (?:this|our) (?:web)?site\b.{0,300}$",
         r"^(?:cookie (?:settings|policy|preferences|consent)|manage cookies|accept(?: all)? cookies|i accept|accept|reject all|got it|ok, got it)\.?$",
         r"^by choosing i accept\b.{0,300}$",
         r"^to simplify subscriber access\b.{0,200}$",

@@ -76,7 +76,7 @@ SHARE = _ShareBar(
     patterns=(
         r"^(?:share|tweet|email|pin) (?:this|on|via|to) (?:facebook|twitter|x|linkedin|whatsapp|email|pinterest|reddit)\b.{0,60}$",
         r"^click to (?:share|email|print)\b.{0,60}$",
-        r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?|views?|reads?)$",
+        r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?)$",
     ),
 )
 

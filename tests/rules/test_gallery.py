@@ -54,9 +54,15 @@ def test_controls_rule_removes_controls_next_to_each_other() -> None:
     assert_removed("HIDE CAPTION", "gallery.controls", with_lines=("SHOW CAPTION\nSEE ALL",))
 
 
-@pytest.mark.parametrize("word", ["Next", "Replay", "Expand", "Thumbnails"])
+@pytest.mark.parametrize("word", ["Autoplay", "Replay", "Expand", "Thumbnails"])
 def test_controls_context_keeps_a_control_word_standing_alone(word: str) -> None:
+    """gallery.controls_context: alone among prose, a control word may be a heading."""
     assert_kept(word)
+
+
+def test_a_lone_pagination_word_falls_to_the_navigation_rule() -> None:
+    """gallery.controls_context hands 'Next' back to the other line rules, not to the text."""
+    assert_removed("« Previous", "navigation.top")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,72 @@
+"""navigation.*: back-to-top and menu links, tag lists, reading times, cookie notices."""
+from __future__ import annotations
+
+import pytest
+
+from .util import assert_kept, assert_removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "go to top", "Back to top", "Skip to main content", "Menu", "Home > News > World", "Page 2 of 5",
+        "Next article", "« Previous", "Zum Seitenanfang", "Listen to this article", "Voltar ao topo", "Başa dön",
+        "1 2 3 Next", "Text size",
+    ],
+)
+def test_navigation_link_is_removed(line: str) -> None:
+    assert_removed(line, "navigation.top", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Tags: Brexit, EU, Theresa May", "Topics: Climate change, Energy", "Filed under: Politics",
+     "Schlagworte: Bundestag, Haushalt", "Etiquetas: economía, inflación", "Tagged with: budget, council"],
+)
+def test_tag_list_is_removed(line: str) -> None:
+    assert_removed(line, "navigation.tags", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["5 min read", "Reading time: 3 minutes", "Lesezeit: 4 Minuten", "Temps de lecture : 2 min", "2,345 views",
+     "4 minute read"],
+)
+def test_reading_time_is_removed(line: str) -> None:
+    assert_removed(line, "navigation.reading_time", where="head")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies to improve your experience on our site. By continuing to browse, you agree to our use of cookies.",
+        "This website uses cookies to ensure you get the best experience.",
+        "This website uses cookies. Read our privacy policy to find out more.",
+        "Accept all cookies", "Cookie settings", "Manage cookies",
+        "By using this site, you agree to the Privacy Policy and Terms of Use.",
+    ],
+)
+def test_cookie_notice_is_removed(line: str) -> None:
+    assert_removed(line, "navigation.cookies", where="head")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Top officials met on Monday to discuss the crisis.",
+        "Home prices rose 4 percent in the year to October.",
+        "Search teams found the wreckage on Tuesday morning.",
+        "Tags on the luggage identified the owner, police said.",
+        "The company uses cookies to track users across websites, regulators said.",
+        "We use cookies sparingly, the company's privacy chief told lawmakers.",
+        "Cookie sales rose 20 percent during the holidays.",
+        "Page 2 of the report shows the scale of the losses.",
+        "Next, the committee will vote on the amendments.",
+        "Print newspapers have lost half their readers in a decade.",
+        "Skip the queue, the museum advises visitors who book online.",
+        "Topics ranged from climate change to the cost of housing.",
+        "The report, a 40-minute read, was published on Monday.",
+    ],
+)
+def test_sentences_with_navigation_words_are_kept(sentence: str) -> None:
+    assert_kept(sentence)
