@@ -31,6 +31,7 @@ _DATE = (
     rf"(?:{_MONTHS})\.?\s?(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}"
 )
 _DATE_RE = re.compile(rf"\b(?:{_DATE})\b", re.IGNORECASE)
+_PARENS = re.compile(r"\([^()]{0,24}\)")
 _TIME_RE = re.compile(rf"(?<![\d:])(?:{_TIME})(?![\d:])", re.IGNORECASE)
 _FILLER_RE = re.compile(
     r"\b(?:updated|last updated|published|first published|posted|last modified|modified|created|"
@@ -70,15 +71,17 @@ def find_timestamp(text: str) -> Timestamp | None:
     t = _TIME_RE.search(text, end)
     if t and len(text[end : t.start()].strip(" ,|/-–—@at")) == 0:
         end = t.end()
-    # A time before the date ("05:57 pm, Nov 17, 2017") belongs to it too.
+    # A time before the date ("05:57 pm, Nov 17, 2017", CNN's "0339 GMT (1139 HKT)
+    # November 19, 2019") belongs to it too.
     start = m.start()
     before = _TIME_RE.search(text[:start])
-    if before and not text[before.end() : start].strip(" ,|/-–—"):
+    if before and not _PARENS.sub("", text[before.end() : start]).strip(" ,|/-–—"):
         start = before.start()
     return Timestamp(iso=_to_iso(text[start:end]), start=start, end=end)
 
 
 def _to_iso(text: str) -> str | None:
+    text = _PARENS.sub(" ", text)  # a second clock in brackets: "(1139 HKT)"
     if not re.search(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}", text):
         return None  # no year: "Nov 9" cannot be placed in time
     dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", text)) or bool(

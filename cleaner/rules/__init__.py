@@ -9,7 +9,7 @@ from . import ads, captions, footer, gallery, head, links, navigation, newslette
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "5"
+RULESET_VERSION = "6"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure)
 
@@ -38,11 +38,13 @@ def all_rule_ids() -> list[str]:
     return sorted({r.id for r in ALL_RULES})
 
 
+_BY_ID: dict[str, Rule] = {}
+for _rule in reversed(ALL_RULES):  # the first rule with an id wins, as a linear search would
+    _BY_ID[_rule.id] = _rule
+
+
 def rule_by_id(rule_id: str) -> Rule:
-    for rule in ALL_RULES:
-        if rule.id == rule_id:
-            return rule
-    raise KeyError(rule_id)
+    return _BY_ID[rule_id]
 
 
 __all__ = [

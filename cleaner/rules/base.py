@@ -58,8 +58,11 @@ class LineRule(Rule):
     _floating: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _exact: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     _prefixes: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    _hints: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        hints = "|".join(re.escape(h) for h in self.hints)
+        object.__setattr__(self, "_hints", re.compile(hints) if hints else None)
         anchored = [p for p in self.patterns if is_anchored(p)]
         floating = [p for p in self.patterns if not is_anchored(p)]
         object.__setattr__(self, "_anchored", _union(anchored, self.flags))
@@ -84,9 +87,12 @@ class LineRule(Rule):
             return False
         if self._anchored is not None and self._anchored.match(line.norm):
             return True
-        if self._floating is not None and (not self.hints or any(h in line.lower for h in self.hints)):
+        if self._floating is not None and self._hinted(line):
             return self._floating.search(line.norm) is not None
         return False
+
+    def _hinted(self, line: Line) -> bool:
+        return self._hints is None or self._hints.search(line.lower) is not None
 
     def might_match(self, line: Line) -> bool:
         """Cheap test beyond the rule's data (exact, prefixes, anchored patterns).
@@ -94,7 +100,7 @@ class LineRule(Rule):
         `LineRuleSet` checks the data of all rules at once; rules whose `matches`
         does more than its data override this to say when it might.
         """
-        return self._floating is not None and (not self.hints or any(h in line.lower for h in self.hints))
+        return self._floating is not None and self._hinted(line)
 
 
 def is_anchored(pattern: str) -> bool:

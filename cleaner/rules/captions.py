@@ -70,16 +70,15 @@ CREDIT_TAIL_CHARS = 200
 
 
 # Every tail credit holds one of these; lines without any skip the regexes.
-_CREDIT_NEEDLES = (
-    "/", "©", "(", "Photo", "PHOTO", "Picture", "Image", "Credit", "Foto", "Fotó", "Bild", "Фото",
-    "Φωτογραφία", "via", "Via", "VIA", "Getty",
+_CREDIT_NEEDLES = re.compile(
+    r"/|©|\(|Photo|PHOTO|Picture|Image|Credit|Foto|Fotó|Bild|Фото|Φωτογραφία|via|Via|VIA|Getty"
 )
 
 
 def has_tail_credit(text: str) -> bool:
     """Whether a line ends with a photo credit (checks only its last characters)."""
     tail = text[-CREDIT_TAIL_CHARS:]
-    if not any(n in tail for n in _CREDIT_NEEDLES):
+    if not _CREDIT_NEEDLES.search(tail):
         return False
     return any(p.search(tail) for p in _TAIL_CREDIT_RES)
 

@@ -1,0 +1,108 @@
+"""head.*: title, byline, timestamps and publisher at the head; repeated titles; dates after the story."""
+from __future__ import annotations
+
+import pytest
+
+from .util import HEAD, TITLE, assert_kept, assert_removed, assert_story_kept, clean, story
+
+
+def test_zone_reads_the_title_and_keeps_it_in_the_text() -> None:
+    """head.zone: a first line that is not a sentence is the title."""
+    article = clean(story())
+    assert article.title == TITLE
+    assert article.text.startswith(TITLE + "\n\n")
+
+
+def test_zone_finds_no_title_when_the_text_opens_with_a_sentence() -> None:
+    article = clean("\n\n".join(HEAD) + "\n")
+    assert article.title is None
+    assert article.removals == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Jane Smith", "Jane Smith"),
+        ("By Jane Smith, Reuters", "Jane Smith, Reuters"),
+        ("By JANE SMITH | Nov. 19, 2019", "JANE SMITH"),
+        ("Von Anna Müller", "Anna Müller"),
+        ("Por María López", "María López"),
+        ("Par Jean Dupont", "Jean Dupont"),
+        ("Written by Tom Jones", "Tom Jones"),
+    ],
+)
+def test_byline_at_the_head_becomes_metadata(line: str, name: str) -> None:
+    article = assert_removed(line, "head.byline", where="head")
+    assert article.byline == name
+
+
+def test_byline_with_date_sets_both() -> None:
+    article = assert_removed("By Phil Helsel November 19, 2019, 7:47 PM EST", "head.byline", where="head")
+    assert article.byline == "Phil Helsel"
+    assert article.published == "2019-11-19T19:47:00-05:00"
+
+
+def test_by_on_its_own_line_takes_the_name_below() -> None:
+    article = clean(story("By\nJane Smith", where="head"))
+    assert article.byline == "Jane Smith"
+    assert "Jane Smith" not in article.text
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated 0339 GMT (1139 HKT) November 19, 2019", "2019-11-19T03:39:00+00:00"),
+        ("November 19, 2019 5:52 AM EST", "2019-11-19T05:52:00-05:00"),
+        ("Published: 19 November 2019", "2019-11-19"),
+        ("2019-11-19T10:00:00Z", "2019-11-19T10:00:00+00:00"),
+        ("Mon 18 Nov 2019 12.00 GMT", "2019-11-18"),
+        ("- 22.11.2017", "2017-11-22"),
+    ],
+)
+def test_timestamp_at_the_head_becomes_metadata(line: str, iso: str) -> None:
+    article = assert_removed(line, "head.timestamp", where="head")
+    assert article.published is not None and article.published.startswith(iso)
+
+
+def test_publisher_and_date_line() -> None:
+    article = assert_removed("Business Insider, 21 Nov 2017", "head.timestamp", where="head")
+    assert article.publisher == "Business Insider"
+    assert article.published == "2017-11-21"
+
+
+def test_wire_dateline_names_the_publisher_and_stays() -> None:
+    article = assert_kept()
+    assert article.publisher == "Reuters"
+    assert article.text.split("\n\n")[1].startswith("LONDON, March 3 (Reuters) -")
+
+
+def test_duplicate_title_below_the_byline_is_removed() -> None:
+    article = clean(story("By Jane Smith", TITLE, where="head"))
+    assert [r.rule for r in article.removals] == ["head.byline", "head.duplicate_title"]
+    assert article.text.count(TITLE) == 1
+    assert_story_kept(article)
+
+
+def test_timestamp_after_the_story_is_removed() -> None:
+    assert_removed("Updated November 20, 2019", "head.tail_timestamp", where="tail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By the end of the year, the company expects profits to double.",
+        "By Tuesday, officials said, the storm will have passed.",
+        "By 2030 the city aims to be carbon neutral.",
+        "November 19, 2019 was the day everything changed for the team.",
+        "On Monday, November 18, the council met for six hours.",
+    ],
+)
+def test_head_sentences_that_start_like_metadata_are_kept(sentence: str) -> None:
+    article = assert_kept(sentence, where="head")
+    assert article.byline is None
+
+
+def test_a_byline_deep_in_the_story_is_story_text() -> None:
+    article = assert_kept("By Jane Smith", where="middle")
+    assert article.byline is None

@@ -1,0 +1,59 @@
+"""structure.*: repeats, short lines between clutter, the tail after the story, orphan headings."""
+from __future__ import annotations
+
+from .util import MIDDLE, assert_kept, assert_story_kept, clean, story
+
+QUOTE = "“We will not be silenced,” the protesters chanted outside the town hall."
+
+
+def test_repeated_paragraph_is_kept_once() -> None:
+    article = clean(story(QUOTE, "Officials said the meeting would resume on Thursday morning.", QUOTE))
+    assert article.text.count(QUOTE) == 1
+    assert [r.rule for r in article.removals] == ["structure.repeat"]
+    assert_story_kept(article)
+
+
+def test_short_repeated_lines_are_kept() -> None:
+    article = assert_kept("Yes.", "No.", "Yes.")
+    assert article.text.count("Yes.") == 2
+
+
+def test_short_line_between_two_lines_of_one_family_is_removed() -> None:
+    article = clean(story("Share this article\nBuffer\nFacebook Twitter"))
+    assert "structure.sandwich" in {r.rule for r in article.removals}
+    assert "Buffer" not in article.text
+    assert_story_kept(article)
+
+
+def test_short_lines_in_the_clutter_after_the_story_are_removed() -> None:
+    article = clean(story("Copyright 2019 Reuters", "Contact us", "Terms", where="tail"))
+    assert "structure.tail" in {r.rule for r in article.removals}
+    assert "Contact us" not in article.text
+    assert_story_kept(article)
+
+
+def test_heading_over_only_clutter_is_removed() -> None:
+    block = "\n".join(["Our picks", "RELATED: Fed holds rates steady", "RELATED: Oil falls to two-month low"])
+    article = clean(story(block, "Reaction"))
+    assert "structure.orphan_heading" in {r.rule for r in article.removals}
+    assert "Our picks" not in article.text
+    assert_story_kept(article)
+
+
+def test_heading_over_a_single_caption_is_kept() -> None:
+    article = clean(story("Paris attacks", "Mourners gather outside a restaurant in Paris. Benoit Tessier/Reuters"))
+    assert "Paris attacks" in article.text
+    assert [r.rule for r in article.removals] == ["captions.caption"]
+
+
+def test_headings_bullets_numbered_lists_and_short_quotes_are_kept() -> None:
+    assert_kept(
+        "WHAT HAPPENS NEXT",
+        "- Bus fares rise by 10 pence",
+        "- Parking permits cost more",
+        "1. The council tax rises by 2 percent.",
+        "2. Libraries open on Sundays.",
+        "“No.”",
+        "Why it matters",
+        MIDDLE[0].replace("Council leader", "Deputy leader"),
+    )

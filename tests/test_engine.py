@@ -1,0 +1,84 @@
+"""The engine end to end: rule registry, metadata, linear time on pathological input."""
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+import cleaner
+from cleaner.rules import ALL_RULES, FAMILIES, all_rule_ids, rule_by_id
+
+RULE_TESTS = Path(__file__).resolve().parent / "rules"
+
+
+def test_every_rule_has_an_id_in_its_family_and_a_reason() -> None:
+    families = {f.__name__.rsplit(".", 1)[-1] for f in FAMILIES}
+    for rule in ALL_RULES:
+        assert rule.family in families, rule.id
+        assert rule.reason and "\n" not in rule.reason
+    assert len(all_rule_ids()) == len({r.id for r in ALL_RULES})
+
+
+def test_every_rule_is_tested_in_its_family_module() -> None:
+    for rule_id in all_rule_ids():
+        module = RULE_TESTS / f"test_{rule_id.split('.')[0]}.py"
+        assert module.is_file(), module
+        assert rule_id in module.read_text(encoding="utf-8"), f"{rule_id} not named in {module.name}"
+
+
+def test_rule_by_id() -> None:
+    assert rule_by_id("links.related").id == "links.related"
+    with pytest.raises(KeyError):
+        rule_by_id("links.nope")
+
+
+def test_clean_text_refuses_bytes() -> None:
+    with pytest.raises(TypeError):
+        cleaner.clean_text(b"raw bytes")  # type: ignore[arg-type]
+
+
+def test_provenance_and_removed_chars() -> None:
+    raw = "A title\n\nThe council met on Tuesday to approve the budget for next year.\n\nAdvertisement\n"
+    article = cleaner.clean_text(raw, source="x.txt")
+    assert article.provenance.source == "x.txt"
+    assert article.provenance.size == len(raw.encode())
+    assert article.removed_chars_by_rule() == {"ads.marker": len("Advertisement")}
+
+
+@pytest.fixture
+def alarm() -> Iterator[Callable[[int], None]]:
+    """Fail instead of hanging when a regex goes catastrophic (generous limit, not a timing test)."""
+
+    def timeout(signum: int, frame: object) -> None:
+        raise TimeoutError("clean_text did not finish: a rule is not linear on this input")
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    yield lambda seconds: signal.alarm(seconds)
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+PATHOLOGICAL = {
+    "one 1 MB line": "word " * 200_000,
+    "1 MB of lines": ("The council met on Tuesday. REUTERS/Name Surname\n" * 20_000),
+    "a-space": "a " * 500_000,
+    "slashes": "/" * 10**6,
+    "REUTERS/ repeated": "REUTERS/" * 125_000,
+    "photo credit stem": ("Photo: " * 100_000) + "x",
+    "dates": "November 19, 2019 " * 50_000,
+    "dots": "." * 10**6,
+    "short lines": "a\n" * 500_000,
+    "caption-ish lines": ("Photo by A B/Getty Images (AP Photo/X) © " * 5 + "\n") * 4_000,
+    "comment tail": "Story. " * 50 + "\n\n" + "Leave a Reply\n" + "x says:\n" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_input_is_cleaned_in_linear_time(name: str, alarm: Callable[[int], None]) -> None:
+    raw = PATHOLOGICAL[name]
+    alarm(20)
+    article = cleaner.clean_text(raw)
+    alarm(0)
+    assert article.rebuild_raw() == raw
