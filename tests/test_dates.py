@@ -1,0 +1,60 @@
+"""Dates: timestamps found in head lines, turned into ISO 8601."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.dates import find_timestamp, is_timestamp_only, remainder
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("November 17, 2017 | 05:57 pm PT", "2017-11-17T17:57:00-08:00"),
+        ("Nov. 20, 2019 5:52 AM EST", "2019-11-20T05:52:00-05:00"),
+        ("21 Nov 2017", "2017-11-21"),
+        ("22.11.2017", "2017-11-22"),
+        ("2019-11-19T10:00:00Z", "2019-11-19T10:00:00+00:00"),
+        ("Updated 0339 GMT (1139 HKT) November 19, 2019", "2019-11-19T03:39:00+00:00"),
+        ("Monday, November 18, 2019, 04:05 pm PT", "2019-11-18T16:05:00-08:00"),
+        ("05:57 pm, Nov 17, 2017", "2017-11-17T17:57:00"),
+        ("Published: 19 November 2019", "2019-11-19"),
+        ("11/19/2019", "2019-11-19"),
+        ("19/11/2019", "2019-11-19"),
+    ],
+)
+def test_timestamp_to_iso(text: str, iso: str) -> None:
+    ts = find_timestamp(text)
+    assert ts is not None and ts.iso is not None
+    assert ts.iso.startswith(iso)
+
+
+def test_a_date_without_a_year_has_no_iso() -> None:
+    ts = find_timestamp("BEIRUT, Nov 9 (Reuters) - Syria's army declared victory")
+    assert ts is not None and ts.iso is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Updated November 20, 2019", "Nov. 20, 2019 5:52 AM EST", "- 22.11.2017", "Posted: Nov 18, 2019 at 7:45 am"]
+)
+def test_timestamp_only_lines(text: str) -> None:
+    assert is_timestamp_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["November 19, 2019 was the day everything changed.", "Business Insider, 21 Nov 2017", "The vote on Nov 20, 2019"],
+)
+def test_lines_with_more_than_a_timestamp(text: str) -> None:
+    assert not is_timestamp_only(text)
+
+
+def test_remainder_is_the_publisher() -> None:
+    text = "Business Insider, 21 Nov 2017"
+    ts = find_timestamp(text)
+    assert ts is not None
+    assert remainder(text, ts) == "Business Insider"
+
+
+def test_no_date_and_overlong_text() -> None:
+    assert find_timestamp("No date in this line at all") is None
+    assert find_timestamp("November 19, 2019 " + "x" * 400) is None
