@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_timestamp, is_timestamp_only
 from ..segment import Line
 from .base import ContextRule, Document, LineRule
 
@@ -121,34 +122,80 @@ COMMENT_COUNT = LineRule(
     ),
 )
 
-_SECTION_START = frozenset({
-    "comments", "leave a reply", "leave a comment", "join the conversation", "join the discussion",
-    "reader comments", "add a comment", "post a comment", "comments (+)",
-    "show comments", "view comments", "tinggalkan balasan", "kommentare", "commenti", "comentarios",
-    "comentários", "комментарии", "yorumlar", "responses", "replies", "lascia un commento",
-    "deixe um comentário", "deja un comentario", "laisser un commentaire", "kommentar schreiben",
-    "top rated comments", "most popular comments", "newest comments", "comments are closed",
+# Headings that can only open a comment section: they may stand after a third of the story.
+_SECTION_SURE = frozenset({
+    "leave a reply", "leave a comment", "join the conversation", "join the discussion",
+    "reader comments", "add a comment", "post a comment", "tinggalkan balasan", "lascia un commento",
+    "deixe um comentário", "deixe seu comentário", "deja un comentario", "deja tu comentario",
+    "laisser un commentaire", "kommentar schreiben", "добавить комментарий", "yorum yap", "top rated comments",
+    "most popular comments", "newest comments", "comments are closed", "comments are closed.",
+    "what readers are saying", "reader reactions",
 })
-_SECTION_COUNT = re.compile(r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?\s*(?:on|to)?\b.{0,80}$", re.I)
+# Headings that also name other things: only after most of the story.
+_SECTION_MAYBE = frozenset({
+    "comments", "comments (+)", "show comments", "view comments", "kommentare", "commenti", "comentarios",
+    "comentários", "комментарии", "yorumlar", "responses", "replies",
+})
+# "34 responses to “Title”", "12 comments on “Title”": a count naming the post.
+_SECTION_COUNT_SURE = re.compile(r"^\d{1,6} (?:comments?|responses?|replies|thoughts) (?:on|to) \S.{0,120}$", re.I)
+_SECTION_COUNT = re.compile(
+    r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?\s*(?:on|to)?\b.{0,80}$|"
+    r"^(?:[\w-]+ ){0,3}\d{1,6} (?:comments|responses)\b[^.!?]{0,60}$",  # "Permalink 34 Comments Feed ..."
+    re.I,
+)
+# A reader's comment header: "Jane on November 19, 2019 at 7:52 am said:", "jdoe says:".
+_COMMENT_HEADER = re.compile(r"^[\W_]{0,3}\S.{0,80}\b(?:says|said|wrote|sagt|dice|disse|dit):?$", re.I)
+
+
+def _is_comment_header(doc: Document, idx: int) -> bool:
+    line = doc.lines[idx]
+    if line.words > 18 or not _COMMENT_HEADER.match(line.norm):
+        return False
+    if find_timestamp(line.norm) is not None:
+        return True
+    nxt = doc.lines[idx + 1] if idx + 1 < len(doc.lines) else None
+    return nxt is not None and nxt.words <= 12 and is_timestamp_only(nxt.norm)
+
+
+def _section_start(doc: Document, content: list[int]) -> int | None:
+    """Index of the comment section's first line, or None."""
+    lines = doc.lines
+    # Comments may outweigh the story, so "sure" starts need only three story lines before them.
+    first, most = content[2] + 1, content[int(len(content) * 0.6)]
+    headers = [i for i in range(first, len(lines)) if _is_comment_header(doc, i)]
+    for idx in range(first, len(lines)):
+        line = lines[idx]
+        short = line.words <= 12
+        maybe = line.key in _SECTION_MAYBE or (short and _SECTION_COUNT.match(line.norm) is not None)
+        if (
+            line.key in _SECTION_SURE
+            or (line.words <= 25 and _SECTION_COUNT_SURE.match(line.norm))
+            or (len(headers) >= 2 and idx == headers[0])
+            or (maybe and any(idx < h <= idx + 3 for h in headers))
+            or (maybe and idx >= most)
+        ):
+            return idx
+    return None
 
 
 def _comment_section(doc: Document, rule: ContextRule) -> None:
-    """Everything after a comment-section heading in the last part of the text."""
-    lines = doc.lines
+    """Everything after a comment-section heading (or the first of several comment headers).
+
+    Everything after the start is removed, so the start must be sure: a heading that
+    can only open comments ("Leave a Reply") after the first third of the story; one
+    that may name other things ("Comments", "34 Comments") after 60% of it or right
+    above a comment header; or the first of at least two readers' comment headers
+    ("Jane on Nov 19, 2019 at 4:47 pm said:").
+    """
     content = doc.content_indices()
     if len(content) < 3:
         return
-
-    # The heading must come after most of the story: 60% of its content lines.
-    earliest = content[int(len(content) * 0.6)]
-    for idx in range(earliest, len(lines)):
-        line = lines[idx]
-        key = line.key
-        if key in _SECTION_START or (line.words <= 12 and _SECTION_COUNT.match(line.norm)):
-            for later in lines[idx:]:
-                if later.label != "clutter" or later.rule == COMMENT_COUNT.id:
-                    doc.mark(later, rule)
-            return
+    start = _section_start(doc, content)
+    if start is None:
+        return
+    for later in doc.lines[start:]:
+        if later.label != "clutter" or later.rule == COMMENT_COUNT.id:
+            doc.mark(later, rule)
 
 
 COMMENT_SECTION = ContextRule(

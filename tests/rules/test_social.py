@@ -41,8 +41,8 @@ def test_follow_prompt_is_removed(line: str) -> None:
     ],
 )
 def test_comment_counter_is_removed(line: str) -> None:
-    # Early in the text, so that the counter does not open the comment section.
-    assert_removed(line, "social.comment_count", where="middle")
+    # Before the story, so that the counter does not open the comment section.
+    assert_removed(line, "social.comment_count", where="head")
 
 
 def test_everything_after_a_comment_heading_at_the_end_is_the_comment_section() -> None:
@@ -84,3 +84,28 @@ def test_a_discussion_heading_in_the_story_keeps_what_follows() -> None:
     last = "The researchers said the findings should be confirmed in a larger trial next year."
     article = assert_kept("Discussion", last, where="tail")
     assert article.text.endswith(last)
+
+
+def test_readers_comment_headers_open_the_comment_section() -> None:
+    comments = ["Milan Griffes on September 12, 2018 at 4:47 pm said:",
+                "Any update on how the follow-up paper will affect the recommendation for next year?",
+                "Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:", "Hi Milan,",
+                "We have not yet reviewed the paper, but plan to consider it in our year-end review."]
+    article = clean(story(*comments, where="tail"))
+    assert "social.comment_section" in {r.rule for r in article.removals}
+    for line in comments:
+        assert line not in article.text
+    assert_story_kept(article)
+
+
+def test_a_count_naming_the_post_opens_the_comment_section() -> None:
+    comments = ["6 thoughts on “Council approves new budget”",
+                "When I started out, I thought the council would never agree to anything like this.",
+                "Great article, thanks for writing it."]
+    article = clean(story(*comments, where="tail"))
+    assert [r.rule for r in article.removals] == ["social.comment_section"]
+    assert_story_kept(article)
+
+
+def test_one_quoted_speaker_line_late_in_the_story_is_not_a_comment_header() -> None:
+    assert_kept("The mayor said:", "“We will review the budget again in the autumn, as promised.”", where="tail")
