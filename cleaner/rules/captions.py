@@ -47,6 +47,10 @@ _TAIL_CREDITS = (
     r"(?:[A-Z][\w'’.\-]*|\))\s(?:via|Via|VIA) (?:Getty Images|AP|Reuters|REUTERS|AFP|Shutterstock|Instagram|Twitter|Facebook)\)?$",
     r"©\s?[\w][^.!?]{0,80}$",
     r"\bGetty Images(?: for [A-Z][\w ]{1,40})?\)?$",
+    # "... on Aug. 31, 2019. (AP)", "Representative image. (AFP file photo)"; a sentence
+    # citing an agency ends after the bracket: "... from the summit (AP)."
+    r"\((?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Xinhua|PTI|IANS|ANI)\)$",
+    r"\((?:AP|AFP|Reuters|REUTERS|EPA|PTI|IANS|ANI)?\s?(?:[Ff]ile )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?\)\.?$",
     r"\bCredit\s?(?:\.\.\.|…|:)\s?[A-Z][^.!?]{1,80}$",
 )
 _TAIL_CREDIT_RES = tuple(re.compile(p) for p in _TAIL_CREDITS)
@@ -61,6 +65,9 @@ _CREDIT_ONLY = (
     rf"^\(?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})(?:\s?/\s?(?:{_NAME}|{AGENCIES}))*\)?$",
     rf"^\(?(?:{AGENCIES})(?:\s?/\s?{_NAME})?\)?$",
     r"^\(?(?:AP|AFP|Reuters|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|File photo)s?\s*(?:by|/)\s*[^.!?]{1,80}\)?$",
+    # "Patrick Semansky, ASSOCIATED PRESS", "Michael Conroy, AP"
+    rf"^(?!(?:By|Von|Por|Par)\s){_NAME},?\s(?:AP|ASSOCIATED PRESS|Associated Press|The Associated Press|AFP|Reuters|REUTERS|"
+    r"Getty Images|EPA|USA TODAY|USA Today)$",
     r"^[A-Z][^.!?]{0,60}\s(?:via|for) (?:Getty Images|AP|Reuters|AFP|Shutterstock)\)?$",
     r"^\((?:Photo|Image|Picture|Credit|Foto)[^()]{0,100}\)$",
     r"^(?:Handout|File photo|FILE PHOTO|Supplied|Courtesy(?: of [^.!?]{1,60})?|Getty Images|Shutterstock)\.?$",
@@ -99,6 +106,7 @@ CAPTION_CONTROLS = LineRule(
            "image", "photo", "open image in gallery", "caption close", "close caption",
            "media playback is unsupported on your device", "media playback is not supported on this device",
            "view image in fullscreen", "view larger image", "zoom", "zoom in", "bild vergrößern",
+           "main article image", "article image", "featured image", "lead image", "image source",
            "agrandir l'image", "ampliar imagen", "ampliar imagem"),
     patterns=(r"^.{0,300}\s(?:\.\.\.|…)\s?more$", r"^.{20,400}[.!?]\s?less$"),
     hints=("more", "less"),

@@ -54,6 +54,9 @@ READ_MORE = LineRule(
         "sponsored stories", "more in this category", "latest stories", "latest news",
         "lesen sie auch", "mehr zum thema", "lire aussi", "leia também", "leia mais",
         "veja também", "leggi anche", "baca juga", "читайте также", "материалы по теме",
+        "explore further", "partner news", "sponsored links", "more on this story", "in other news",
+        "keep reading", "recommended videos", "popular categories", "also on", "weitere artikel",
+        "te puede interesar", "noticias relacionadas", "notícias relacionadas", "關連記事", "関連記事",
     ),
     patterns=(
         r"^(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "
@@ -63,6 +66,11 @@ READ_MORE = LineRule(
         r"^(?:this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at))\b.{0,120}$",
         r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) .{1,120}$",
         r"^(?:view|see|read) (?:all|more) (?:comments|stories|articles|news|photos|videos)\b.{0,40}$",
+        # Headings of link boxes: "More Great WIRED Stories", "Our Latest Stories", "More from UK"
+        r"^(?:more|other|our|the latest|latest|recent|popular|top|trending|related|recommended|"
+        r"most (?:read|popular|viewed|shared))(?: [\w&'’.-]+){0,2} (?:stories|articles|news|posts|videos|"
+        r"reads|headlines|categories)$",
+        r"^more (?:from|in|on) [\w '’&-]{1,30}$",
     ),
 )
 

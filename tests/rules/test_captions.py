@@ -22,6 +22,8 @@ CAPTIONS = [
     "The rocket lifts off from Cape Canaveral on Saturday. Image: NASA",
     "Rescuers carry a survivor from the debris in Izmir, Turkey. Photo by Burak Kara/Getty Images",
     "Crowds line the route of the parade in central Moscow. © Sputnik / Ramil Sitdikov",
+    "An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)",
+    "Representative image. (AFP file photo)",
 ]
 
 
@@ -45,13 +47,19 @@ def test_caption_with_credit_is_removed(caption: str) -> None:
         "Crédito: Agencia EFE",
         "File photo",
         "(Photo: Courtesy of the family)",
+        "Patrick Semansky, ASSOCIATED PRESS",
+        "Michael Conroy, AP",
     ],
 )
 def test_credit_line_is_removed(credit: str) -> None:
     assert_removed(credit, "captions.credit")
 
 
-@pytest.mark.parametrize("control", ["toggle caption", "Enlarge this image", "Expand image", "Click to enlarge"])
+@pytest.mark.parametrize(
+    "control",
+    ["toggle caption", "Enlarge this image", "Expand image", "Click to enlarge", "main article image",
+     "Media playback is unsupported on your device"],
+)
 def test_caption_toggle_after_a_caption_is_removed(control: str) -> None:
     assert_removed(control, "captions.control")
 
@@ -78,6 +86,8 @@ def test_caption_with_more_toggle_is_removed() -> None:
         '"I was photographed by the police without my consent," she said.',
         "Getty Images, which licenses millions of pictures, reported higher revenue this year.",
         "Photographs by Annie Leibovitz will be shown at the gallery until June.",
+        "The agency's photographers filed more than 300 images from the summit (AP).",
+        "Inside the Associated Press",
     ],
 )
 def test_sentences_about_photos_and_credits_are_kept(sentence: str) -> None:

@@ -36,6 +36,8 @@ def test_related_link_line_is_removed(line: str) -> None:
         "Read the full article on our website", "This article originally appeared on The Conversation.",
         "Originally published on Live Science.", "Weiterlesen", "Lire la suite", "Leia mais", "Devamını oku",
         "View all comments", "Click here for more information about the event.",
+        "More Great WIRED Stories", "Our Latest Stories", "More from UK", "More From the Los Angeles Times",
+        "Explore further", "Top stories", "Most Read Articles",
     ],
 )
 def test_read_more_line_is_removed(line: str) -> None:
@@ -64,6 +66,9 @@ def test_headlines_under_a_related_heading_are_a_link_list() -> None:
         "Recommended doses vary by age, and children should take half the adult amount.",
         "Latest figures show unemployment fell to 3.9 percent in October.",
         "Trending downwards for a third month, prices are now at a two-year low.",
+        "More on Friday.",
+        "Top officials told reporters the news",
+        "Our reporters spent a year on these stories",
     ],
 )
 def test_sentences_starting_with_link_words_are_kept(sentence: str) -> None:
