@@ -37,6 +37,7 @@ _FILLER_RE = re.compile(
     r"\b(?:updated|last updated|published|first published|posted|last modified|modified|created|"
     r"on|at|am|um|le|el|em|il|de|del|et|est|edt|pt|pst|pdt|ct|cst|cdt|mt|gmt|utc|ist|hkt|bst|cet|cest|"
     r"aest|jst|kst|wib|msk|date|time|today|yesterday|ago|hours?|hrs?|mins?|minutes?|seconds?|"
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?|"
     r"days?|weeks?|months?|years?|just now|aktualisiert|veröffentlicht|publié|mis à jour|"
     r"publicado|actualizado|atualizado|pubblicato|aggiornato|diperbarui|опубликовано|обновлено)\b|"
     r"\d{1,3}|[\s|/•·,;:()\[\]\-–—+.]",

@@ -14,11 +14,24 @@ from ..dates import find_timestamp, is_timestamp_only, remainder
 from .base import ContextRule, Document, phrase_key
 
 HEAD_MAX_LINES = 12
+_SENTENCE_END = ".!?\"”’'…»)"
 _BY = re.compile(
-    r"^(?:by|written by|words by|story by|reported by|posted by|text by|von|por|par|di|oleh|door|av|"
-    r"автор|текст)\s*[:：]?\s+(?=\S)",
+    r"^[|•·\-–—\s]*(?:(?:written|words|story|reported|posted|text|analysis|opinion|commentary|review|"
+    r"interview|photos|video) by|by|von|por|par|di|oleh|door|av|автор|текст)\s*[:：]?\s+(?=\S)",
     re.IGNORECASE,
 )
+# A role label under or beside the byline: "Opinion Columnist", "Tom Gillespie, news reporter".
+# It needs a qualifier or a name and comma: "The Reporter" alone may be a film.
+_ROLE = re.compile(
+    r"^(?:(?:[A-Z][\w'’.\-]*,? ){0,4}(?:(?:senior|chief|staff|contributing|opinion|sports|news|political|"
+    r"investigative|guest|special|foreign|business|health|science|tech|freelance)\s)+|"
+    r"(?:[A-Z][\w'’.\-]* ){0,3}[A-Z][\w'’.\-]*, (?:[\w-]+ ){0,3})"
+    r"(?:columnists?|contributors?|writers?|reporters?|correspondents?|editor(?:-at-large)?s?|producers?|"
+    r"analysts?|critics?)$",
+    re.IGNORECASE,
+)
+# "11/19/2019 by Lars Brandle", "Posted on March 30, 2015 by Admin": a date and a byline.
+_BY_AFTER_DATE = re.compile(r"^(?:by|von|por|par)\s+([A-Z][^|•·]{1,60})$", re.IGNORECASE)
 _BY_ALONE = re.compile(r"^(?:by|von|por|par|di|oleh|автор)[:：]?$", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}(?:,\s?[\w ]{1,40})?$")
 _AGENCY_IN_DATELINE = re.compile(r"\((Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|CNN|AAP|PA|EFE|ANSA)\)")
@@ -28,9 +41,13 @@ _PUBLISHER = re.compile(r"^[A-Z][\w.&'’]*(?:\s+[A-Z&][\w.&'’]*){0,4}$")
 
 
 def head_zone(doc: Document) -> range:
-    """Indices of the head: before the third prose line, at most HEAD_MAX_LINES lines."""
-    content = [ln.index for ln in doc.lines if ln.label == "content"]
-    stop = content[2] if len(content) > 2 else len(doc.lines)
+    """Indices of the head: before the third sentence, at most HEAD_MAX_LINES lines.
+
+    Sentences, not any long line: a menu run into one line is long but ends in no
+    full stop, and must not close the head before the byline.
+    """
+    sentences = [ln.index for ln in doc.lines if ln.label == "content" and ln.norm[-1] in _SENTENCE_END]
+    stop = sentences[2] if len(sentences) > 2 else len(doc.lines)
     return range(min(stop, HEAD_MAX_LINES, len(doc.lines)))
 
 
@@ -39,12 +56,19 @@ def _set(doc: Document, key: str, value: str | None, *, override: bool = False) 
         doc.meta[key] = value.strip(" ,|-–—/:")
 
 
-def _title(doc: Document) -> None:
+def _title(doc: Document) -> int | None:
+    """Index of the title: the first line, or the first after datelines and bylines."""
     if len(doc.lines) < 2:
-        return
-    first = doc.lines[0]
+        return None
+    for first in doc.lines[:4]:
+        if first.label != "clutter" and not _BY.match(first.norm) and not is_timestamp_only(first.norm):
+            break
+    else:
+        return None
     if first.label in ("heading", "uncertain") and first.words <= 30 and first.norm[-1] not in ".:;,":
         _set(doc, "title", first.norm)
+        return first.index
+    return None
 
 
 def _byline(doc: Document, rule: ContextRule, idx: int) -> bool:
@@ -90,6 +114,12 @@ def _timestamp(doc: Document, rule: ContextRule, idx: int) -> bool:
             _set(doc, "published", ts.iso)
         return True
     rest = remainder(line.norm, ts)
+    by = _BY_AFTER_DATE.match(rest)
+    if by:
+        if doc.mark(line, BYLINE):
+            _set(doc, "byline", by.group(1))
+            _set(doc, "published", ts.iso)
+        return True
     # "Business Insider, 21 Nov 2017": a publisher name and a date.
     # Its date is the publisher's own and wins over a bare date (often a reposting date).
     if rest and len(rest.split()) <= 5 and _PUBLISHER.match(rest):
@@ -100,14 +130,25 @@ def _timestamp(doc: Document, rule: ContextRule, idx: int) -> bool:
     return False
 
 
+def _role(doc: Document, rule: ContextRule, idx: int) -> bool:
+    line = doc.lines[idx]
+    if line.words > 8 or not _ROLE.match(line.norm):
+        return False
+    if doc.mark(line, rule):
+        name = re.split(r",\s", line.norm)[0]
+        if "," in line.norm and _NAME_LINE.match(name):
+            _set(doc, "byline", name)
+    return True
+
+
 def _head(doc: Document, rule: ContextRule) -> None:
-    _title(doc)
+    title = _title(doc)
     for idx in head_zone(doc):
         line = doc.lines[idx]
-        if line.label == "clutter" or (idx == 0 and doc.meta.get("title")):
+        if line.label == "clutter" or idx == title:
             continue
-        if not _byline(doc, BYLINE, idx):
-            _timestamp(doc, TIMESTAMP, idx)
+        if not _byline(doc, BYLINE, idx) and not _timestamp(doc, TIMESTAMP, idx):
+            _role(doc, BYLINE, idx)
     for line in doc.lines[:HEAD_MAX_LINES * 2]:
         m = _AGENCY_IN_DATELINE.search(line.norm[:120])
         if m and line.label != "clutter":
@@ -148,9 +189,12 @@ def _duplicate_title(doc: Document, rule: ContextRule) -> None:
     if not title:
         return
     key = phrase_key(title)
-    for line in doc.lines[1:]:
+    seen = False  # the first copy is the title itself (not always the first line)
+    for line in doc.lines:
         if line.label != "clutter" and line.key == key:
-            doc.mark(line, rule)
+            if seen:
+                doc.mark(line, rule)
+            seen = True
 
 
 DUPLICATE_TITLE = ContextRule(

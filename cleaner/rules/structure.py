@@ -79,7 +79,8 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
             section.append(later)
         if section and all(s.is_clutter for s in section) and not all(
             (s.rule or "").startswith("captions.") for s in section
-        ):
+        ) and not any((s.rule or "").startswith("head.") for s in section):
+            # A heading over a byline or dateline is the headline, not a box title.
             doc.mark(line, rule)
 
 

@@ -29,11 +29,27 @@ def test_zone_finds_no_title_when_the_text_opens_with_a_sentence() -> None:
         ("Por María López", "María López"),
         ("Par Jean Dupont", "Jean Dupont"),
         ("Written by Tom Jones", "Tom Jones"),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", "Chris Cillizza, CNN Editor-at-large"),
+        ("| by Olivia Larsen", "Olivia Larsen"),
+        ("11/19/2019 by Lars Brandle", "Lars Brandle"),
+        ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Joe Rossignol"),
+        ("Tom Gillespie, news reporter", "Tom Gillespie"),
     ],
 )
 def test_byline_at_the_head_becomes_metadata(line: str, name: str) -> None:
     article = assert_removed(line, "head.byline", where="head")
     assert article.byline == name
+
+
+@pytest.mark.parametrize("label", ["Opinion Columnist", "Senior Contributor", "CBS Sports Writer", "Staff writer"])
+def test_role_label_at_the_head_is_removed(label: str) -> None:
+    assert_removed(label, "head.byline", where="head")
+
+
+def test_timestamp_first_line_is_not_the_title() -> None:
+    article = clean("Nov. 20, 2019 5:52 AM EST\n\n" + story())
+    assert article.title == TITLE
+    assert article.published == "2019-11-20T05:52:00-05:00"
 
 
 def test_byline_with_date_sets_both() -> None:
@@ -58,6 +74,8 @@ def test_by_on_its_own_line_takes_the_name_below() -> None:
         ("2019-11-19T10:00:00Z", "2019-11-19T10:00:00+00:00"),
         ("Mon 18 Nov 2019 12.00 GMT", "2019-11-18"),
         ("- 22.11.2017", "2017-11-22"),
+        ("Updated: Sat 8:31 PM, Feb 17, 2018", "2018-02-17T20:31"),
+        ("Wednesday 20 November 2019 9:22 am", "2019-11-20T09:22"),
     ],
 )
 def test_timestamp_at_the_head_becomes_metadata(line: str, iso: str) -> None:
@@ -96,6 +114,8 @@ def test_timestamp_after_the_story_is_removed() -> None:
         "By 2030 the city aims to be carbon neutral.",
         "November 19, 2019 was the day everything changed for the team.",
         "On Monday, November 18, the council met for six hours.",
+        "The Reporter",
+        "Reporters",
     ],
 )
 def test_head_sentences_that_start_like_metadata_are_kept(sentence: str) -> None:
