@@ -9,7 +9,7 @@ from . import ads, captions, footer, gallery, head, links, navigation, newslette
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "9"
+RULESET_VERSION = "10"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure)
 
@@ -23,6 +23,7 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     links.LINK_LIST,
     newsletter.BLOCK,
     social.COMMENT_SECTION,
+    footer.AUTHOR_BIO,
     head.TAIL_TIMESTAMP,
     head.DUPLICATE_TITLE,
     structure.REPEAT,

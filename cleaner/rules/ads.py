@@ -24,6 +24,11 @@ MARKER = LineRule(
         r"^(?:this (?:article|post|story|content) (?:is|was) (?:sponsored|paid for|produced) by)\b.{0,120}$",
         r"^(?:if you (?:buy|purchase|click) (?:something|a product|through))\b.{0,200}\b(?:commission|share of the sale|earn|affiliate)\b.{0,120}$",
         r"^(?:we (?:may )?(?:earn|receive) (?:a )?(?:commission|affiliate))\b.{0,200}$",
+        # "Microsoft may earn an Affiliate Commission if you purchase something through ..."
+        r"^[\w.&'’ ]{1,40} (?:may|might|will|can) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?"
+        r"commission\b(?=.{0,200}\b(?:if you|when you|through|via|purchases?|links?)\b).{0,240}$",
+        r"^(?:this (?:post|article|page|story|content) (?:may )?contains? (?:affiliate|sponsored)|"
+        r"[\w.&'’ ]{1,40} (?:has|have) affiliate partnerships)\b.{0,250}$",
         r"^(?:please )?(?:disable|turn off|whitelist us in) your ad ?blocker\b.{0,120}$",
         r"^(?:loaded|progress):\s*\d{1,3}(?:\.\d+)?%$",
     ),

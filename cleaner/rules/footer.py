@@ -1,7 +1,9 @@
 """Footers: copyright notices, source lines, syndication and correction notes."""
 from __future__ import annotations
 
-from .base import LineRule
+import re
+
+from .base import ContextRule, Document, LineRule
 
 COPYRIGHT = LineRule(
     id="footer.copyright",
@@ -40,5 +42,71 @@ SOURCE = LineRule(
     max_chars=220,
 )
 
-LINE_RULES = (COPYRIGHT, SOURCE)
-CONTEXT_RULES = ()
+CONTACT = LineRule(
+    id="footer.contact",
+    reason="author contact line (an address to write to, an e-mail, a profile link)",
+    patterns=(
+        # "Write to Al Root at allen.root@dowjones.com", "Reach the reporters on Twitter at http://..."
+        # (an address must follow: "Contact Smith at the hospital" is a sentence).
+        r"^(?:write to|e-?mail|contact|reach)\s+(?:the (?:author|reporter|writer)s?|him|her|them|us|"
+        r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\s+(?:at|on|via)\s(?=.{0,160}(?:@|https?://|www\.)).{1,240}$",
+        r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$",
+        r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin)\.com/[\w./@-]+$",
+    ),
+    max_chars=300,
+)
+
+DISCLAIMER = LineRule(
+    id="footer.disclaimer",
+    reason="publisher's disclaimer or citation note",
+    patterns=(
+        r"^opinions expressed (?:by|in) .{1,80} (?:are|is) (?:their|the author'?s?|his|her) own\b.{0,80}$",
+        r"^(?:the )?views expressed (?:here |in this (?:article|column|piece|post) )?are (?:those of the "
+        r"authors?|the authors?'?s? own)\b.{0,160}$",
+        r"^citation:\s.{0,300}\bretrieved\b.{0,200}$",
+        r"^this (?:document|article|story|post) is subject to copyright\b.{0,200}$",
+        r"^(?:editor'?s note|disclosure):\s.{0,40}\b(?:affiliate|sponsored|paid|commission)\b.{0,200}$",
+    ),
+    max_chars=520,
+)
+
+_BIO = re.compile(
+    r"^((?:[A-Z][\w'’.\-]*\s){1,4})(?:is|was|has been|covers|writes|reports)\b"
+    r"(?=.{0,200}\b(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|author|"
+    r"producer|fellow|professor|intern|photographer|blogger)s?\b)"
+)
+_ABOUT = re.compile(r"^about (?:the (?:author|writer|reporter)s?|[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*){0,3})$", re.I)
+_BIO_TAIL_LINES = 4
+
+
+def _author_bio(doc: Document, rule: ContextRule) -> None:
+    """The writer's bio at the end: "Phil Helsel is a reporter for NBC News."
+
+    Only among the last kept lines, and only when something ties the sentence to the
+    writer rather than to someone in the story: the byline names the same person, or
+    the line sits under "About the author" / "About <Name>" or under the name alone.
+    """
+    kept = [ln for ln in doc.lines if not ln.is_clutter][-_BIO_TAIL_LINES:]
+    byline = (doc.meta.get("byline") or "").lower().split()
+    for pos, line in enumerate(kept):
+        m = _BIO.match(line.norm) if line.words <= 90 else None
+        if not m:
+            continue
+        name = m.group(1).split()
+        above = kept[pos - 1] if pos > 0 else None
+        under_about = above is not None and bool(_ABOUT.match(above.norm))
+        under_name = above is not None and above.norm.split() == name
+        if under_about or under_name or (byline and name[-1].lower() in byline):
+            doc.mark(line, rule)
+            if under_about or under_name:
+                doc.mark(above, rule)
+
+
+AUTHOR_BIO = ContextRule(
+    id="footer.author_bio",
+    reason="the writer's biography at the end of the article",
+    apply=_author_bio,
+)
+
+LINE_RULES = (COPYRIGHT, SOURCE, CONTACT, DISCLAIMER)
+CONTEXT_RULES = (AUTHOR_BIO,)

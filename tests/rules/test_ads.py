@@ -14,6 +14,9 @@ from .util import assert_kept, assert_removed
         "Anzeige", "Publicidad", "Publicité", "Reklam", "Iklan", "Реклама", "Sponsored content", "Ad Feedback",
         "If you buy something through links on our site, we may earn a commission.",
         "This article is sponsored by Acme Bank.", "Please disable your ad blocker to continue reading.",
+        "Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.",
+        "This post may contain affiliate and/or referral links. Please see my disclosure page.",
+        "AppleInsider has affiliate partnerships and may earn commission on products purchased through affiliate links.",
     ],
 )
 def test_ad_marker_is_removed(line: str) -> None:
@@ -29,6 +32,7 @@ def test_ad_marker_is_removed(line: str) -> None:
         "Sponsored by the city, the festival runs until Sunday.",
         "Ads for the new phone appeared on billboards across the country.",
         "The company said it would earn a commission on every sale made through the platform.",
+        "Brokers may earn a commission of up to 3 percent, regulators said.",
     ],
 )
 def test_news_about_advertising_is_kept(sentence: str) -> None:

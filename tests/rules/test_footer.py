@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .util import assert_kept, assert_removed
+from .util import assert_kept, assert_removed, assert_story_kept, clean, story
 
 
 @pytest.mark.parametrize(
@@ -49,4 +49,59 @@ def test_source_line_is_removed(line: str) -> None:
     ],
 )
 def test_sentences_about_copyright_and_sources_are_kept(sentence: str) -> None:
+    assert_kept(sentence, where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Write to Al Root at allen.root@example.com",
+        "Email Tariq Malik at tmalik@example.com or follow him @tariqjmalik.",
+        "Reach the reporters on Twitter at http://twitter.com/janedoe and http://twitter.com/jsmith",
+        "jane.doe@example.com",
+        "twitter.com/janedoe",
+    ],
+)
+def test_contact_line_is_removed(line: str) -> None:
+    assert_removed(line, "footer.contact", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Opinions expressed by Forbes Contributors are their own.",
+        "The views expressed in this article are those of the author and do not reflect the paper's position.",
+        "Citation: Astronauts would need smaller spacecraft (2019, November 18) retrieved 20 November 2019 "
+        "from https://phys.org/news/2019-11-astronauts.html",
+        "This document is subject to copyright. Apart from any fair dealing, no part may be reproduced.",
+    ],
+)
+def test_disclaimer_is_removed(line: str) -> None:
+    assert_removed(line, "footer.disclaimer", where="tail")
+
+
+def test_author_bio_of_the_byline_is_removed() -> None:
+    article = clean(story("By Phil Helsel", where="head").rstrip("\n") + "\n\nPhil Helsel is a reporter for NBC News.\n")
+    assert [r.rule for r in article.removals] == ["head.byline", "footer.author_bio"]
+    assert_story_kept(article)
+
+
+def test_author_bio_under_about_heading_is_removed() -> None:
+    bio = "Brigit Katz is a freelance writer based in Toronto. Her work has appeared in many publications."
+    article = clean(story("About Brigit Katz", bio, where="tail"))
+    assert [r.rule for r in article.removals] == ["footer.author_bio"]
+    assert bio not in article.text and "About Brigit Katz" not in article.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Contact Smith at the hospital, the nurse told the family.",
+        "Email remains the main way staff reach each other at the council, the report found.",
+        "Opinions expressed at the meeting were divided, the chairman said.",
+        "Jensen is a former reporter who was elected to the council in 2015.",
+        "Maria Jensen was a writer before she entered politics, and still writes a weekly column.",
+    ],
+)
+def test_sentences_about_contacts_and_writers_are_kept(sentence: str) -> None:
     assert_kept(sentence, where="tail")
