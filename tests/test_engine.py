@@ -82,3 +82,30 @@ def test_pathological_input_is_cleaned_in_linear_time(name: str, alarm: Callable
     article = cleaner.clean_text(raw)
     alarm(0)
     assert article.rebuild_raw() == raw
+
+
+# The combined pre-check of the line rules must never hide a rule that matches.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cleaner.classify import _line_rules  # noqa: E402
+from cleaner.segment import segment  # noqa: E402
+
+_SAMPLE_LINES = [
+    "This material may not be published, broadcast, rewritten or redistributed.", "© 2019 Reuters",
+    "RELATED: Markets rally", "12 PHOTOS", "Image 3 of 9", "Share on Facebook", "Advertisement",
+    "Sign up for our newsletter", "Emails may offer personalized content or ads.", "5 min read",
+    "Tags: a, b", "Kaynak/Source:", "Follow us on Twitter", "12 Comments", "« Previous", "go to top",
+    "We use cookies to improve your experience.", "jane@example.com", "Citation: X (2019) retrieved from y",
+    "Commuters wait for a delayed train at the station … more", "The council met on Tuesday.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_SAMPLE_LINES), st.sampled_from([str, str.upper, str.lower, str.title]),
+       st.text(alphabet="•» (\u00a0", max_size=3))
+def test_rule_set_pre_check_agrees_with_asking_every_rule(line: str, case, lead: str) -> None:
+    rules = _line_rules(cleaner.Config())
+    for seg in segment(lead + case(line)):
+        naive = next((r for r in rules.rules if r.matches(seg)), None)
+        assert rules.first_match(seg) is naive

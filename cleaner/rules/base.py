@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..segment import _DECOR, Line, phrase_key
@@ -114,6 +116,71 @@ def _union(patterns: list[str], flags: int) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
+# First-character analysis of anchored patterns (uses the regex parser of `re`).
+
+def _first(items: list, icase: bool) -> tuple[set[str] | None, bool]:
+    """(first characters or None for any, whether the sequence can match empty)."""
+    out = set()
+    for op, av in items:
+        if op is C.AT:
+            continue
+        s, nullable = _first_op(op, av, icase)
+        if s is None:
+            return None, False
+        out |= s
+        if not nullable:
+            return out, False
+    return out, True
+
+def _first_op(op: object, av: object, icase: bool) -> tuple[set[str] | None, bool]:  # noqa: C901
+    if op is C.LITERAL:
+        ch = chr(av)
+        return ({ch, ch.lower(), ch.upper()} if icase else {ch}), False
+    if op is C.IN:
+        s = set()
+        for iop, iav in av:
+            if iop is C.LITERAL:
+                ch = chr(iav); s |= {ch, ch.lower(), ch.upper()} if icase else {ch}
+            elif iop is C.RANGE and iav[1] - iav[0] < 64:
+                for c in range(iav[0], iav[1] + 1):
+                    ch = chr(c); s |= {ch, ch.lower(), ch.upper()} if icase else {ch}
+            else:
+                return None, False
+        return s, False
+    if op is C.SUBPATTERN:  # (group, add_flags, del_flags, items): "(?i:...)" scopes its flags
+        _, add_flags, del_flags, items = av
+        scoped = (icase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return _first(items, scoped)
+    if op is C.BRANCH:
+        s, nullable = set(), False
+        for branch in av[1]:
+            bs, bn = _first(branch, icase)
+            if bs is None:
+                return None, False
+            s |= bs; nullable |= bn
+        return s, nullable
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, item = av
+        s, n = _first(item, icase)
+        if s is None:
+            return None, False
+        return s, (lo == 0 or n)
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return set(), True
+    return None, False
+
+def first_chars(pattern: str, flags: int) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with; None when any may."""
+    try:
+        parsed = P.parse(pattern, flags)
+    except Exception:  # a private parser: when in doubt, any character
+        return None
+    icase = bool(parsed.state.flags & re.IGNORECASE)
+    s, nullable = _first(list(parsed), icase)
+    return None if s is None or nullable else frozenset(s)
+
+
+
 class LineRuleSet:
     """The line rules in order, with one combined pre-check for lines no rule claims.
 
@@ -128,17 +195,17 @@ class LineRuleSet:
         self.rules = tuple(rules)
         self._exact = frozenset(k for r in self.rules for k in r._exact)
         self._prefixes = tuple(p for r in self.rules for p in r._prefixes)
-        anchored = [
-            f"(?{'i' if r.flags & re.IGNORECASE else '-i'}:{p})"
-            for r in self.rules for p in r.patterns if is_anchored(p)
-        ]
-        self._anchored = re.compile("|".join(anchored)) if anchored else None
+        self._anchored_by_char, self._anchored_any = _dispatch_by_first_char(self.rules)
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
         # Rules that can match beyond their data: floating patterns or own code.
-        self._asked = tuple(
-            r for r in self.rules
-            if r._floating is not None or type(r).might_match is not LineRule.might_match
-        )
+        # Rules whose own code decides, and rules with floating patterns: those gated by
+        # hints are asked only when one hint of any of them is in the line (one search).
+        self._custom = tuple(r for r in self.rules if type(r).might_match is not LineRule.might_match)
+        floating = [r for r in self.rules if r._floating is not None and r not in self._custom]
+        self._unhinted = tuple(r for r in floating if r._hints is None)
+        self._hinted_rules = tuple(r for r in floating if r._hints is not None)
+        hints = "|".join(r._hints.pattern for r in self._hinted_rules if r._hints is not None)
+        self._any_hint = re.compile(hints) if hints else None
 
     def first_match(self, line: Line, skip: str | None = None) -> LineRule | None:
         """The first rule (other than `skip`) that matches `line`."""
@@ -156,9 +223,40 @@ class LineRuleSet:
             return True
         if self._prefixes and line.lower.lstrip(_DECOR).startswith(self._prefixes):
             return True
-        if self._anchored is not None and self._anchored.match(line.norm):
+        anchored = self._anchored_by_char.get(line.norm[:1], self._anchored_any)
+        if anchored is not None and anchored.match(line.norm):
             return True
-        return any(r.might_match(line) for r in self._asked)
+        if self._unhinted or any(r.might_match(line) for r in self._custom):
+            return True
+        return self._any_hint is not None and self._any_hint.search(line.lower) is not None
+
+
+def _dispatch_by_first_char(
+    rules: tuple[LineRule, ...],
+) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None]:
+    """All anchored patterns as one regex per first character of the line.
+
+    A line can only match the patterns that may start with its first character (and
+    those that may start with any), so each line tries a handful, not a hundred.
+    """
+    keyed: list[tuple[str, frozenset[str] | None]] = []
+    for rule in rules:
+        for p in rule.patterns:
+            if is_anchored(p):
+                keyed.append((f"(?{'i' if rule.flags & re.IGNORECASE else '-i'}:{p})", first_chars(p, rule.flags)))
+
+    def union(patterns: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(patterns)) if patterns else None
+
+    anywhere = [p for p, chars in keyed if chars is None]
+    compiled: dict[frozenset[int], re.Pattern[str] | None] = {}
+    by_char: dict[str, re.Pattern[str] | None] = {}
+    for ch in sorted({c for _, chars in keyed if chars for c in chars}):
+        picked = frozenset(i for i, (_, chars) in enumerate(keyed) if chars is None or ch in chars)
+        if picked not in compiled:
+            compiled[picked] = union([keyed[i][0] for i in sorted(picked)])
+        by_char[ch] = compiled[picked]
+    return by_char, union(anywhere)
 
 
 @dataclass
