@@ -163,6 +163,7 @@ def _section_start(doc: Document, content: list[int]) -> int | None:
     # Comments may outweigh the story, so "sure" starts need only three story lines before them.
     first, most = content[2] + 1, content[int(len(content) * 0.6)]
     headers = [i for i in range(first, len(lines)) if _is_comment_header(doc, i)]
+    header_set = set(headers)
     for idx in range(first, len(lines)):
         line = lines[idx]
         short = line.words <= 12
@@ -171,7 +172,7 @@ def _section_start(doc: Document, content: list[int]) -> int | None:
             line.key in _SECTION_SURE
             or (line.words <= 25 and _SECTION_COUNT_SURE.match(line.norm))
             or (len(headers) >= 2 and idx == headers[0])
-            or (maybe and any(idx < h <= idx + 3 for h in headers))
+            or (maybe and any(h in header_set for h in range(idx + 1, idx + 4)))
             or (maybe and idx >= most)
         ):
             return idx

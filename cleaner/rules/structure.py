@@ -35,23 +35,39 @@ SANDWICH = ContextRule(
 )
 
 
+TAIL_MAX_RUN = 3
+
+
 def _tail(doc: Document, rule: ContextRule) -> None:
-    """After the story's last prose line, short lines next to clutter are clutter."""
+    """After the story's last prose line, short lines next to clutter are clutter.
+
+    Runs of short lines are judged as runs: a run that touches clutter goes, if it
+    is short. A long run of short lines (a fact box: prices, dates, a phone number)
+    is more likely story than footer, and recall wins a tie.
+    """
     content = doc.content_indices()
     if not content:
         return
     lines = doc.lines
-    tail = range(content[-1] + 1, len(lines))
-    changed = True
-    while changed:
-        changed = False
-        for idx in tail:
-            line = lines[idx]
-            if line.is_clutter or _sentence_like(line) or line.words > 12:
-                continue
-            near = [lines[k] for k in (idx - 1, idx + 1) if k in tail]
-            if any(n.is_clutter for n in near):
-                changed |= doc.mark(line, rule)
+    first = content[-1] + 1
+    idx = first
+    while idx < len(lines):
+        if not _short_loose(lines[idx]):
+            idx += 1
+            continue
+        end = idx
+        while end + 1 < len(lines) and _short_loose(lines[end + 1]):
+            end += 1
+        before = idx > first and lines[idx - 1].is_clutter
+        after = end + 1 < len(lines) and lines[end + 1].is_clutter
+        if (before or after) and end - idx + 1 <= TAIL_MAX_RUN:
+            for line in lines[idx : end + 1]:
+                doc.mark(line, rule)
+        idx = end + 1
+
+
+def _short_loose(line: Line) -> bool:
+    return not line.is_clutter and not _sentence_like(line) and line.words <= 12
 
 
 TAIL = ContextRule(
@@ -68,20 +84,20 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     a photo is as likely the story's subheading as the image's title, and recall
     wins a tie.
     """
-    lines = doc.lines
-    for idx, line in enumerate(lines):
-        if idx == 0 or line.label != "heading":
+    # One pass from the end: the section of a heading runs to the next heading.
+    size, all_clutter, all_captions, any_head = 0, True, True, False
+    for line in reversed(doc.lines):
+        if line.label != "heading":
+            rule_id = line.rule or ""
+            size += 1
+            all_clutter &= line.is_clutter
+            all_captions &= rule_id.startswith("captions.")
+            any_head |= rule_id.startswith("head.")
             continue
-        section = []
-        for later in lines[idx + 1 :]:
-            if later.label == "heading":
-                break
-            section.append(later)
-        if section and all(s.is_clutter for s in section) and not all(
-            (s.rule or "").startswith("captions.") for s in section
-        ) and not any((s.rule or "").startswith("head.") for s in section):
-            # A heading over a byline or dateline is the headline, not a box title.
+        # A heading over a byline or dateline is the headline, not a box title.
+        if line.index > 0 and size and all_clutter and not all_captions and not any_head:
             doc.mark(line, rule)
+        size, all_clutter, all_captions, any_head = 0, True, True, False
 
 
 ORPHAN_HEADING = ContextRule(
