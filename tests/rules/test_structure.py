@@ -57,3 +57,12 @@ def test_headings_bullets_numbered_lists_and_short_quotes_are_kept() -> None:
         "Why it matters",
         MIDDLE[0].replace("Council leader", "Deputy leader"),
     )
+
+
+def test_a_long_run_of_short_lines_after_the_story_is_kept() -> None:
+    """structure.tail judges runs: a fact box of short lines is story, not footer."""
+    box = ["Ticketing", "VIP : 60,000 won", "R : 50,000 won", "S : 40,000 won", "Inquiry", "02-751-1500"]
+    article = clean(story(*box, "Copyright 2019 Reuters", where="tail"))
+    for line in box:
+        assert line in article.text
+    assert [r.rule for r in article.removals] == ["footer.copyright"]
