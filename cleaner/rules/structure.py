@@ -77,27 +77,31 @@ TAIL = ContextRule(
 )
 
 
+# Families whose clutter comes in titled boxes: a gallery, a links box, a sign-up box.
+_BOX_FAMILIES = frozenset({"gallery", "links", "newsletter", "social", "ads"})
+
+
 def _orphan_heading(doc: Document, rule: ContextRule) -> None:
-    """A heading whose whole section was removed (a gallery's or a link list's title).
+    """A heading whose whole section was removed and held a box (gallery, links, sign-up).
 
     A section that held only image captions keeps its heading: "Paris attacks" over
     a photo is as likely the story's subheading as the image's title, and recall
     wins a tie.
     """
     # One pass from the end: the section of a heading runs to the next heading.
-    size, all_clutter, all_captions, any_head = 0, True, True, False
+    all_clutter, any_box, any_head = True, False, False
     for line in reversed(doc.lines):
         if line.label != "heading":
-            rule_id = line.rule or ""
-            size += 1
+            family = (line.rule or "").split(".", 1)[0]
             all_clutter &= line.is_clutter
-            all_captions &= rule_id.startswith("captions.")
-            any_head |= rule_id.startswith("head.")
+            any_box |= family in _BOX_FAMILIES
+            any_head |= family == "head"
             continue
-        # A heading over a byline or dateline is the headline, not a box title.
-        if line.index > 0 and size and all_clutter and not all_captions and not any_head:
+        # A heading over a byline or dateline is the headline, not a box title; one over
+        # a footer line alone ("02-751-1500" over a copyright) may be the story's last line.
+        if line.index > 0 and all_clutter and any_box and not any_head:
             doc.mark(line, rule)
-        size, all_clutter, all_captions, any_head = 0, True, True, False
+        all_clutter, any_box, any_head = True, False, False
 
 
 ORPHAN_HEADING = ContextRule(
