@@ -122,13 +122,34 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     """
     publisher = (doc.meta.get("publisher") or "").strip()
     pub_re = re.compile(rf"\s{re.escape(publisher)}$") if len(publisher) > 2 else None
-    for line in doc.lines:
+    lines = doc.lines
+    for idx, line in enumerate(lines):
         if line.label == "clutter" or line.words > 120:
             continue
         if has_tail_credit(line.norm) and not _is_reporting_credit(line.norm):
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
+        elif _credited_below(doc, idx):
+            doc.mark(line, rule)
+
+
+def _credited_below(doc: Document, idx: int) -> bool:
+    """A caption whose credit stands on the next line of the same block (NPR, Guardian).
+
+    "Powell speaks in Washington on Wednesday." then "Chip Somodevilla/Getty Images":
+    only when the caption opens its block or follows a caption control, so that a
+    story paragraph that happens to sit above a stray credit is not taken with it.
+    """
+    lines = doc.lines
+    line = lines[idx]
+    if idx + 1 >= len(lines) or line.words > 60 or _is_reporting_credit(line.norm):
+        return False
+    below = lines[idx + 1]
+    if below.blank_before or below.rule != CREDIT.id:
+        return False
+    above = lines[idx - 1] if idx > 0 else None
+    return line.blank_before or (above is not None and above.rule in (CAPTION_CONTROLS.id, "gallery.controls"))
 
 
 def _is_reporting_credit(text: str) -> bool:

@@ -78,13 +78,14 @@ READ_MORE = LineRule(
 def _link_lists(doc: Document, rule: ContextRule) -> None:
     """Headline lists under a related-links heading: short lines without final punctuation.
 
-    After a line such as "Related stories" or "More from Business", the following
-    lines of the same block that look like headlines (a few words, no sentence end)
-    are links, not story.
+    After a line such as "Related stories", "More from Business" or "Topics", the
+    following lines of the same block that look like headlines (a few words, no
+    sentence end) are links, not story.
     """
     lines = doc.lines
     for idx, line in enumerate(lines):
-        if line.rule != READ_MORE.id or line.norm.lower().startswith(("read", "continue", "click", "keep")):
+        is_list_heading = line.rule == READ_MORE.id or (line.rule == "navigation.tags" and line.words <= 3)
+        if not is_list_heading or line.norm.lower().startswith(("read", "continue", "click", "keep")):
             continue
         j = idx + 1
         while j < len(lines) and not lines[j].blank_before and lines[j].label in ("heading", "uncertain"):

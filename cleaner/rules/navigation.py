@@ -19,7 +19,9 @@ TOP = LineRule(
         "nach oben", "haut de page", "volver arriba", "voltar ao topo", "torna su", "kembali ke atas",
         "наверх", "başa dön", "ページトップへ", "맨 위로", "epaper", "e-paper", "feedback",
         "accessibility", "text size", "font size", "a a a", "aa", "listen", "listen to this article",
-        "audio", "play audio", "dark mode", "light mode",
+        "audio", "play audio", "dark mode", "light mode", "reuse this content", "get short url",
+        "order reprints", "reprints", "reprints & permissions", "jump directly to the content",
+        "accessibility links", "make msn my homepage", "print this page", "email this page",
     ),
     patterns=(
         r"^(?:page|seite|página|pagina|страница)\s+\d{1,4}\s*(?:of|/|von|de|di|из)\s*\d{1,4}$",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .util import assert_kept, assert_removed
+from .util import assert_kept, assert_removed, assert_story_kept, clean, story
 
 CAPTIONS = [
     # Getty, Guardian, NYT, AP, Reuters, AFP, EPA, German/Spanish/Portuguese/French wires.
@@ -92,3 +92,20 @@ def test_caption_with_more_toggle_is_removed() -> None:
 )
 def test_sentences_about_photos_and_credits_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+def test_caption_above_its_credit_line_goes_with_it() -> None:
+    """captions.caption: NPR and Guardian put the credit on the caption's next line."""
+    block = "\n".join(["Enlarge this image", "The Fed chair speaks at a news conference in Washington on Wednesday.",
+                       "Chip Somodevilla/Getty Images", "toggle caption"])
+    article = clean(story(block))
+    assert "captions.caption" in {r.rule for r in article.removals}
+    assert "The Fed chair speaks" not in article.text
+    assert_story_kept(article)
+
+
+def test_a_paragraph_above_a_credit_in_another_block_is_kept() -> None:
+    article = clean(story("The Fed chair spoke at a news conference in Washington on Wednesday.",
+                          "Chip Somodevilla/Getty Images"))
+    assert "The Fed chair spoke" in article.text
+    assert [r.rule for r in article.removals] == ["captions.credit"]

@@ -78,3 +78,11 @@ def test_sentences_starting_with_link_words_are_kept(sentence: str) -> None:
 def test_a_list_of_points_under_a_heading_is_not_a_link_list() -> None:
     assert_kept("What changes", "- Bus fares rise by 10 pence", "- Parking permits cost more",
                 "- Libraries open on Sundays")
+
+
+def test_topic_links_under_a_topics_heading_are_a_link_list() -> None:
+    block = "\n".join(["Topics", "Boris Johnson", "Conservatives", "Scottish independence"])
+    article = clean(story(block, where="tail"))
+    assert "links.list" in {r.rule for r in article.removals}
+    assert "Conservatives" not in article.text
+    assert_story_kept(article)
