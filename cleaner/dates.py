@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as dateparser
@@ -81,7 +82,9 @@ def find_timestamp(text: str) -> Timestamp | None:
     return Timestamp(iso=_to_iso(text[start:end]), start=start, end=end)
 
 
+@lru_cache(maxsize=4096)
 def _to_iso(text: str) -> str | None:
+    """ISO 8601 of a timestamp's text (cached: dateutil is slow and heads repeat dates)."""
     text = _PARENS.sub(" ", text)  # a second clock in brackets: "(1139 HKT)"
     if not re.search(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}", text):
         return None  # no year: "Nov 9" cannot be placed in time

@@ -147,9 +147,14 @@ _SECTION_COUNT = re.compile(
 _COMMENT_HEADER = re.compile(r"^[\W_]{0,3}\S.{0,80}\b(?:says|said|wrote|sagt|dice|disse|dit):?$", re.I)
 
 
+_HEADER_ENDS = ("says", "said", "wrote", "sagt", "dice", "disse", "dit")
+
+
 def _is_comment_header(doc: Document, idx: int) -> bool:
     line = doc.lines[idx]
-    if line.words > 18 or not _COMMENT_HEADER.match(line.norm):
+    if line.words > 18 or not line.lower.rstrip(":").endswith(_HEADER_ENDS):
+        return False
+    if not _COMMENT_HEADER.match(line.norm):
         return False
     if find_timestamp(line.norm) is not None:
         return True
