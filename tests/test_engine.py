@@ -74,6 +74,8 @@ PATHOLOGICAL = {
     "comment tail": "Story. " * 50 + "\n\n" + "Leave a Reply\n" + "x says:\n" * 100_000,
     "comment headers": "Story goes on and on here. " * 50 + "\n\n" + "Comments\n" + "x on May 1, 2019 said:\n" * 20_000,
     "short lines before tail clutter": "A sentence of the story here, long enough.\n\n" * 3 + "a b\n" * 100_000 + "Advertisement\n",
+    "glued share words": ("email" * 39 + "x\n" + "Share" + "emailmail" * 20 + "y\n") * 2_000,
+    "label then many words": ("Source: " + "ab " * 35 + "\n" + "Photo: " + "cd " * 30 + "\n") * 2_000,
     "headings over clutter": "A sentence of the story here, long enough.\n\n" * 3 + "Heading\nAdvertisement\n" * 50_000,
 }
 

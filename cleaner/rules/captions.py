@@ -59,7 +59,9 @@ _TAIL_CREDIT_RES = tuple(re.compile(p) for p in _TAIL_CREDITS)
 _CREDIT_ONLY = (
     r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Credits|Foto|Fotos|Fotó|Bild|Фото|"
     r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Crédit|Crédito)"
-    r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)\s?\S.{0,100}$",
+    r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)"
+    # a credit, not a sentence: "Photo: The minister said the picture was taken in 2015."
+    r"(?!\s*\S+(?:\s+\S+){5,}[.!?]$)\s?\S.{0,100}$",
     # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ..."
     r"^(?:Image|Picture|Media|Video) (?:caption|copyright|source)\s+\S.{0,300}$",
     rf"^\(?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})(?:\s?/\s?(?:{_NAME}|{AGENCIES}))*\)?$",

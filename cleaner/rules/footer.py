@@ -16,7 +16,7 @@ COPYRIGHT = LineRule(
         # sentence of its own; not "the studio said all rights reserved by the author ...".
         r"^.{0,120}(?:©|\([cC]\)|Copyright|COPYRIGHT|\b(?:19|20)\d\d\b).{0,120}"
         r"\b(?:all rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\b.{0,120}$",
-        r"(?:^|[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\b.{0,160}$",
+        r"(?:^|[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\.?(?:\s.{0,160})?$",
         r"^(?i:this material|this article|the material) (?i:may not be (?:published|reproduced|copied|broadcast))\b.{0,200}$",
         r"^(?i:no part of this|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden))\b.{0,200}$",
     ),
@@ -32,7 +32,9 @@ SOURCE = LineRule(
     exact=("kaynak", "source", "sources", "kaynak/source", "source/kaynak", "quelle", "fuente",
            "fonte", "источник", "sumber", "出典", "출처", "via", "credits"),
     patterns=(
-        r"^(?:source|sources|kaynak|kaynak\s?/\s?source|quelle|fuente|fonte|источник|sumber|via|出典|출처)\s?[:：]\s?.{0,120}$",
+        # "Source: Reuters", "Kaynak: AA"; not "Source: the ministry said the figures were provisional."
+        r"^(?:source|sources|kaynak|kaynak\s?/\s?source|quelle|fuente|fonte|источник|sumber|via|出典|출처)\s?[:：]"
+        r"(?!\s*\S+(?:\s+\S+){4,}[.!?]$)\s?.{0,120}$",
         r"^(?:with|additional) (?:files|input|agency reports?) from\b.{0,100}$",
         r"^(?:this (?:article|story) (?:has been|was) (?:updated|corrected))\b.{0,200}$",
         r"^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the|this) (?:author|reporter|writer)|send us your)\b.{0,160}$",

@@ -23,7 +23,11 @@ _NETWORKS = (
     "share on linkedin", "share via email", "share via", "baixar", "compartilhar", "compartir",
     "partager", "teilen", "condividi", "bagikan", "поделиться", "paylaş", "more", "close", "0",
 )
-_NETWORK_WORDS = sorted({w for n in _NETWORKS for w in re.split(r"[\s\-+]+", n) if w}, key=len, reverse=True)
+# Single words of the names; one-letter pieces ("e" of "e-mail") would let "email" split
+# two ways and a long run of them backtrack exponentially, so only "x" keeps one letter.
+_NETWORK_WORDS = sorted(
+    {w for n in _NETWORKS for w in re.split(r"[\s\-+]+", n) if len(w) > 1 or w == "x"}, key=len, reverse=True
+)
 # One token may run several names together: "FacebookTwitterEmail".
 _NETWORK_RUN = re.compile(r"(?:" + "|".join(re.escape(w) for w in _NETWORK_WORDS) + r")+\+?", re.IGNORECASE)
 # Words that join network names in a bar ("Share on Facebook", "Teilen auf Facebook")

@@ -88,6 +88,9 @@ def test_caption_with_more_toggle_is_removed() -> None:
         "Photographs by Annie Leibovitz will be shown at the gallery until June.",
         "The agency's photographers filed more than 300 images from the summit (AP).",
         "Inside the Associated Press",
+        "Photo: The minister said the picture was taken in 2015.",
+        "Credit Suisse shares fell 4 percent in Zurich.",
+        "The Reuters/Ipsos poll was conducted online.",
     ],
 )
 def test_sentences_about_photos_and_credits_are_kept(sentence: str) -> None:
