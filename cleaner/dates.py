@@ -17,11 +17,32 @@ _MONTHS = (
     r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
     r"sep(?:t|tember|\.|t\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
 )
+# Month names of other languages, by month number. Only dates with a year use them
+# ("20 novembre 2019", "20 de novembro de 2019"): "mai 5" or "set 3" alone are words.
+_FOREIGN_MONTHS = {
+    1: "januar janvier janv enero ene janeiro gennaio января ocak januari",
+    2: "februar février févr febrero febr fevereiro fev febbraio февраля şubat februari",
+    3: "märz mär mars marzo março марта mart maret maart",
+    4: "avril avr abril aprile апреля nisan",
+    5: "mai mayo maio maggio мая mayıs mei",
+    6: "juni juin junio junho giugno июня haziran",
+    7: "juli juillet juil julio julho luglio июля temmuz",
+    8: "august août agosto августа ağustos agustus augustus ago agu",
+    9: "septembre septiembre setiembre setembro settembre сентября eylül set",
+    10: "oktober octobre octubre outubro ottobre октября ekim okt out",
+    11: "novembre noviembre novembro ноября kasım",
+    12: "dezember dez décembre déc diciembre dic dezembro dicembre декабря aralık desember des",
+}
+_FOREIGN_MONTH_NUMBER = {name: num for num, names in _FOREIGN_MONTHS.items() for name in names.split()}
+_FOREIGN = "|".join(sorted(_FOREIGN_MONTH_NUMBER, key=len, reverse=True))
+_FOREIGN_RE = re.compile(rf"\b(?:{_FOREIGN})\b\.?", re.IGNORECASE)
+_ENGLISH_MONTHS = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|\.)?,?"
 _TIME = (
     r"\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?\s?m\.?)?(?:\s?(?:[A-Z]{2,4}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?|"
     r"\d{1,2}\.\d{2}\s?[ap]\.?\s?m\.?(?:\s?[A-Z]{2,4})?|"
-    r"\d{1,2}\s?[ap]\.?m\.?(?:\s?[A-Z]{2,4})?|[0-2]\d[0-5]\d\s?(?:GMT|UTC)"
+    r"\d{1,2}\s?[ap]\.?m\.?(?:\s?[A-Z]{2,4})?|[0-2]\d[0-5]\d\s?(?:GMT|UTC)|"
+    r"[0-2]?\d[hH][0-5]\d"  # French and Portuguese "14h05"
 )
 _DATE = (
     rf"(?:{_WEEKDAY}\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
@@ -29,9 +50,12 @@ _DATE = (
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|"
     r"\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|"
     rf"(?:{_WEEKDAY}\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|"
-    rf"(?:{_MONTHS})\.?\s?(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"(?:{_MONTHS})\.?\s?(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_FOREIGN})\.?,?\s+(?:de\s+)?\d{{4}}"
 )
 _DATE_RE = re.compile(rf"\b(?:{_DATE})\b", re.IGNORECASE)
+# What may stand between a date and its time: "Nov 17, 2017 | 05:57 pm", "à 14h05", "um 14:05".
+_DATE_TIME_GAP = re.compile(r"(?:[\s,|/\-–—@·]|\b(?:at|à|às|um|alle|a las|ore|saat)\b)*", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]{0,24}\)")
 _TIME_RE = re.compile(rf"(?<![\d:])(?:{_TIME})(?![\d:])", re.IGNORECASE)
 _FILLER_RE = re.compile(
@@ -40,7 +64,12 @@ _FILLER_RE = re.compile(
     r"aest|jst|kst|wib|msk|date|time|today|yesterday|ago|hours?|hrs?|mins?|minutes?|seconds?|"
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?|"
     r"days?|weeks?|months?|years?|just now|aktualisiert|veröffentlicht|publié|mis à jour|"
-    r"publicado|actualizado|atualizado|pubblicato|aggiornato|diperbarui|опубликовано|обновлено)\b|"
+    r"publicado|actualizado|atualizado|pubblicato|aggiornato|diperbarui|опубликовано|обновлено|"
+    r"uhr|à|às|a las|alle|ore|há|hace|horas?|saat|назад|час\w*|mis|jour|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|"
+    r"sexta|feira|senin|selasa|rabu|kamis|jumat|sabtu|minggu|pazartesi|salı|çarşamba|perşembe|cuma|"
+    r"cumartesi|pazar)\b|"
     r"\d{1,3}|[\s|/•·,;:()\[\]\-–—+.]",
     re.IGNORECASE,
 )
@@ -71,7 +100,7 @@ def find_timestamp(text: str) -> Timestamp | None:
         return None
     end = m.end()
     t = _TIME_RE.search(text, end)
-    if t and len(text[end : t.start()].strip(" ,|/-–—@at")) == 0:
+    if t and _DATE_TIME_GAP.fullmatch(text[end : t.start()]):
         end = t.end()
     # A time before the date ("05:57 pm, Nov 17, 2017", CNN's "0339 GMT (1139 HKT)
     # November 19, 2019") belongs to it too.
@@ -91,7 +120,10 @@ def _to_iso(text: str) -> str | None:
     dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", text)) or bool(
         re.match(r"\s*(\d{1,2})/\d{1,2}/", text) and int(re.match(r"\s*(\d{1,2})", text).group(1)) > 12
     )
-    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)
+    cleaned = _FOREIGN_RE.sub(lambda m: _ENGLISH_MONTHS[_FOREIGN_MONTH_NUMBER[m.group().rstrip(".").lower()]], text)
+    cleaned = re.sub(r"\bde\b|\bà\b|\bás\b|\buhr\b", " ", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"\b([0-2]?\d)[hH]([0-5]\d)\b", r"\1:\2", cleaned)
+    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned)
     cleaned = re.sub(r"\b([ap])\.\s?m\.", r"\1m", cleaned, flags=re.IGNORECASE)
     cleaned = re.sub(r"\b(\d{2})(\d{2})\s?(GMT|UTC)\b", r"\1:\2 \3", cleaned)
     try:

@@ -58,3 +58,26 @@ def test_remainder_is_the_publisher() -> None:
 def test_no_date_and_overlong_text() -> None:
     assert find_timestamp("No date in this line at all") is None
     assert find_timestamp("November 19, 2019 " + "x" * 400) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("20 ноября 2019, 14:05", "2019-11-20T14:05"),
+        ("Publié le 20 novembre 2019 à 14h05", "2019-11-20T14:05"),
+        ("20 de novembro de 2019", "2019-11-20"),
+        ("20. November 2019, 14:05 Uhr", "2019-11-20T14:05"),
+        ("Mittwoch, 20. März 2019", "2019-03-20"),
+        ("20 Kasım 2019", "2019-11-20"),
+        ("Rabu, 20 Desember 2019 14:05 WIB", "2019-12-20T14:05"),
+        ("20 dicembre 2019", "2019-12-20"),
+    ],
+)
+def test_dates_in_other_languages(text: str, iso: str) -> None:
+    ts = find_timestamp(text)
+    assert ts is not None and ts.iso is not None and ts.iso.startswith(iso)
+    assert is_timestamp_only(text)
+
+
+def test_foreign_month_words_without_a_year_are_not_dates() -> None:
+    assert find_timestamp("The set 3 went to the champion") is None

@@ -37,7 +37,8 @@ _TAIL_CREDITS = (
     r"\((?:AP|AFP|Reuters|REUTERS|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|Credit|Foto|Fotó|Bild)s?\b[^()]{0,120}\)\.?$",
     rf"\((?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\)\.?$",
     # Photo: Name, AP / Photo by Name / Photograph: Name/Agency / Image: ... at the end
-    r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Bild|Фото|Φωτογραφία)"
+    r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Fotoğraf|Fotografía|Fotografia|"
+    r"Imagen|Imagem|Immagine|Gambar|Bild|Bildquelle|Фото|Φωτογραφία)"
     r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?(?:[A-Z][^.!?]{1,80}|(?:dpa|epa)\b[^.!?]{0,80})$",
     # French and Dutch wire style: "Photo AFP", "Photo AFP / Name", "Foto ANP"
     r"\b(?:Photo|PHOTO|Foto|FOTO)\s+(?:AFP|AP|Reuters|REUTERS|EPA|dpa|ANP|Belga|BELGA|Keystone|ANSA)(?:\s?/\s?[^.!?]{1,60})?$",
@@ -58,7 +59,8 @@ _TAIL_CREDIT_RES = tuple(re.compile(p) for p in _TAIL_CREDITS)
 # Lines that are nothing but a credit or a caption control.
 _CREDIT_ONLY = (
     r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Credits|Foto|Fotos|Fotó|Bild|Фото|"
-    r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Crédit|Crédito)"
+    r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Crédit|Crédito|Fotoğraf|"
+    r"Fotografía|Fotografia|Imagen|Imagem|Immagine|Gambar|Bildquelle)"
     r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)"
     # a credit, not a sentence: "Photo: The minister said the picture was taken in 2015."
     r"(?!\s*\S+(?:\s+\S+){5,}[.!?]$)\s?\S.{0,100}$",
@@ -80,7 +82,7 @@ CREDIT_TAIL_CHARS = 200
 
 # Every tail credit holds one of these; lines without any skip the regexes.
 _CREDIT_NEEDLES = re.compile(
-    r"/|©|\(|Photo|PHOTO|Picture|Image|Credit|Foto|Fotó|Bild|Фото|Φωτογραφία|via|Via|VIA|Getty"
+    r"/|©|\(|Photo|PHOTO|Picture|Image|Immagine|Gambar|Credit|Foto|Fotó|Bild|Фото|Φωτογραφία|via|Via|VIA|Getty"
 )
 
 

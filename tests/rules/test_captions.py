@@ -45,6 +45,9 @@ def test_caption_with_credit_is_removed(caption: str) -> None:
         "Getty Images",
         "Foto: Michael Kappeler/dpa",
         "Crédito: Agencia EFE",
+        "Fotoğraf: AA",
+        "Фото: ТАСС",
+        "Photo : AFP",
         "File photo",
         "(Photo: Courtesy of the family)",
         "Patrick Semansky, ASSOCIATED PRESS",
@@ -112,3 +115,11 @@ def test_a_paragraph_above_a_credit_in_another_block_is_kept() -> None:
                           "Chip Somodevilla/Getty Images"))
     assert "The Fed chair spoke" in article.text
     assert [r.rule for r in article.removals] == ["captions.credit"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["Il premier parla alla Camera dei deputati. Immagine: ANSA", "Presiden berbicara di Jakarta. Gambar: Antara"],
+)
+def test_caption_with_italian_or_indonesian_credit_is_removed(caption: str) -> None:
+    assert_removed(caption, "captions.caption")
