@@ -36,6 +36,10 @@ class Rule:
         return self.id.split(".", 1)[0]
 
 
+# Exact phrases are short; a longer line is never one, whatever decoration it carries.
+EXACT_MAX_CHARS = 160
+
+
 @dataclass(frozen=True)
 class LineRule(Rule):
     """A context-free rule on one line.
@@ -80,7 +84,7 @@ class LineRule(Rule):
     def matches(self, line: Line) -> bool:
         if len(line.norm) > self.max_chars:
             return False
-        if self._exact and line.key in self._exact:
+        if self._exact and len(line.norm) <= EXACT_MAX_CHARS and line.key in self._exact:
             return True
         if self._prefixes and line.words <= self.max_words:
             if line.lower.lstrip(_DECOR).startswith(self._prefixes):
@@ -219,7 +223,7 @@ class LineRuleSet:
     def _might_match(self, line: Line) -> bool:
         if len(line.norm) > self._max_chars:
             return False  # every rule refuses lines this long
-        if line.key in self._exact:
+        if len(line.norm) <= EXACT_MAX_CHARS and line.key in self._exact:
             return True
         if self._prefixes and line.lower.lstrip(_DECOR).startswith(self._prefixes):
             return True
