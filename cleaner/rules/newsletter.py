@@ -57,8 +57,7 @@ FINE_PRINT = LineRule(
         r"^(?:learn more|more information)[.!]?$",
     ),
     max_chars=420,
-    hints=("unsubscribe", "opt out", "email may", "emails may", "newsletter may", "newsletters may",
-           "email will", "emails will", "newsletter will", "newsletters will"),
+    hints=("unsubscribe", "opt out", "personali", "promotional"),
 )
 
 

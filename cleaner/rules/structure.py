@@ -111,11 +111,16 @@ ORPHAN_HEADING = ContextRule(
 )
 
 
+# A pull quote repeats a paragraph; a repeated short line (a question put to each
+# interviewee, a step in a recipe) is the story's own structure.
+REPEAT_MIN_WORDS = 12
+
+
 def _repeat(doc: Document, rule: ContextRule) -> None:
     """A long line repeated verbatim later (pull quotes, sticky headers) is kept once."""
     seen: set[str] = set()
     for line in doc.lines:
-        if line.is_clutter or line.words < 6:
+        if line.is_clutter or line.words < REPEAT_MIN_WORDS:
             continue
         if line.norm in seen:
             doc.mark(line, rule)

@@ -66,3 +66,11 @@ def test_a_long_run_of_short_lines_after_the_story_is_kept() -> None:
     for line in box:
         assert line in article.text
     assert [r.rule for r in article.removals] == ["footer.copyright"]
+
+
+def test_a_repeated_short_question_is_the_story_s_structure() -> None:
+    """structure.repeat: questions put to each interviewee repeat, and stay."""
+    question = "What inspired you to start cooking for a living?"
+    article = assert_kept(question, "My grandmother, who ran a bakery for forty years.", question,
+                          "A trip to Japan when I was nineteen.")
+    assert article.text.count(question) == 2
