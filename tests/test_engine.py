@@ -116,3 +116,11 @@ def test_rule_set_pre_check_agrees_with_asking_every_rule(line: str, case, lead:
     for seg in segment(lead + case(line)):
         naive = next((r for r in rules.rules if r.matches(seg)), None)
         assert rules.first_match(seg) is naive
+
+
+@pytest.mark.parametrize("line", ["İlgili haberler: Faiz kararı", "ＲＥＬＡＴＥＤ: x", "Ｓhare on Facebook", "Şubat 2019"])
+def test_rule_set_pre_check_with_non_ascii_first_letters(line: str) -> None:
+    rules = _line_rules(cleaner.Config())
+    for seg in segment(line):
+        naive = next((r for r in rules.rules if r.matches(seg)), None)
+        assert rules.first_match(seg) is naive

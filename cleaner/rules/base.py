@@ -122,6 +122,7 @@ def _union(patterns: list[str], flags: int) -> re.Pattern[str] | None:
 
 # First-character analysis of anchored patterns (uses the regex parser of `re`).
 
+
 def _first(items: list, icase: bool) -> tuple[set[str] | None, bool]:
     """(first characters or None for any, whether the sequence can match empty)."""
     out = set()
@@ -135,6 +136,7 @@ def _first(items: list, icase: bool) -> tuple[set[str] | None, bool]:
         if not nullable:
             return out, False
     return out, True
+
 
 def _first_op(op: object, av: object, icase: bool) -> tuple[set[str] | None, bool]:  # noqa: C901
     if op is C.LITERAL:
@@ -173,6 +175,7 @@ def _first_op(op: object, av: object, icase: bool) -> tuple[set[str] | None, boo
         return set(), True
     return None, False
 
+
 def first_chars(pattern: str, flags: int) -> frozenset[str] | None:
     """The characters a match of `pattern` can start with; None when any may."""
     try:
@@ -182,7 +185,6 @@ def first_chars(pattern: str, flags: int) -> frozenset[str] | None:
     icase = bool(parsed.state.flags & re.IGNORECASE)
     s, nullable = _first(list(parsed), icase)
     return None if s is None or nullable else frozenset(s)
-
 
 
 class LineRuleSet:
@@ -199,7 +201,7 @@ class LineRuleSet:
         self.rules = tuple(rules)
         self._exact = frozenset(k for r in self.rules for k in r._exact)
         self._prefixes = tuple(p for r in self.rules for p in r._prefixes)
-        self._anchored_by_char, self._anchored_any = _dispatch_by_first_char(self.rules)
+        self._anchored_by_char, self._anchored_any, self._anchored_all = _dispatch_by_first_char(self.rules)
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
         # Rules that can match beyond their data: floating patterns or own code.
         # Rules whose own code decides, and rules with floating patterns: those gated by
@@ -227,7 +229,10 @@ class LineRuleSet:
             return True
         if self._prefixes and line.lower.lstrip(_DECOR).startswith(self._prefixes):
             return True
-        anchored = self._anchored_by_char.get(line.norm[:1], self._anchored_any)
+        first = line.norm[:1]
+        # Case-insensitive matching pairs some ASCII letters with other letters ("İ" with
+        # "i"): a line opening with a non-ASCII character is tried against every pattern.
+        anchored = self._anchored_by_char.get(first, self._anchored_any) if first.isascii() else self._anchored_all
         if anchored is not None and anchored.match(line.norm):
             return True
         if self._unhinted or any(r.might_match(line) for r in self._custom):
@@ -237,7 +242,7 @@ class LineRuleSet:
 
 def _dispatch_by_first_char(
     rules: tuple[LineRule, ...],
-) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None]:
+) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None, re.Pattern[str] | None]:
     """All anchored patterns as one regex per first character of the line.
 
     A line can only match the patterns that may start with its first character (and
@@ -260,7 +265,7 @@ def _dispatch_by_first_char(
         if picked not in compiled:
             compiled[picked] = union([keyed[i][0] for i in sorted(picked)])
         by_char[ch] = compiled[picked]
-    return by_char, union(anywhere)
+    return by_char, union(anywhere), union([p for p, _ in keyed])
 
 
 @dataclass
