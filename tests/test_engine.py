@@ -124,3 +124,59 @@ def test_rule_set_pre_check_with_non_ascii_first_letters(line: str) -> None:
     for seg in segment(line):
         naive = next((r for r in rules.rules if r.matches(seg)), None)
         assert rules.first_match(seg) is naive
+
+
+# A clean article full of sentences that look like clutter to a careless rule.
+CLEAN_ARTICLE = [
+    "Apple unveils new MacBook Pro with redesigned keyboard",
+    "By the time the sun rose, the protesters had gone home.",
+    "WASHINGTON (AP) — The House voted on Tuesday to approve the spending bill, sending it to the Senate.",
+    "BEIRUT, Nov 9 (Reuters) - Syria's army declared victory over Islamic State on Thursday.",
+    "Read more books and watch less television, the report advised parents.",
+    "Sign up for the draft closes Friday, officials said.",
+    "Support for the bill has grown since the summer, polls show.",
+    "Subscribers to the service will see prices rise in January.",
+    "Facebook said it had removed 3.2 billion fake accounts between April and September.",
+    "Twitter users reacted with anger.",
+    "The newsletter, which has 2 million subscribers, was sold to a media group.",
+    "Cookies and other tracking tools are at the centre of the EU's new privacy rules.",
+    "Advertising revenue rose 12 percent.",
+    "Photos released by the ministry show the damage to the bridge.",
+    "The gallery will reopen in March after a two-year renovation.",
+    "The show, titled Photo: A Retrospective, opens Friday at the Tate.",
+    "Share prices in Tokyo fell sharply on Monday.",
+    "Comments made by the minister on Sunday caused an uproar.",
+    "KEY FINDINGS",
+    "- Unemployment fell to 3.5 percent",
+    "- Wages rose 3.1 percent",
+    "1. Cut taxes for small firms.",
+    "2. Raise the minimum wage.",
+    "“No.”",
+    "“I don’t know,” he said.",
+    "Copyright law has not kept pace with technology, the judge wrote.",
+    "The source of the leak has not been identified.",
+    "Next year, the government plans to cut spending further.",
+    "Top of the agenda is the trade deal with China.",
+    "More than 100 people attended the funeral on Saturday.",
+    "Video footage showed the suspect fleeing the scene.",
+    "Like many cities, Paris has struggled with rising rents.",
+    "Email records obtained by the newspaper show the deal was agreed in May.",
+    "Updated figures will be published next month.",
+    "Published in 1851, the novel was initially a commercial failure.",
+    "Credit Suisse shares fell 4 percent in Zurich.",
+    "The Reuters/Ipsos poll was conducted online.",
+    "Q: What did the minister say?",
+    "A: He said the plan was on track.",
+    "Don't miss the fireworks on New Year's Eve, the mayor urged residents.",
+    "Tweet by tweet, the president escalated the dispute.",
+    "Twitter, Facebook and Google executives testified before Congress.",
+    "(Reporting by Sarah Dadouch; Editing by Angus MacSwan)",
+]
+
+
+def test_a_clean_article_full_of_traps_loses_nothing() -> None:
+    raw = "\n\n".join(CLEAN_ARTICLE) + "\n"
+    article = cleaner.clean_text(raw)
+    assert [(r.rule, r.text) for r in article.removals] == []
+    assert article.text == "\n\n".join(CLEAN_ARTICLE)
+    assert article.title == CLEAN_ARTICLE[0]
