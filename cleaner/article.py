@@ -51,6 +51,11 @@ def build_text(doc: Document) -> tuple[str, Ledger]:
         if parts:
             parts.append("\n\n")
             pos += 2
+        if line.text == line.norm:  # no whitespace to rewrite inside the line: one piece
+            kept.append((line.start, line.end, pos))
+            parts.append(line.text)
+            pos += line.end - line.start
+            continue
         first = True
         for m in _RUN.finditer(line.text):
             if not first:

@@ -89,6 +89,11 @@ _CREDIT_NEEDLES = re.compile(
 def has_tail_credit(text: str) -> bool:
     """Whether a line ends with a photo credit (checks only its last characters)."""
     tail = text[-CREDIT_TAIL_CHARS:]
+    # Only the slash credits ("REUTERS/Name.", "Name/Agency.") and bracketed ones ("(AP
+    # Photo/Name).") may end in a full stop, and none in "!" or "?": most prose stops here.
+    last = tail[-1:]
+    if last in ("!", "?") or (last == "." and "/" not in tail and not tail.endswith(").")):
+        return False
     if not _CREDIT_NEEDLES.search(tail):
         return False
     return any(p.search(tail) for p in _TAIL_CREDIT_RES)
