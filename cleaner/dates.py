@@ -56,6 +56,7 @@ _DATE = (
 _DATE_RE = re.compile(rf"\b(?:{_DATE})\b", re.IGNORECASE)
 # What may stand between a date and its time: "Nov 17, 2017 | 05:57 pm", "à 14h05", "um 14:05".
 _DATE_TIME_GAP = re.compile(r"(?:[\s,|/\-–—@·]|\b(?:at|à|às|um|alle|a las|ore|saat)\b)*", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
 _PARENS = re.compile(r"\([^()]{0,24}\)")
 _TIME_RE = re.compile(rf"(?<![\d:])(?:{_TIME})(?![\d:])", re.IGNORECASE)
 _FILLER_RE = re.compile(
@@ -93,8 +94,8 @@ class Timestamp:
 
 def find_timestamp(text: str) -> Timestamp | None:
     """The first date in `text` (with a time right after it, if any)."""
-    if len(text) > 300:
-        return None
+    if len(text) > 300 or not _HAS_DIGIT.search(text):
+        return None  # every date form has a digit; most lines do not
     m = _DATE_RE.search(text)
     if not m:
         return None

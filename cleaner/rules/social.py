@@ -176,9 +176,10 @@ def _section_start(doc: Document, content: list[int]) -> int | None:
     for idx in range(first, len(lines)):
         line = lines[idx]
         short = line.words <= 12
-        maybe = line.key in _SECTION_MAYBE or (short and _SECTION_COUNT.match(line.norm) is not None)
+        heading = line.key if line.words <= 6 else ""  # section headings are short
+        maybe = heading in _SECTION_MAYBE or (short and _SECTION_COUNT.match(line.norm) is not None)
         if (
-            line.key in _SECTION_SURE
+            heading in _SECTION_SURE
             or (line.words <= 25 and _SECTION_COUNT_SURE.match(line.norm))
             or (len(headers) >= 2 and idx == headers[0])
             or (maybe and any(h in header_set for h in range(idx + 1, idx + 4)))
