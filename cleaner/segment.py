@@ -21,7 +21,9 @@ def phrase_key(text: str) -> str:
     return " ".join(text.lower().split()).strip(_DECOR)
 
 
-_LINE = re.compile(r"[^\r\n]+")
+# A line's content: from its first to its last non-whitespace character ("\S" is
+# whitespace as str.strip sees it, and never a line break).
+_CONTENT = re.compile(r"\S(?:[^\r\n]*\S)?")
 _WORD = re.compile(r"\w+")
 
 
@@ -65,30 +67,16 @@ def segment(raw: str) -> list[Line]:
     """Split `raw` into non-blank lines with exact raw offsets."""
     lines: list[Line] = []
     prev_end = 0
-    for m in _LINE.finditer(raw):
-        chunk = m.group()
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        start = m.start() + lead
-        end = start + len(stripped)
+    for m in _CONTENT.finditer(raw):
+        stripped = m.group()
+        start, end = m.span()
         gap = raw[prev_end:start]
         blank_before = not lines or gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
         if lines:
             lines[-1].blank_after = blank_before
         norm = " ".join(stripped.split())
-        lines.append(
-            Line(
-                index=len(lines),
-                start=start,
-                end=end,
-                text=stripped,
-                norm=norm,
-                words=len(_WORD.findall(norm)) if len(norm) < 20000 else norm.count(" ") + 1,
-                blank_before=blank_before,
-            )
-        )
+        words = len(_WORD.findall(norm)) if len(norm) < 20000 else norm.count(" ") + 1
+        lines.append(Line(len(lines), start, end, stripped, norm, words, blank_before))
         prev_end = end
     if lines:
         lines[-1].blank_after = True

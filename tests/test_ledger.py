@@ -81,3 +81,17 @@ def test_empty_and_blank_texts() -> None:
         article = cleaner.clean_text(raw)
         assert article.text == ""
         check_ledger(raw, article)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\r\n\u00a0\u2028\x0b\x85")), max_size=60))
+def test_segment_lines_are_the_stripped_non_blank_lines(raw: str) -> None:
+    import re as _re
+
+    from cleaner.segment import segment
+
+    expected = [piece.strip() for piece in _re.split(r"\r\n|\r|\n", raw) if piece.strip()]
+    lines = segment(raw)
+    assert [ln.text for ln in lines] == expected
+    for ln in lines:
+        assert raw[ln.start : ln.end] == ln.text
