@@ -36,7 +36,7 @@ class Line:
     end: int  # raw offset just past the last non-whitespace character
     text: str  # raw[start:end]
     norm: str  # text with whitespace runs collapsed to one space
-    words: int
+    words: int  # \w+ runs; exact up to WORDS_EXACT_UP_TO, a lower bound past it
     blank_before: bool  # a blank line or the start of the text precedes it
     blank_after: bool = False
     label: str = "uncertain"  # content | heading | uncertain | clutter
@@ -63,6 +63,18 @@ class Line:
         return self.label == "clutter"
 
 
+# Rules compare word counts with thresholds far below this; past it a count is a floor.
+WORDS_EXACT_UP_TO = 200
+
+
+def _count_words(norm: str) -> int:
+    """\\w+ runs in `norm`: exact up to WORDS_EXACT_UP_TO, a lower bound beyond."""
+    words = len(_WORD.findall(norm, 0, 2000))
+    if words < WORDS_EXACT_UP_TO and len(norm) > 2000:
+        words = len(_WORD.findall(norm))
+    return words
+
+
 def segment(raw: str) -> list[Line]:
     """Split `raw` into non-blank lines with exact raw offsets."""
     lines: list[Line] = []
@@ -75,7 +87,7 @@ def segment(raw: str) -> list[Line]:
         if lines:
             lines[-1].blank_after = blank_before
         norm = " ".join(stripped.split())
-        words = len(_WORD.findall(norm)) if len(norm) < 20000 else norm.count(" ") + 1
+        words = _count_words(norm)
         lines.append(Line(len(lines), start, end, stripped, norm, words, blank_before))
         prev_end = end
     if lines:
