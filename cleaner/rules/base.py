@@ -50,6 +50,7 @@ class LineRule(Rule):
     hints:    lower-case substrings; a pattern that is not anchored at the line's start
               (no leading "^", or "^." ) is only tried when the line holds one of them.
               Floating patterns scan the whole line, so they are kept off prose.
+    suffixes: like hints, for patterns that need the line to end so ("… more").
     """
 
     exact: tuple[str, ...] = ()
@@ -60,6 +61,7 @@ class LineRule(Rule):
     pattern_max_words: int | None = None  # when set, patterns only see lines this short
     flags: int = re.IGNORECASE
     hints: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
     _anchored: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _floating: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _exact: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
@@ -98,7 +100,11 @@ class LineRule(Rule):
         return False
 
     def _hinted(self, line: Line) -> bool:
-        return self._hints is None or self._hints.search(line.lower) is not None
+        if self._hints is None and not self.suffixes:
+            return True
+        if self.suffixes and line.lower.endswith(self.suffixes):
+            return True
+        return self._hints is not None and self._hints.search(line.lower) is not None
 
     def might_match(self, line: Line) -> bool:
         """Cheap test beyond the rule's data (exact, prefixes, anchored patterns).
@@ -208,10 +214,10 @@ class LineRuleSet:
         # hints are asked only when one hint of any of them is in the line (one search).
         self._custom = tuple(r for r in self.rules if type(r).might_match is not LineRule.might_match)
         floating = [r for r in self.rules if r._floating is not None and r not in self._custom]
-        self._unhinted = tuple(r for r in floating if r._hints is None)
-        self._hinted_rules = tuple(r for r in floating if r._hints is not None)
-        hints = "|".join(r._hints.pattern for r in self._hinted_rules if r._hints is not None)
+        self._unhinted = tuple(r for r in floating if r._hints is None and not r.suffixes)
+        hints = "|".join(r._hints.pattern for r in floating if r._hints is not None)
         self._any_hint = re.compile(hints) if hints else None
+        self._any_suffix = tuple(s for r in floating for s in r.suffixes)
 
     def first_match(self, line: Line, skip: str | None = None) -> LineRule | None:
         """The first rule (other than `skip`) that matches `line`."""
@@ -236,6 +242,8 @@ class LineRuleSet:
         if anchored is not None and anchored.match(line.norm):
             return True
         if self._unhinted or any(r.might_match(line) for r in self._custom):
+            return True
+        if self._any_suffix and line.lower.endswith(self._any_suffix):
             return True
         return self._any_hint is not None and self._any_hint.search(line.lower) is not None
 

@@ -118,7 +118,7 @@ CAPTION_CONTROLS = LineRule(
            "main article image", "article image", "featured image", "lead image", "image source",
            "agrandir l'image", "ampliar imagen", "ampliar imagem"),
     patterns=(r"^.{0,300}\s(?:\.\.\.|…)\s?more$", r"^.{20,400}[.!?]\s?less$"),
-    hints=("… more", "…more", "... more", "...more", ". less", ".less", "! less", "!less", "? less", "?less"),
+    suffixes=("more", "less"),
 )
 
 
