@@ -77,6 +77,8 @@ _BIO = re.compile(
     r"(?=.{0,200}\b(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|author|"
     r"producer|fellow|professor|intern|photographer|blogger)s?\b)"
 )
+# Under "About the author" the writer needs no job title: "Jane Doe covers city hall."
+_BIO_UNDER_ABOUT = re.compile(r"^((?:[A-Z][\w'’.\-]*\s){1,4})(?:is|was|has|covers|writes|reports|joined|works)\b")
 _ABOUT = re.compile(r"^about (?:the (?:author|writer|reporter)s?|[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*){0,3})$", re.I)
 _BIO_TAIL_LINES = 4
 
@@ -91,12 +93,12 @@ def _author_bio(doc: Document, rule: ContextRule) -> None:
     kept = [ln for ln in doc.lines if not ln.is_clutter][-_BIO_TAIL_LINES:]
     byline = (doc.meta.get("byline") or "").lower().split()
     for pos, line in enumerate(kept):
-        m = _BIO.match(line.norm) if line.words <= 90 else None
+        above = kept[pos - 1] if pos > 0 else None
+        under_about = above is not None and bool(_ABOUT.match(above.norm))
+        m = (_BIO_UNDER_ABOUT if under_about else _BIO).match(line.norm) if line.words <= 90 else None
         if not m:
             continue
         name = m.group(1).split()
-        above = kept[pos - 1] if pos > 0 else None
-        under_about = above is not None and bool(_ABOUT.match(above.norm))
         under_name = above is not None and above.norm.split() == name
         if under_about or under_name or (byline and name[-1].lower() in byline):
             doc.mark(line, rule)

@@ -70,7 +70,7 @@ READ_MORE = LineRule(
         # Headings of link boxes: "More Great WIRED Stories", "Our Latest Stories", "More from UK"
         r"^(?:more|other|our|the latest|latest|recent|popular|top|trending|related|recommended|"
         r"most (?:read|popular|viewed|shared))(?: [\w&'’.-]+){0,2} (?:stories|articles|news|posts|videos|"
-        r"reads|headlines|categories)$",
+        r"reads|headlines|categories|coverage)$",
         r"^more (?:from|in|on) [\w '’&-]{1,30}$",
     ),
 )

@@ -30,6 +30,10 @@ TOP = LineRule(
         r"^(?:home|startseite|accueil|inicio|início)\s*(?:[>›»/|]\s*[\w ,.&'’-]{1,40}\s*){1,6}$",
         r"^(?:listen to (?:this|the) (?:article|story))\b.{0,40}$",
         r"^(?:font|text) size\b.{0,30}$",
+        # Feedback widgets: "Was this article helpful?", "Thanks for your feedback!"
+        r"^(?:was this (?:article|story|page|information) (?:helpful|useful)\??|"
+        r"thanks? (?:you )?for your (?:feedback|rating)[.!]?|did you (?:like|enjoy|find) this (?:article|story)\b.{0,30}|"
+        r"please wait\.*|loading\.\.\.)$",
     ),
 )
 
@@ -41,6 +45,10 @@ TAGS = LineRule(
     patterns=(
         r"^(?:tags?|topics?|tagged(?: with)?|filed under|categories|category|keywords|related topics|"
         r"schlagworte|themen|etiquetas|temas|argomenti|теги|метки|etiketler|tag terkait)\s?[:：]\s?.{0,300}$",
+        # WordPress post meta: "Posted in Politics | Tagged budget, council | Leave a comment",
+        # "This entry was posted in Politics and tagged budget. Bookmark the permalink."
+        r"^posted in [^|]{1,80}\|\s?(?:tagged|tags:?) .{1,200}$",
+        r"^this entry was posted in\b.{0,200}\b(?:bookmark the permalink|tagged)\b.{0,120}$",
     ),
     max_chars=340,
 )

@@ -119,6 +119,7 @@ COMMENT_COUNT = LineRule(
         r"^this site uses akismet to reduce spam\b.{0,80}$",
         r"^you are commenting using your\b.{0,120}$",
         r"^(?:log in|sign in|register) to (?:comment|reply|post)\b.{0,60}$",
+        r"^you must be (?:logged|signed) in to (?:post|leave|write|add) a (?:comment|reply)\b.{0,40}$",
         r"^notify me of (?:new|follow-up) (?:comments|posts)\b.{0,80}$",
         r"^save my name, email\b.{0,160}$",
         r"^comments? (?:are|have been) (?:closed|disabled)\b.{0,60}$",

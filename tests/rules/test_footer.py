@@ -108,3 +108,14 @@ def test_author_bio_under_about_heading_is_removed() -> None:
 )
 def test_sentences_about_contacts_and_writers_are_kept(sentence: str) -> None:
     assert_kept(sentence, where="tail")
+
+
+def test_bio_under_about_the_author_needs_no_job_title() -> None:
+    bio = "Jane Doe covers city hall for the Gazette. Reach her at the newsroom."
+    article = clean(story("About the Author", bio, where="tail"))
+    assert [r.rule for r in article.removals] == ["footer.author_bio"]
+    assert_story_kept(article)
+
+
+def test_a_closing_sentence_about_a_person_in_the_story_is_kept() -> None:
+    assert_kept("Jensen joined the council in 2015 and has led it since 2019.", where="tail")

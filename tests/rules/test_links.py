@@ -37,7 +37,7 @@ def test_related_link_line_is_removed(line: str) -> None:
         "Originally published on Live Science.", "Weiterlesen", "Lire la suite", "Leia mais", "Devamını oku",
         "View all comments", "Click here for more information about the event.",
         "More Great WIRED Stories", "Our Latest Stories", "More from UK", "More From the Los Angeles Times",
-        "Explore further", "Top stories", "Most Read Articles",
+        "Explore further", "Top stories", "Most Read Articles", "More Coverage",
     ],
 )
 def test_read_more_line_is_removed(line: str) -> None:

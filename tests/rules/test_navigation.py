@@ -11,7 +11,7 @@ from .util import assert_kept, assert_removed
     [
         "go to top", "Back to top", "Skip to main content", "Menu", "Home > News > World", "Page 2 of 5",
         "Next article", "« Previous", "Zum Seitenanfang", "Listen to this article", "Voltar ao topo", "Başa dön",
-        "1 2 3 Next", "Text size",
+        "1 2 3 Next", "Text size", "Was this article helpful?", "Thanks for your feedback!", "Please wait",
     ],
 )
 def test_navigation_link_is_removed(line: str) -> None:
@@ -21,7 +21,9 @@ def test_navigation_link_is_removed(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Tags: Brexit, EU, Theresa May", "Topics: Climate change, Energy", "Filed under: Politics",
-     "Schlagworte: Bundestag, Haushalt", "Etiquetas: economía, inflación", "Tagged with: budget, council"],
+     "Schlagworte: Bundestag, Haushalt", "Etiquetas: economía, inflación", "Tagged with: budget, council",
+     "Posted in Politics | Tagged budget, council | Leave a comment",
+     "This entry was posted in Politics and tagged budget, council. Bookmark the permalink."],
 )
 def test_tag_list_is_removed(line: str) -> None:
     assert_removed(line, "navigation.tags", where="tail")
@@ -66,6 +68,8 @@ def test_cookie_notice_is_removed(line: str) -> None:
         "Skip the queue, the museum advises visitors who book online.",
         "Topics ranged from climate change to the cost of housing.",
         "The report, a 40-minute read, was published on Monday.",
+        "Was this the right decision? Many residents doubt it.",
+        "Posted in Iraq since 2003, the unit returned home on Friday.",
     ],
 )
 def test_sentences_with_navigation_words_are_kept(sentence: str) -> None:

@@ -37,6 +37,7 @@ def test_follow_prompt_is_removed(line: str) -> None:
         "12 Comments", "Comments (3)", "Leave a Reply", "0 Comments", "View comments",
         "Your email address will not be published. Required fields are marked *",
         "Notify me of follow-up comments by email.", "Comments are closed.", "Cancel reply",
+        "You must be logged in to post a comment.",
         "5 comentarios", "Kommentare",
     ],
 )
