@@ -21,6 +21,7 @@ MARKER = LineRule(
     ),
     patterns=(
         r"^(?:advertisement|advert|ad)\s*[-–—|:]\s*(?:scroll|continue|story|article).{0,40}$",
+        r"^advertisement\s*[-–—|]\s*[^.!?]{1,60}$",  # "ADVERTISEMENT – Star Tours"
         r"^(?:this (?:article|post|story|content) (?:is|was) (?:sponsored|paid for|produced) by)\b.{0,120}$",
         r"^(?:if you (?:buy|purchase|click) (?:something|a product|through))\b.{0,200}\b(?:commission|share of the sale|earn|affiliate)\b.{0,120}$",
         r"^(?:we (?:may )?(?:earn|receive) (?:a )?(?:commission|affiliate))\b.{0,200}$",

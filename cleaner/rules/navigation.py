@@ -34,6 +34,12 @@ TOP = LineRule(
         r"^(?:was this (?:article|story|page|information) (?:helpful|useful)\??|"
         r"thanks? (?:you )?for your (?:feedback|rating)[.!]?|did you (?:like|enjoy|find) this (?:article|story)\b.{0,30}|"
         r"please wait\.*|loading\.\.\.)$",
+        # Video player leftovers: "Current Time 0:00", "Stream Type LIVE", "This is a modal window."
+        r"^(?:current time|remaining time|duration(?: time)?)\s?-?\d{1,2}:\d{2}(?::\d{2})?$",
+        r"^(?:stream type live|this is a modal window\.?|beginning of dialog window\.?|end of dialog window\.?|"
+        r"(?:captions|subtitles|descriptions) (?:off|settings)(?:, (?:selected|opens [\w ]{1,40}))?|chapters|"
+        r"playback rate|this (?:slideshow|video|content) requires javascript\.?|"
+        r"(?:please )?enable javascript\b.{0,80})$",
     ),
 )
 
@@ -57,7 +63,8 @@ READING_TIME = LineRule(
     id="navigation.reading_time",
     reason="reading-time or view-count label",
     patterns=(
-        r"^(?:estimated )?(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura)\s?[:：]?\s?(?:about |approx\.? )?\d{1,3}\s?(?:min(?:ute)?s?|minuten|m)\.?$",
+        r"^(?:estimated )?(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|okuma süresi|waktu baca|время чтения)\s?[:：]?\s?(?:about |approx\.? |ca\.? )?\d{1,3}\s?"
+        r"(?:min(?:ute)?s?|minuten|minutos?|minuti|dakika|menit|мин\w*|m)\.?$",
         r"^(?:about |approx\.? )?\d{1,3}\s?(?:-|–)?\s?(?:min(?:ute)?s?|minute)\.? (?:read|reading|lesen|de lecture|de leitura|di lettura)$",
         r"^(?:\d{1,3}\s?min(?:ute)?s? read\s*[|•·]\s*)?\d[\d,.]*\s?(?:k\s)?(?:views|reads|visualizações|просмотр\w*)$",
     ),

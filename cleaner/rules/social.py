@@ -120,6 +120,13 @@ COMMENT_COUNT = LineRule(
         r"^you are commenting using your\b.{0,120}$",
         r"^(?:log in|sign in|register) to (?:comment|reply|post)\b.{0,60}$",
         r"^you must be (?:logged|signed) in to (?:post|leave|write|add) a (?:comment|reply)\b.{0,40}$",
+        # Comment policies: "As you comment, please be respectful ...", "When submitting content, ..."
+        r"^(?:when (?:submitting|posting) (?:content|comments?|a comment)|as you comment|"
+        r"please (?:keep|be) (?:respectful|civil|comments)|our goal with (?:article )?comments)\b.{0,400}$",
+        # The comment form's e-mail notice in other languages
+        r"^(?:o seu endereço de (?:e-?mail|email)|seu endereço de e-?mail|tu dirección de correo(?: electrónico)?|"
+        r"votre adresse (?:e-?mail|de messagerie)|ihre e-mail-adresse|il tuo indirizzo email|"
+        r"alamat email anda|e-posta (?:hesabınız|adresiniz)|ваш адрес email)\b.{0,160}$",
         r"^notify me of (?:new|follow-up) (?:comments|posts)\b.{0,80}$",
         r"^save my name, email\b.{0,160}$",
         r"^comments? (?:are|have been) (?:closed|disabled)\b.{0,60}$",

@@ -9,7 +9,7 @@ from .util import assert_kept, assert_removed
 @pytest.mark.parametrize(
     "line",
     [
-        "Advertisement", "ADVERTISEMENT", "Story continues below advertisement",
+        "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "ADVERTISEMENT – Star Tours",
         "Article continues below advertisement", "Scroll to continue with content", "Advertisement - Scroll to continue",
         "Anzeige", "Publicidad", "Publicité", "Reklam", "Iklan", "Реклама", "Sponsored content", "Ad Feedback",
         "If you buy something through links on our site, we may earn a commission.",
@@ -33,6 +33,7 @@ def test_ad_marker_is_removed(line: str) -> None:
         "Ads for the new phone appeared on billboards across the country.",
         "The company said it would earn a commission on every sale made through the platform.",
         "Brokers may earn a commission of up to 3 percent, regulators said.",
+        "Advertisement spending – which fell in 2020 – has recovered, the agency said.",
     ],
 )
 def test_news_about_advertising_is_kept(sentence: str) -> None:

@@ -11,7 +11,8 @@ from .util import assert_kept, assert_removed
     [
         "go to top", "Back to top", "Skip to main content", "Menu", "Home > News > World", "Page 2 of 5",
         "Next article", "« Previous", "Zum Seitenanfang", "Listen to this article", "Voltar ao topo", "Başa dön",
-        "1 2 3 Next", "Text size", "Was this article helpful?", "Thanks for your feedback!", "Please wait",
+        "1 2 3 Next", "Text size", "Current Time 0:00", "Stream Type LIVE", "This is a modal window.",
+        "This slideshow requires JavaScript.", "Was this article helpful?", "Thanks for your feedback!", "Please wait",
     ],
 )
 def test_navigation_link_is_removed(line: str) -> None:
@@ -32,7 +33,7 @@ def test_tag_list_is_removed(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["5 min read", "Reading time: 3 minutes", "Lesezeit: 4 Minuten", "Temps de lecture : 2 min", "2,345 views",
-     "4 minute read"],
+     "4 minute read", "Tempo de leitura: 1 minuto", "Время чтения: 3 мин"],
 )
 def test_reading_time_is_removed(line: str) -> None:
     assert_removed(line, "navigation.reading_time", where="head")

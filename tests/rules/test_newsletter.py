@@ -24,6 +24,8 @@ from .util import assert_kept, assert_removed, assert_story_kept, clean, story
         "Abonnez-vous à notre newsletter",
         "Suscríbete a nuestro boletín diario",
         "Подпишитесь на нашу рассылку",
+        "Breaking News Emails",
+        "Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.",
     ],
 )
 def test_signup_line_is_removed(line: str) -> None:
@@ -69,6 +71,8 @@ def test_short_lines_inside_a_signup_box_go_with_it() -> None:
         "By signing the agreement, both countries accept the court's jurisdiction.",
         "Thank you for your service, the president told the veterans.",
         "Learn more about the candidates at the debate on Thursday.",
+        "The parcels were delivered every morning by volunteers, the charity said, until the funding ran out.",
+        "Meals were delivered every morning.",
     ],
 )
 def test_news_about_newsletters_and_subscriptions_is_kept(sentence: str) -> None:

@@ -38,6 +38,9 @@ def test_follow_prompt_is_removed(line: str) -> None:
         "Your email address will not be published. Required fields are marked *",
         "Notify me of follow-up comments by email.", "Comments are closed.", "Cancel reply",
         "You must be logged in to post a comment.",
+        "As you comment, please be respectful of other commenters and other viewpoints.",
+        "O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *",
+        "Ihre E-Mail-Adresse wird nicht veröffentlicht.",
         "5 comentarios", "Kommentare",
     ],
 )
