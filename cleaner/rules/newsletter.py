@@ -29,8 +29,8 @@ SIGNUP = LineRule(
         r"free newsletter|subscribe now|already a subscriber\??|subscriber exclusive)(?:\s?[:|\-–—]\s?.{0,80})?$",
         r"^.{0,120}\b(?:delivered|sent|straight|direct(?:ly)?) (?:straight |directly |right )?to your inbox\b.{0,120}$",
         # "The news and stories that matter, delivered weekday mornings."
-        r"^(?=.{0,200}\b(?:news|stories|headlines|briefing|newsletter|e-?mail|inbox)\b)"
-        r".{0,160}\bdelivered (?:to you )?(?:weekday|every|each) (?:mornings?|evenings?|weekdays?|day|week)\b.{0,40}$",
+        r"^.{0,120}\b(?:news|stories|headlines|briefing|newsletters?|e-?mails?)\b.{0,120}"
+        r"\bdelivered (?:to you )?(?:weekday|every|each) (?:mornings?|evenings?|weekdays?|day|week)\b.{0,40}$",
         r"^(?:breaking news|daily|morning|evening|weekly|news) (?:e-?mails?|alerts|newsletters?|briefing)$",
         r"^(?:please |and )?subscribe to [\w.’'&\- ]{1,60}(?:newsletter|newsletters|channel|podcast)s?\b.{0,80}$",
         # Other languages' imperatives: "Jetzt Newsletter abonnieren", "Abonnez-vous à la
