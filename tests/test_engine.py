@@ -105,6 +105,9 @@ _SAMPLE_LINES = [
     "Tags: a, b", "Kaynak/Source:", "Follow us on Twitter", "12 Comments", "« Previous", "go to top",
     "We use cookies to improve your experience.", "jane@example.com", "Citation: X (2019) retrieved from y",
     "Commuters wait for a delayed train at the station … more", "The council met on Tuesday.",
+    "1 / 15", "2,345 shares", "(AP Photo/Evan Vucci)", "1 2 3 Next", "34 Comments", "4 minute read",
+    "Microsoft may earn an Affiliate Commission if you purchase something through links.",
+    "» Related: Inside the race", "_Read more: x", "9 photos", "jane.doe@example.com",
 ]
 
 

@@ -127,6 +127,14 @@ def _union(patterns: list[str], flags: int) -> re.Pattern[str] | None:
 
 
 # First-character analysis of anchored patterns (uses the regex parser of `re`).
+_ASCII = [chr(c) for c in range(128)]
+_ASCII_CATEGORIES = {
+    category: frozenset(ch for ch in _ASCII if re.match(regex, ch))
+    for category, regex in (
+        (C.CATEGORY_DIGIT, r"\d"), (C.CATEGORY_NOT_DIGIT, r"\D"), (C.CATEGORY_WORD, r"\w"),
+        (C.CATEGORY_NOT_WORD, r"\W"), (C.CATEGORY_SPACE, r"\s"), (C.CATEGORY_NOT_SPACE, r"\S"),
+    )
+}
 
 
 def _first(items: list, icase: bool) -> tuple[set[str] | None, bool]:
@@ -153,6 +161,8 @@ def _first_op(op: object, av: object, icase: bool) -> tuple[set[str] | None, boo
         for iop, iav in av:
             if iop is C.LITERAL:
                 ch = chr(iav); s |= {ch, ch.lower(), ch.upper()} if icase else {ch}
+            elif iop is C.CATEGORY and iav in _ASCII_CATEGORIES:
+                s |= _ASCII_CATEGORIES[iav]  # ASCII only: other first letters try every pattern
             elif iop is C.RANGE and iav[1] - iav[0] < 64:
                 for c in range(iav[0], iav[1] + 1):
                     ch = chr(c); s |= {ch, ch.lower(), ch.upper()} if icase else {ch}
