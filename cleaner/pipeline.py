@@ -119,7 +119,7 @@ def failures_step(items: Iterable[Item], errors: BinaryIO, counters: Counter[str
             yield item
             continue
         counters["failures"] += 1
-        log.warning("%s: %s", item.source, item.error)
+        log.warning("%s", item.error or f"{item.source}: no article")
         line = json.dumps({"source": item.source, "error": item.error or "no article"}, ensure_ascii=False)
         errors.write(line.encode("utf-8") + b"\n")
 
@@ -257,7 +257,7 @@ def clean_to_stream(inputs: list[str], out: BinaryIO, options: BatchOptions) -> 
     for item in items:
         if not item.ok:
             stats.step("failures")["failures"] += 1
-            log.warning("%s: %s", item.source, item.error)
+            log.warning("%s", item.error or f"{item.source}: no article")
             continue
         data = item.article.document().encode("utf-8")  # type: ignore[union-attr]
         out.write(data)
