@@ -39,9 +39,9 @@ _FOREIGN_RE = re.compile(rf"\b(?:{_FOREIGN})\b\.?", re.IGNORECASE)
 _ENGLISH_MONTHS = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|\.)?,?"
 _TIME = (
-    r"\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?\s?m\.?)?(?:\s?(?:[A-Z]{2,4}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?|"
-    r"\d{1,2}\.\d{2}\s?[ap]\.?\s?m\.?(?:\s?[A-Z]{2,4})?|"
-    r"\d{1,2}\s?[ap]\.?m\.?(?:\s?[A-Z]{2,4})?|[0-2]\d[0-5]\d\s?(?:GMT|UTC)|"
+    r"\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?\s?m\.?)?(?:\s?(?:[A-Z]{2,4}(?!\w)|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?|"
+    r"\d{1,2}\.\d{2}\s?[ap]\.?\s?m\.?(?:\s?[A-Z]{2,4}(?!\w))?|"
+    r"\d{1,2}\s?[ap]\.?m\.?(?:\s?[A-Z]{2,4}(?!\w))?|[0-2]\d[0-5]\d\s?(?:GMT|UTC)|"
     r"[0-2]?\d[hH][0-5]\d"  # French and Portuguese "14h05"
 )
 _DATE = (
@@ -51,7 +51,8 @@ _DATE = (
     r"\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|"
     rf"(?:{_WEEKDAY}\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|"
     rf"(?:{_MONTHS})\.?\s?(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_FOREIGN})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_FOREIGN})\.?,?\s+(?:de\s+)?\d{{4}}|"
+    rf"\d{{1,2}}\.(?:{_MONTHS}|{_FOREIGN})\.?\d{{4}}"  # Folha: "19.nov.2019"
 )
 _DATE_RE = re.compile(rf"\b(?:{_DATE})\b", re.IGNORECASE)
 # What may stand between a date and its time: "Nov 17, 2017 | 05:57 pm", "à 14h05", "um 14:05".
@@ -70,7 +71,8 @@ _FILLER_RE = re.compile(
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|"
     r"samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|"
     r"sexta|feira|senin|selasa|rabu|kamis|jumat|sabtu|minggu|pazartesi|salı|çarşamba|perşembe|cuma|"
-    r"cumartesi|pazar)\b|"
+    r"cumartesi|pazar|giriş|güncelleme|yayınlanma|yayın|tarihi|eastern|central|pacific|mountain|"
+    r"standard|daylight)\b|"
     r"\d{1,3}|[\s|/•·,;:()\[\]\-–—+.]",
     re.IGNORECASE,
 )
@@ -143,6 +145,10 @@ def is_timestamp_only(text: str) -> bool:
     if ts is None:
         return False
     rest = text[: ts.start] + " " + text[ts.end :]
+    # "Published 19 Nov 2019 - Updated 19 Nov 2019": a second date is filler too.
+    second = find_timestamp(rest)
+    if second is not None:
+        rest = rest[: second.start] + " " + rest[second.end :]
     rest = _TIME_RE.sub(" ", rest)
     return not _FILLER_RE.sub("", rest).strip()
 
@@ -151,5 +157,5 @@ def remainder(text: str, ts: Timestamp) -> str:
     """`text` without the timestamp, its times and its filler words, trimmed."""
     rest = text[: ts.start] + " " + text[ts.end :]
     rest = _TIME_RE.sub(" ", rest)
-    words = [w for w in re.split(r"[\s|•·,;()\[\]]+", rest) if w and not _FILLER_RE.fullmatch(w)]
+    words = [w for w in re.split(r"[\s|•·,;()\[\]]+", rest) if w and not _FILLER_RE.fullmatch(w.rstrip(":"))]
     return " ".join(words).strip(" -–—/")

@@ -17,7 +17,8 @@ MARKER = LineRule(
         "loading", "iklan", "anzeige", "werbung", "publicité", "publicidad", "publicidade",
         "pubblicità", "реклама", "reklam", "広告", "광고", "annonce", "advertentie", "reklama",
         "the story continues below", "this content is sponsored", "partner content",
-        "supported by", "ad blocker detected", "advertisement:", "ad:",
+        "supported by", "ad blocker detected", "advertisement:", "ad:", "story continues",
+        "article continues", "continues below", "promoted", "sponsored links",
     ),
     patterns=(
         r"^(?:advertisement|advert|ad)\s*[-–—|:]\s*(?:scroll|continue|story|article).{0,40}$",
@@ -32,6 +33,8 @@ MARKER = LineRule(
         r"[\w.&'’ ]{1,40} (?:has|have) affiliate partnerships)\b.{0,250}$",
         r"^(?:please )?(?:disable|turn off|whitelist us in) your ad ?blocker\b.{0,120}$",
         r"^(?:loaded|progress):\s*\d{1,3}(?:\.\d+)?%$",
+        # "Sponsored by Routsong Funeral Home." (not "Sponsored by the city, the festival ...")
+        r"^(?:sponsored|presented|brought to you) by (?-i:[A-Z])[^.,;!?]{1,60}\.?$",
     ),
     max_chars=320,
 )

@@ -53,6 +53,14 @@ _TAIL_CREDITS = (
     r"\((?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Xinhua|PTI|IANS|ANI)\)$",
     r"\((?:AP|AFP|Reuters|REUTERS|EPA|PTI|IANS|ANI)?\s?(?:[Ff]ile )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?\)\.?$",
     r"\bCredit\s?(?:\.\.\.|…|:)\s?[A-Z][^.!?]{1,80}$",
+    # Al Jazeera: "... in La Paz [Marco Bello/Reuters]"; Folha: "... no Pará - Lalo de Almeida/Folhapress"
+    rf"\[(?:File: |FILE: )?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\]$",
+    rf"\s[-–—]\s(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})$",
+    # "FOTO: EFE", "PHOTO: AFP" in capitals
+    r"\b(?:FOTO|PHOTO|FOTOS|PHOTOS|IMAGEN|IMAGE)\s?:\s?[A-Z][^.!?]{1,60}$",
+    # Kompas and others: "(SHUTTERSTOCK)", "(KOMPAS.com/Name)", "(ANTARA FOTO/Name)"
+    r"\((?:SHUTTERSTOCK|ISTOCK|GETTY IMAGES|ANTARA FOTO/[^()]{1,40}|KOMPAS\.com/[^()]{1,40}|KOMPAS\.COM/[^()]{1,40}|"
+    r"DOK\.[^()]{0,40}|DOKUMENTASI[^()]{0,40})\)$",
 )
 _TAIL_CREDIT_RES = tuple(re.compile(p) for p in _TAIL_CREDITS)
 
@@ -75,6 +83,8 @@ _CREDIT_ONLY = (
     r"^[A-Z][^.!?]{0,60}\s(?:via|for) (?:Getty Images|AP|Reuters|AFP|Shutterstock)\)?$",
     r"^\((?:Photo|Image|Picture|Credit|Foto)[^()]{0,100}\)$",
     r"^(?:Handout|File photo|FILE PHOTO|Supplied|Courtesy(?: of [^.!?]{1,60})?|Getty Images|Shutterstock)\.?$",
+    # MSN: "© Reuters/MOHAMED AZAKIR FILE PHOTO: Demonstrators carry ...", "© РИА Новости / Name"
+    rf"^©\s?(?:{AGENCIES}|[A-Z][\w.&'’ ]{{0,30}}|[А-ЯЁ][\w.&'’ ]{{0,30}})\s?/\s?\w.{{0,300}}$",
 )
 
 CREDIT_TAIL_CHARS = 200
@@ -82,7 +92,7 @@ CREDIT_TAIL_CHARS = 200
 
 # Every tail credit holds one of these; lines without any skip the regexes.
 _CREDIT_NEEDLES = re.compile(
-    r"/|©|\(|Photo|PHOTO|Picture|Image|Immagine|Gambar|Credit|Foto|Fotó|Bild|Фото|Φωτογραφία|via|Via|VIA|Getty"
+    r"/|©|\(|\[|Photo|PHOTO|Picture|Image|IMAGE|Immagine|Gambar|Credit|Foto|FOTO|Fotó|Bild|Фото|Φωτογραφία|via|Via|VIA|Getty"
 )
 
 
@@ -116,7 +126,8 @@ CAPTION_CONTROLS = LineRule(
            "media playback is unsupported on your device", "media playback is not supported on this device",
            "view image in fullscreen", "view larger image", "zoom", "zoom in", "bild vergrößern",
            "main article image", "article image", "featured image", "lead image", "image source",
-           "agrandir l'image", "ampliar imagen", "ampliar imagem"),
+           "agrandir l'image", "ampliar imagen", "ampliar imagem", "lihat foto", "ver foto", "ver fotos",
+           "voir la photo", "foto anzeigen", "view photo", "view photos", "see photo"),
     patterns=(r"^.{0,300}\s(?:\.\.\.|…)\s?more$", r"^.{20,400}[.!?]\s?less$"),
     suffixes=("more", "less"),
 )
@@ -154,11 +165,14 @@ def _credited_below(doc: Document, idx: int) -> bool:
     line = lines[idx]
     if idx + 1 >= len(lines) or line.words > 60 or _is_reporting_credit(line.norm):
         return False
+    if line.norm == doc.meta.get("title"):  # the headline over "Associated Press" or "AFP"
+        return False
     below = lines[idx + 1]
     if below.blank_before or below.rule != CREDIT.id:
         return False
     above = lines[idx - 1] if idx > 0 else None
-    return line.blank_before or (above is not None and above.rule in (CAPTION_CONTROLS.id, "gallery.controls"))
+    # Above it, a caption control or the share bar / bookmark button the picture sits under.
+    return line.blank_before or (above is not None and above.is_clutter and not above.rule.startswith("head."))
 
 
 def _is_reporting_credit(text: str) -> bool:

@@ -15,15 +15,21 @@ COPYRIGHT = LineRule(
         # "All rights reserved" with a copyright sign or year before it, or opening a
         # sentence of its own; not "the studio said all rights reserved by the author ...".
         r"^.{0,120}(?:©|\([cC]\)|Copyright|COPYRIGHT|\b(?:19|20)\d\d\b).{0,120}"
-        r"\b(?:all rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\b.{0,120}$",
+        r"\b(?:all rights reserved|All Rights Reserved|ALL RIGHTS RESERVED|(?i:todos os direitos reservados|"
+        r"todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|tüm hakları saklıdır|"
+        r"все права защищены|hak cipta dilindungi))\b.{0,320}$",
         r"(?:^|[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\.?(?:\s.{0,160})?$",
+        # "La reproduction totale ou partielle d'un article ... est strictement interdite."
+        r"^(?i:la reproduction (?:totale ou partielle|partielle ou totale|de cet article)|"
+        r"(?:é|e) proibida a reprodução|queda prohibida la reproducción)\b.{0,300}$",
         r"^(?i:this material|this article|the material) (?i:may not be (?:published|reproduced|copied|broadcast))\b.{0,200}$",
         r"^(?i:no part of this|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden))\b.{0,200}$",
     ),
-    max_chars=320,
-    pattern_max_words=30,
+    max_chars=420,
+    pattern_max_words=60,
     flags=0,
-    hints=("all rights reserved",),
+    hints=("all rights reserved", "direitos reservados", "derechos reservados", "droits réservés",
+           "rechte vorbehalten", "hakları saklıdır", "права защищены", "hak cipta"),
 )
 
 SOURCE = LineRule(
@@ -40,6 +46,12 @@ SOURCE = LineRule(
         r"^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the|this) (?:author|reporter|writer)|send us your)\b.{0,160}$",
         r"^(?:report (?:a|an) (?:typo|error|correction)|spotted an error|suggest a correction)\b.{0,100}$",
         r"^(?:source link|view source|go to source)$",
+        # PR Newswire "SOURCE Acme Corp", obituaries "Published by Dayton Daily News on Nov. 19, 2019."
+        r"^(?-i:SOURCE) (?-i:[A-Z])[\w.&'’ ,-]{1,60}$",
+        r"^(?:published|posted) (?:by|in) (?-i:[A-Z])[\w.&'’ -]{1,60} (?:on|from) [\w.,/ -]{3,40}$",
+        r"^news provided by$",
+        # Medium and blogs: "Written by Carlos Mendes" under the story
+        r"^written by (?-i:[A-Z])[\w'’.-]*(?: (?-i:[A-Z])[\w'’.-]*){0,3}$",
     ),
     max_chars=220,
 )
@@ -54,6 +66,9 @@ CONTACT = LineRule(
         r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\s+(?:at|on|via)\s(?=.{0,160}(?:@|https?://|www\.)).{1,240}$",
         r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$",
         r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin)\.com/[\w./@-]+$",
+        # Press-release contact boxes: "Media Contact:", "Investors:", a phone number alone
+        r"^(?:media|press|investor|investors|news media|company) (?:contacts?|inquiries|relations)\s?:?$|"
+        r"^(?:contacts?|media|investors|press)\s?:$|^contacts$",
     ),
     max_chars=300,
 )
@@ -68,6 +83,12 @@ DISCLAIMER = LineRule(
         r"^citation:\s.{0,300}\bretrieved\b.{0,200}$",
         r"^this (?:document|article|story|post) is subject to copyright\b.{0,200}$",
         r"^(?:editor'?s note|disclosure):\s.{0,40}\b(?:affiliate|sponsored|paid|commission)\b.{0,200}$",
+        r"^(?:the )?views expressed in this (?:commentary|op-ed|essay|column|article|piece|post|opinion)\b.{0,40}"
+        r"\b(?:are|is) (?:solely )?(?:those of the authors?|(?:his|her|their|the author'?s|the writer'?s) own)\b.{0,120}$",
+        # Syndication and editorial-standards notes
+        r"^\(?(?:except for the headline, )?this (?:story|article) has not been edited by\b.{0,200}$",
+        r"^(?:our standards:|why you can trust|se adhiere a los criterios de)\s?.{0,80}$",
+        r"^a version of this (?:article|story|review) (?:appears|appeared) in print\b.{0,400}$",
     ),
     max_chars=520,
 )
@@ -80,6 +101,8 @@ _BIO = re.compile(
 # Under "About the author" the writer needs no job title: "Jane Doe covers city hall."
 _BIO_UNDER_ABOUT = re.compile(r"^((?:[A-Z][\w'’.\-]*\s){1,4})(?:is|was|has|covers|writes|reports|joined|works)\b")
 _ABOUT = re.compile(r"^about (?:the (?:author|writer|reporter)s?|[A-Z][\w'’.\-]*(?:\s[A-Z][\w'’.\-]*){0,3})$", re.I)
+_ABOUT_AUTHOR = re.compile(r"^about (?:the )?(?:author|writer|reporter|columnist)s?$", re.I)
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _BIO_TAIL_LINES = 4
 
 
@@ -98,6 +121,10 @@ def _author_bio(doc: Document, rule: ContextRule) -> None:
         m = (_BIO_UNDER_ABOUT if under_about else _BIO).match(line.norm) if line.words <= 90 else None
         if not m:
             continue
+        if under_about and not _ABOUT_AUTHOR.match(above.norm) and not (
+            _BIO.match(line.norm) or _PERSONAL.search(line.norm)
+        ):
+            continue  # "About Acme Robotics": a company's boilerplate, part of the release
         name = m.group(1).split()
         under_name = above is not None and above.norm.split() == name
         if under_about or under_name or (byline and name[-1].lower() in byline):

@@ -17,7 +17,8 @@ HEAD_MAX_LINES = 12
 _SENTENCE_END = ".!?\"”’'…»)"
 _BY = re.compile(
     r"^[|•·\-–—\s]*(?:(?:written|words|story|reported|posted|text|analysis|opinion|commentary|review|"
-    r"interview|photos|video) by|by|von|por|par|di|oleh|door|av|автор|текст)\s*[:：]?\s+(?=\S)",
+    r"interview|photos|video) by|by|von|por|par|di|oleh|door|av|автор|текст|penulis|reporter|editor|redaktur|"
+    r"penyunting|yazar|muhabir)\s*[:：]?\s+(?=\S)",
     re.IGNORECASE,
 )
 # A role label under or beside the byline: "Opinion Columnist", "Tom Gillespie, news reporter".
@@ -37,7 +38,17 @@ _NAME_LINE = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}(?:,\s?
 _AGENCY_IN_DATELINE = re.compile(r"\((Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|CNN|AAP|PA|EFE|ANSA)\)")
 # "By AFP/Sarah Benhaida", "By Reuters Staff": the wire is the publisher.
 _WIRE_IN_BYLINE = re.compile(r"^(Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|AAP|PA|EFE|ANSA)\b(?:\s?/|\s+Staff\b|$)")
-_PUBLISHER = re.compile(r"^[A-Z][\w.&'’]*(?:\s+[A-Z&][\w.&'’]*){0,4}$")
+_PUBLISHER = re.compile(r"^[A-Z][\w.&'’]*(?:\s+(?:[A-Z&][\w.&'’]*|of|the|and|de|du|des|da|do|der|die)){0,7}$")
+# A byline without "By": a name alone ("LISA MASCARO", "Patrick Barkham") beside head clutter.
+_NAME_ONLY = re.compile(
+    r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’\-]*\.?|van|von|de|da|del|der|la|le|bin|al|el)){1,3}$"
+)
+# Section labels above the headline: "Opinion", "Commentary", "Analysis".
+_KICKERS = frozenset({
+    "opinion", "opinions", "commentary", "analysis", "editorial", "op-ed", "op-ed contributor", "column",
+    "exclusive", "breaking", "breaking news", "live", "news analysis", "perspective", "review", "guest essay",
+    "meinung", "kommentar", "opinión", "tribune", "éditorial", "análise", "opinião", "analiz", "opini",
+})
 
 
 def head_zone(doc: Document) -> range:
@@ -122,7 +133,7 @@ def _timestamp(doc: Document, rule: ContextRule, idx: int) -> bool:
         return True
     # "Business Insider, 21 Nov 2017": a publisher name and a date.
     # Its date is the publisher's own and wins over a bare date (often a reposting date).
-    if rest and len(rest.split()) <= 5 and _PUBLISHER.match(rest):
+    if rest and len(rest.split()) <= 8 and _PUBLISHER.match(rest):
         if doc.mark(line, rule):
             _set(doc, "publisher", rest)
             _set(doc, "published", ts.iso, override=bool(ts.iso))
@@ -141,14 +152,62 @@ def _role(doc: Document, rule: ContextRule, idx: int) -> bool:
     return True
 
 
+def _kickers(doc: Document) -> None:
+    """Section labels standing above the headline ("Opinion", "Commentary")."""
+    for line in doc.lines[:3]:
+        if line.is_clutter:
+            continue
+        if line.key not in _KICKERS or line.index + 1 >= len(doc.lines):
+            return
+        doc.mark(line, KICKER)
+
+
+def _name_bylines(doc: Document, zone: range, title: int | None) -> None:
+    """A name alone on its line beside a byline, dateline or agency line of the head."""
+    lines = doc.lines
+    # Only metadata found before this pass counts: one name must not pull in the next.
+    meta = {i for i in range(len(lines)) if (lines[i].rule or "").startswith(("head.", "social."))}
+    for idx in zone:
+        line = lines[idx]
+        if line.is_clutter or idx == title or line.words > 5 or not _NAME_ONLY.match(line.norm):
+            continue
+        if idx - 1 in meta or idx + 1 in meta:
+            if doc.mark(line, BYLINE):
+                _set(doc, "byline", line.norm)
+
+
+_COUNT_ONLY = re.compile(r"^\d{1,3}(?:[.,]\d{1,3})?[KkMm]?$")
+
+
+def _counters(doc: Document, zone: range) -> None:
+    """Like, comment and share counts alone on their lines ("48", "1.2K") among head clutter."""
+    lines = doc.lines
+    for idx in zone:
+        line = lines[idx]
+        if line.is_clutter or not _COUNT_ONLY.match(line.norm):
+            continue
+        near = [lines[k] for k in range(idx - 2, idx + 3) if k != idx and 0 <= k < len(lines)]
+        if any(n.is_clutter and n.rule != COUNTER.id for n in near) or any(
+            _COUNT_ONLY.match(n.norm) for n in near
+        ):
+            doc.mark(line, COUNTER)
+
+
 def _head(doc: Document, rule: ContextRule) -> None:
+    _kickers(doc)
     title = _title(doc)
     for idx in head_zone(doc):
         line = doc.lines[idx]
+        if line.rule == "footer.source" and _BY.match(line.norm):
+            # "Written by Tom Jones" is a footer credit under the story, a byline at the head.
+            doc.counters[line.rule] -= 1
+            line.label, line.rule = "uncertain", None
         if line.label == "clutter" or idx == title:
             continue
         if not _byline(doc, BYLINE, idx) and not _timestamp(doc, TIMESTAMP, idx):
             _role(doc, BYLINE, idx)
+    _name_bylines(doc, head_zone(doc), title)
+    _counters(doc, head_zone(doc))
     for line in doc.lines[:HEAD_MAX_LINES * 2]:
         m = _AGENCY_IN_DATELINE.search(line.norm[:120])
         if m and line.label != "clutter":
@@ -162,6 +221,8 @@ HEAD = ContextRule(
     apply=_head,
 )
 BYLINE = ContextRule(id="head.byline", reason="byline at the head (kept as metadata)")
+COUNTER = ContextRule(id="head.counter", reason="like, comment or share count among the head's metadata")
+KICKER = ContextRule(id="head.kicker", reason="section label above the headline ('Opinion', 'Analysis')")
 TIMESTAMP = ContextRule(
     id="head.timestamp", reason="date, time or publisher-and-date line at the head (kept as metadata)"
 )
@@ -206,4 +267,4 @@ DUPLICATE_TITLE = ContextRule(
 
 LINE_RULES = ()
 CONTEXT_RULES = (HEAD, TAIL_TIMESTAMP, DUPLICATE_TITLE)
-EXTRA_RULES = (BYLINE, TIMESTAMP)
+EXTRA_RULES = (BYLINE, TIMESTAMP, KICKER, COUNTER)

@@ -19,7 +19,8 @@ _LABELS = (
     r"lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|lire aussi|à lire aussi|"
     r"voir aussi|lee también|lea también|leer más|te puede interesar|leia mais|leia também|"
     r"veja também|saiba mais|leggi anche|baca juga|baca selengkapnya|читайте также|"
-    r"читайте также|материалы по теме|по теме|ayrıca bakınız|ilgili haberler|関連記事|관련기사"
+    r"читайте также|материалы по теме|по теме|ayrıca bakınız|ilgili haberler|関連記事|관련기사|"
+    r"more [\w .&'’-]{1,30}(?=:\s?https?://)|related article|lire aussi|haberle ilgili daha fazlası"
 )
 
 RELATED = LineRule(
@@ -49,7 +50,7 @@ READ_MORE = LineRule(
         "you might also like", "more stories", "more from this section", "more news",
         "most read", "most popular", "trending", "trending now", "trending news", "top stories",
         "editor's picks", "editors' picks", "don't miss", "also read", "see also", "more",
-        "more:", "up next", "watch next", "related video", "related videos", "more videos",
+        "more:", "watch next", "related video", "related videos", "more videos",
         "you may be interested in", "around the web", "from our partners", "promoted stories",
         "sponsored stories", "more in this category", "latest stories", "latest news",
         "lesen sie auch", "mehr zum thema", "lire aussi", "leia também", "leia mais",
@@ -58,6 +59,10 @@ READ_MORE = LineRule(
         "похожие новости", "partner news", "sponsored links", "more on this story", "in other news",
         "keep reading", "recommended videos", "popular categories", "also on", "weitere artikel",
         "te puede interesar", "noticias relacionadas", "notícias relacionadas", "關連記事", "関連記事",
+        "what to read next", "read next", "explore more on these topics", "explore more", "most viewed",
+        "más información", "mais informações", "plus d'informations", "haberle ilgili daha fazlası",
+        "i̇lgi̇li̇ haberler", "related links", "read more live coverage", "more in books", "also in the news",
+        "view original content", "related posts", "similar posts", "you might be interested in",
     ),
     patterns=(
         r"^(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "
@@ -72,6 +77,8 @@ READ_MORE = LineRule(
         r"most (?:read|popular|viewed|shared))(?: [\w&'’.-]+){0,2} (?:stories|articles|news|posts|videos|"
         r"reads|headlines|categories|coverage)$",
         r"^more (?:from|in|on) [\w '’&-]{1,30}$",
+        # PR Newswire: "View original content to download multimedia: http://..."
+        r"^view original content\b.{0,300}$",
     ),
 )
 
@@ -86,14 +93,28 @@ def _link_lists(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     for idx, line in enumerate(lines):
         is_list_heading = line.rule == READ_MORE.id or (line.rule == "navigation.tags" and line.words <= 3)
-        if not is_list_heading or line.norm.lower().startswith(("read", "continue", "click", "keep")):
+        key = line.key
+        if not is_list_heading or (
+            key.startswith(("read", "continue", "click", "keep")) and key not in _LIST_READ_HEADINGS
+        ):
             continue
         j = idx + 1
-        while j < len(lines) and not lines[j].blank_before and lines[j].label in ("heading", "uncertain"):
-            if lines[j].words > 16:
-                break
+        while j < len(lines) and not lines[j].blank_before and _headline_like(lines[j]):
             doc.mark(lines[j], rule)
             j += 1
+
+
+# "Read more" heads a list of headlines (Al Jazeera's "READ MORE" box), "Read full story" does not.
+_LIST_READ_HEADINGS = frozenset({"read more", "read next", "read also", "what to read next"})
+
+
+def _headline_like(line) -> bool:
+    """A linked headline: short, and not a sentence ("Plastic bag charge 'to be extended'")."""
+    if line.words > 16:
+        return False
+    if line.label in ("heading", "uncertain"):
+        return True
+    return line.label == "content" and line.norm[-1] not in ".!?:;,"
 
 
 LINK_LIST = ContextRule(

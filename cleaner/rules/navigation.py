@@ -22,6 +22,8 @@ TOP = LineRule(
         "audio", "play audio", "dark mode", "light mode", "reuse this content", "get short url",
         "order reprints", "reprints", "reprints & permissions", "jump directly to the content",
         "accessibility links", "make msn my homepage", "print this page", "email this page",
+        "jump to recipe", "print recipe", "skip to recipe", "save recipe", "rate this recipe", "text to speech",
+        "zur merkliste hinzufügen", "merken", "diskutieren sie mit", "search cnn", "search cnn...",
     ),
     patterns=(
         r"^(?:page|seite|página|pagina|страница)\s+\d{1,4}\s*(?:of|/|von|de|di|из)\s*\d{1,4}$",
@@ -29,6 +31,8 @@ TOP = LineRule(
         r"^(?:\d{1,3}\s+){2,}(?:next|»|›|>|…)?$",
         r"^(?:home|startseite|accueil|inicio|início)\s*(?:[>›»/|]\s*[\w ,.&'’-]{1,40}\s*){1,6}$",
         r"^(?:listen to (?:this|the) (?:article|story))\b.{0,40}$",
+        # "Track Latest News Live on NDTV.com and get news updates from India ..."
+        r"^(?:track|get|catch) (?:the )?latest news (?:live )?on [\w.-]{2,30}\.(?:com|in|net|org)\b.{0,120}$",
         r"^(?:font|text) size\b.{0,30}$",
         # Feedback widgets: "Was this article helpful?", "Thanks for your feedback!"
         r"^(?:was this (?:article|story|page|information) (?:helpful|useful)\??|"
@@ -63,7 +67,7 @@ READING_TIME = LineRule(
     id="navigation.reading_time",
     reason="reading-time or view-count label",
     patterns=(
-        r"^(?:estimated )?(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|okuma süresi|waktu baca|время чтения)\s?[:：]?\s?(?:about |approx\.? |ca\.? )?\d{1,3}\s?"
+        r"^(?:estimated )?(?:reading time|read time|lesezeit|temps de lecture|lecture|tiempo de lectura|tempo de leitura|tempo di lettura|okuma süresi|waktu baca|время чтения)\s?[:：]?\s?(?:about |approx\.? |ca\.? )?\d{1,3}\s?"
         r"(?:min(?:ute)?s?|minuten|minutos?|minuti|dakika|menit|мин\w*|m)\.?$",
         r"^(?:about |approx\.? )?\d{1,3}\s?(?:-|–)?\s?(?:min(?:ute)?s?|minute)\.? (?:read|reading|lesen|de lecture|de leitura|di lettura)$",
         r"^(?:\d{1,3}\s?min(?:ute)?s? read\s*[|•·]\s*)?\d[\d,.]*\s?(?:k\s)?(?:views|reads|visualizações|просмотр\w*)$",

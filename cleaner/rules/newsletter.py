@@ -24,6 +24,15 @@ SIGNUP = LineRule(
         rf"stay (?:up to date|informed|in the know|connected|on top)|be the first|become a (?:member|subscriber))\b"
         rf"(?=.{{0,300}}\b(?:you|your|our|us)\b)(?=.{{0,300}}\b{_CUE}\b).{{0,400}}$",
         r"^(?:sign up|subscribe)(?: now| today| here)?[.!]?$",
+        # "Sign up to Down to Earth" (a named newsletter, no sentence), "Sign up now and get 10% off"
+        r"^sign up (?:to|for) (?-i:[A-Z])[\w'’&-]*(?: [\w'’&-]+){0,4}$",
+        r"^(?:sign up|subscribe|register) (?:now|today)(?:[.!:]|\s(?:and|to|for|at|with)\b).{0,200}$",
+        r"^(?:free |our )?(?:daily|weekly|monthly|free) (?:e-?mail )?newsletter$|^after newsletter promotion$",
+        # "Thanks for reading The Margin! Subscribe for free to receive new posts ..."
+        r"^thanks for reading\b.{0,80}\bsubscribe\b.{0,200}$",
+        # paywall labels: "Article réservé aux abonnés", "Subscriber only", "Suscríbete para seguir leyendo"
+        r"^(?:article|contenu) réservé aux abonnés$|^(?:for )?subscribers? (?:only|exclusive)$|"
+        r"^(?:lee|lea) sin límites$|^assine a [\w .]{1,30}$|^(?:ativar|activar|activer|activate|enable) (?:newsletters?|notifications|alerts)$",
         r"^(?:newsletter|newsletters|daily newsletter|newsletter sign[- ]?up|email newsletter|"
         r"subscribe to our newsletter|sign up for our newsletter|get our newsletter|"
         r"free newsletter|subscribe now|already a subscriber\??|subscriber exclusive)(?:\s?[:|\-–—]\s?.{0,80})?$",
@@ -37,10 +46,11 @@ SIGNUP = LineRule(
         # newsletter", "Suscríbete a nuestro boletín", "Assine nossa newsletter", ...
         r"^.{0,60}\b(?:newsletter abonnieren|abonnieren sie|abonnez-vous|inscrivez-vous|"
         r"suscr[ií]bete|suscr[ií]base|assine (?:a|o|nossa|nosso)|inscreva-se|iscriviti|abone olun|"
-        r"подпишитесь|berlangganan)\b.{0,120}$",
+        r"подпишитесь|berlangganan|cadastre-se|receba (?:notícias|as notícias|nossa newsletter|a newsletter))\b.{0,120}$",
     ),
     max_chars=420,
-    hints=("inbox", "delivered", "abonn", "inscri", "suscr", "assine", "iscriv", "abone", "подпиш", "berlangganan"),
+    hints=("inbox", "delivered", "abonn", "inscri", "suscr", "assine", "iscriv", "abone", "подпиш", "berlangganan",
+           "cadastre", "receba"),
 )
 
 FINE_PRINT = LineRule(
@@ -59,6 +69,11 @@ FINE_PRINT = LineRule(
         r"(?:\s*(?:[|&,·•]|and)\s*(?:privacy policy|terms of (?:use|service)|cookie policy|terms and conditions))*\.?$",
         r"^(?:see|read|view) our (?:privacy policy|terms)\b.{0,120}$",
         r"^(?:learn more|more information)[.!]?$",
+        r"^privacy notice:\s.{0,400}$",
+        r"^(?:type|enter) your e-?mail(?: address)?(?:…|\.\.\.|\.)?$",
+        # NYT gift articles: "As a subscriber, you have 10 gift articles to give each month."
+        r"^as a subscriber, you have\b.{0,200}$",
+        r"^(?:pour plus d['’]informations, )?consultez nos conditions générales\b.{0,80}$",
     ),
     max_chars=420,
     hints=("unsubscribe", "opt out", "personali", "promotional"),
@@ -75,11 +90,16 @@ def _block(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     family = ("newsletter.signup", "newsletter.fine_print", rule.id)
     for idx, line in enumerate(lines):
-        if line.label not in ("uncertain", "heading") or line.words > 14:
+        if line.is_clutter or line.words > 40:
             continue
         prev_hit = idx > 0 and lines[idx - 1].rule in family
         next_hit = idx + 1 < len(lines) and lines[idx + 1].rule in family
-        if prev_hit and next_hit:
+        if not (prev_hit and next_hit):
+            continue
+        # A short non-sentence line, or the box's blurb when the box is one tight block
+        # (no blank line on either side): "The planet's most important stories. Get ..."
+        tight = not line.blank_before and not lines[idx + 1].blank_before
+        if (line.label in ("uncertain", "heading") and line.words <= 14) or tight:
             doc.mark(line, rule)
 
 

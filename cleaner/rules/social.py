@@ -22,6 +22,7 @@ _NETWORKS = (
     "share this", "share this article", "share this story", "share on facebook", "share on twitter",
     "share on linkedin", "share via email", "share via", "baixar", "compartilhar", "compartir",
     "partager", "teilen", "condividi", "bagikan", "поделиться", "paylaş", "more", "close", "0",
+    "compartilhe", "compartir en", "copiar enlace", "copiar", "enlace", "copier le lien", "link kopieren", "copiar link", "artikel teilen",
 )
 # Single words of the names; one-letter pieces ("e" of "e-mail") would let "email" split
 # two ways and a long run of them backtrack exponentially, so only "x" keeps one letter.
@@ -77,11 +78,18 @@ SHARE = _ShareBar(
     exact=("share this article", "share this story", "share article", "share story", "share",
            "share this", "share on facebook", "share on twitter", "sharing is caring",
            "share this page", "share via", "share:", "print this article", "email this article",
-           "share the story", "click to share", "opens in new window"),
+           "share the story", "click to share", "opens in new window", "give this article", "gift this article",
+           "send any friend a story", "share full article", "share obituary", "sign guest book", "send flowers",
+           "guest book", "view guest book", "like this", "like loading", "like loading...", "listen share"),
     patterns=(
         r"^(?:share|tweet|email|pin) (?:this|on|via|to) (?:facebook|twitter|x|linkedin|whatsapp|email|pinterest|reddit)\b.{0,60}$",
         r"^click to (?:share|email|print)\b.{0,60}$",
-        r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?)$",
+        r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?|followers|claps|reactions)$",
+        r"^share this with (?:email|facebook|messenger|twitter|whatsapp|linkedin|pinterest|reddit|sms)$",
+        # Le Monde: "Vous pouvez partager un article en cliquant sur les icônes de partage ..."
+        r"^vous pouvez partager un article\b.{0,160}$",
+        # Recipe blogs: "Did you make this recipe? Tag @name on Instagram ..."
+        r"^did you (?:make|try|cook|bake) this(?: recipe)?\?.{0,200}$",
     ),
 )
 
@@ -96,10 +104,18 @@ FOLLOW = LineRule(
         r"^(?:síguenos|siguenos|folgen sie uns|folge uns|suivez-nous|seguici|siga-nos|sigam-nos|"
         r"bizi takip edin|ikuti kami|подписывайтесь на нас|следите за нами)\b.{0,100}$",
         r"^like us on facebook\b.{0,100}$",
+        r"^(?:follow|takip et|folgen|suivre|seguir|ikuti)$",
+        r"^chat with us (?:in|on) (?:facebook messenger|messenger|whatsapp)\b.{0,120}$",
+        r"^(?:join|find) us on (?:twitter|facebook|instagram)(?: and (?:twitter|facebook|instagram))?\.?$",
+        # RIA: "Подписывайтесь на РИА Новости в Telegram", "Добавьте РИА Новости в свои источники"
+        r"^подписывайтесь на .{1,60}\b(?:telegram|дзен|дзене|vk|вконтакте|youtube|max)\b.{0,40}$",
+        r"^добавьте .{1,40} в (?:свои источники|избранное)\b.{0,40}$",
+        # Kompas: "Simak breaking news dan berita pilihan kami langsung di ponselmu ..."
+        r"^(?:simak|dapatkan) (?:breaking news|berita|update berita|informasi)\b.{0,300}$",
         r"^(?:connect|stay connected) with us\b.{0,80}$",
         r"^@\w{2,30}$",
     ),
-    max_chars=260,
+    max_chars=400,
 )
 
 COMMENT_COUNT = LineRule(
@@ -110,7 +126,8 @@ COMMENT_COUNT = LineRule(
            "no comments", "join the conversation", "join the discussion", "comments (+)",
            "see comments", "read comments", "write a comment", "cancel reply", "reply", "report",
            "reader comments", "comment on this story", "commenti", "kommentare",
-           "комментарии", "comentarios", "comentários", "yorumlar", "tinggalkan balasan"),
+           "комментарии", "comentarios", "comentários", "yorumlar", "tinggalkan balasan",
+           "leave a reply cancel reply", "post comment", "submit comment"),
     patterns=(
         r"^\(?\d{1,6}\)?\s*(?:comments?|replies|reply|responses?|kommentare|commenti|comentarios|comentários|комментари\w*)\)?$",
         r"^(?:comments?|replies)\s*\(\d{1,6}\)$",
@@ -141,7 +158,7 @@ _SECTION_SURE = frozenset({
     "deixe um comentário", "deixe seu comentário", "deja un comentario", "deja tu comentario",
     "laisser un commentaire", "kommentar schreiben", "добавить комментарий", "yorum yap", "top rated comments",
     "most popular comments", "newest comments", "comments are closed", "comments are closed.",
-    "what readers are saying", "reader reactions",
+    "what readers are saying", "reader reactions", "leave a reply cancel reply",
 })
 # Headings that also name other things: only after most of the story.
 _SECTION_MAYBE = frozenset({

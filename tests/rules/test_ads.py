@@ -38,3 +38,15 @@ def test_ad_marker_is_removed(line: str) -> None:
 )
 def test_news_about_advertising_is_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+@pytest.mark.parametrize("line", ["Story continues", "Article continues", "Sponsored by Routsong Funeral Home.",
+                                  "Presented by Acme Insurance"])
+def test_more_ad_markers_are_removed(line: str) -> None:
+    assert_removed(line, "ads.marker")
+
+
+@pytest.mark.parametrize("sentence", ["Sponsored by the city, the festival runs until Sunday.",
+                                      "Story continues to develop as rescuers reach the site, police said."])
+def test_sentences_like_sponsor_lines_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

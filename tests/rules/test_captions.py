@@ -123,3 +123,45 @@ def test_a_paragraph_above_a_credit_in_another_block_is_kept() -> None:
 )
 def test_caption_with_italian_or_indonesian_credit_is_removed(caption: str) -> None:
     assert_removed(caption, "captions.caption")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Interim President Jeanine Anez speaks during a news conference in La Paz [Marco Bello/Reuters]",
+        "Aerial view of a cleared area in Pará - Lalo de Almeida/Folhapress",
+        "The labour minister at a news conference in Madrid. FOTO: EFE",
+        "Office buildings in Jakarta. (SHUTTERSTOCK)",
+        "© Reuters/MOHAMED AZAKIR FILE PHOTO: Demonstrators carry national flags in Beirut.",
+    ],
+)
+def test_captions_with_other_publishers_credits_are_removed(caption: str) -> None:
+    article = clean(story(caption))
+    assert " ".join(caption.split()) not in article.text
+    assert {r.rule for r in article.removals} <= {"captions.caption", "captions.credit"}
+    assert_story_kept(article)
+
+
+def test_caption_under_a_share_button_above_its_credit_goes_with_it() -> None:
+    article = clean(story("Artikel teilen\nICE am Berliner Hauptbahnhof\nFoto: Kay Nietfeld / dpa", where="head"))
+    assert "ICE am Berliner Hauptbahnhof" not in article.text
+    assert_story_kept(article)
+
+
+def test_a_headline_over_an_agency_line_is_not_a_caption() -> None:
+    raw = story().replace("\n\n", "\nAssociated Press\n\n", 1)
+    article = clean(raw)
+    assert article.text.startswith("Council approves new budget")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor said the picture, taken by a resident, showed the flood [at its peak].",
+        "Officials said the price would rise to 3 euros - a decision criticised by drivers.",
+        "The agency said its photographers had been barred from the event (AFP).",
+        "Lihat foto-foto pameran itu di museum mulai Sabtu, kata kurator.",
+    ],
+)
+def test_sentences_with_brackets_and_dashes_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

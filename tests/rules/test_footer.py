@@ -119,3 +119,45 @@ def test_bio_under_about_the_author_needs_no_job_title() -> None:
 
 def test_a_closing_sentence_about_a_person_in_the_story_is_kept() -> None:
     assert_kept("Jensen joined the council in 2015 and has led it since 2019.", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright Folha de S.Paulo. Todos os direitos reservados. É proibida a reprodução do conteúdo desta página.",
+        "La reproduction totale ou partielle d’un article, sans l’autorisation écrite et préalable du Monde, est strictement interdite.",
+        "SOURCE Acme Robotics",
+        "Published by Dayton Daily News on Nov. 19, 2019.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "The views expressed in this commentary are her own.",
+        "(Except for the headline, this story has not been edited by NDTV staff and is published from a syndicated feed.)",
+        "A version of this article appears in print on Nov. 20, 2019, Section B, Page 1 of the New York edition.",
+        "Media Contact:",
+        "Written by Carlos Mendes",
+    ],
+)
+def test_other_publishers_footers_are_removed(line: str) -> None:
+    article = clean(story(line, where="tail"))
+    assert " ".join(line.split()) not in article.text
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Source code for the app was published by the researchers on GitHub.",
+        "Published by Penguin in 1998, the novel sold two million copies.",
+        "Written by Shakespeare around 1600, the play is rarely staged.",
+        "The views expressed in the survey were mixed, the pollster said.",
+        "A version of the bill passed the House last year.",
+    ],
+)
+def test_sentences_like_other_footers_are_kept(sentence: str) -> None:
+    assert_kept(sentence, where="tail")
+
+
+def test_an_organisation_s_about_section_is_not_an_author_bio() -> None:
+    assert_kept("About Acme Robotics", "Acme Robotics builds robots for warehouses and is based in San Jose.",
+                where="tail")
+    assert_kept("About the Greenfield Library", "The Greenfield Library has served the town since 1880.",
+                where="tail")

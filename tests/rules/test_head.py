@@ -126,3 +126,46 @@ def test_head_sentences_that_start_like_metadata_are_kept(sentence: str) -> None
 def test_a_byline_deep_in_the_story_is_story_text() -> None:
     article = assert_kept("By Jane Smith", where="middle")
     assert article.byline is None
+
+
+def test_a_name_alone_beside_a_timestamp_is_the_byline() -> None:
+    article = clean(story("LISA MASCARO", "Updated November 19, 2019, 3:42 PM", where="head"))
+    assert article.byline == "LISA MASCARO"
+    assert "LISA MASCARO" not in article.text
+    assert_story_kept(article)
+
+
+def test_a_name_heading_without_head_metadata_is_kept() -> None:
+    assert_kept("Early Years", where="middle")
+    assert_kept("Maria Jensen", where="head")
+
+
+def test_section_label_above_the_headline_is_removed() -> None:
+    article = clean("Opinion\n\n" + story())
+    assert [r.rule for r in article.removals] == ["head.kicker"]
+    assert article.title == TITLE
+
+
+def test_counts_among_the_head_metadata_are_removed() -> None:
+    article = clean(story("Jane Whitfield", "Nov 19, 2019", "48", "12", where="head"))
+    assert {r.rule for r in article.removals} == {"head.byline", "head.timestamp", "head.counter"}
+    assert_story_kept(article)
+
+
+def test_a_number_alone_in_the_story_is_kept() -> None:
+    assert_kept("48", where="middle")
+
+
+@pytest.mark.parametrize("line", ["Publié le 19 novembre 2019 à 14h05 - Mis à jour le 19 novembre 2019 à 15h10",
+                                  "Giriş Tarihi: 19.11.2019 14:05", "19.nov.2019 às 14h05",
+                                  "November 19, 2019 04:05 PM Eastern Standard Time",
+                                  "India News | Press Trust of India | Updated: November 19, 2019 2:05 pm IST"])
+def test_more_timestamp_forms_at_the_head_are_removed(line: str) -> None:
+    article = clean(story(line, where="head"))
+    assert line not in article.text
+    assert article.published and article.published.startswith("2019-11-19")
+
+
+def test_kompas_penulis_is_a_byline() -> None:
+    article = clean(story("Penulis Mutia Fauzia", where="head"))
+    assert article.byline == "Mutia Fauzia"

@@ -86,3 +86,28 @@ def test_topic_links_under_a_topics_heading_are_a_link_list() -> None:
     assert "links.list" in {r.rule for r in article.removals}
     assert "Conservatives" not in article.text
     assert_story_kept(article)
+
+
+@pytest.mark.parametrize("line", ["What to Read Next", "Explore more on these topics", "Most viewed", "Más información",
+                                  "View original content to download multimedia: https://example.com/x.html",
+                                  "More AP NBA: https://apnews.com/NBA"])
+def test_more_link_headings_are_removed(line: str) -> None:
+    article = clean(story(line))
+    assert line not in article.text
+    assert_story_kept(article)
+
+
+def test_headlines_under_read_more_are_a_link_list() -> None:
+    article = clean(story("READ MORE\nBolivia: Morales supporters block roads into La Paz\nMexico says asylum 'an act of humanity'"))
+    assert "Morales supporters" not in article.text and "act of humanity" not in article.text
+    assert {r.rule for r in article.removals} == {"links.read_more", "links.list"}
+
+
+@pytest.mark.parametrize("heading", ["UP NEXT", "Up next"])
+def test_an_up_next_section_heading_is_kept(heading: str) -> None:
+    assert_kept(heading, "Knicks: At Denver on Wednesday.")
+
+
+def test_sentences_under_read_more_are_kept() -> None:
+    article = clean(story("Read more\nThe council will publish its report on Friday."))
+    assert "The council will publish its report on Friday." in article.text

@@ -75,3 +75,19 @@ def test_cookie_notice_is_removed(line: str) -> None:
 )
 def test_sentences_with_navigation_words_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+@pytest.mark.parametrize("line", ["Jump to Recipe", "Print Recipe", "Zur Merkliste hinzufügen",
+                                  "Track Latest News Live on NDTV.com and get news updates from India and around the world."])
+def test_other_publishers_navigation_is_removed(line: str) -> None:
+    assert_removed(line, "navigation.top")
+
+
+def test_french_reading_time_is_removed() -> None:
+    assert_removed("Lecture 3 min.", "navigation.reading_time")
+
+
+@pytest.mark.parametrize("sentence", ["Track the storm's path on the weather service's website, officials urged.",
+                                      "Lecture halls will reopen on Monday, the university said."])
+def test_sentences_like_other_navigation_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

@@ -77,3 +77,47 @@ def test_short_lines_inside_a_signup_box_go_with_it() -> None:
 )
 def test_news_about_newsletters_and_subscriptions_is_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up to Down to Earth", "Free weekly newsletter", "Article réservé aux abonnés",
+        "Thanks for reading The Margin! Subscribe for free to receive new posts and support my work.",
+        "Sign up now and get a 10% discount (original price US$119.99).",
+        "Cadastre-se e escolha quais newsletters gostaria de receber", "Ativar newsletters",
+    ],
+)
+def test_other_publishers_signups_are_removed(line: str) -> None:
+    assert_removed(line, "newsletter.signup")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Privacy Notice: Newsletters may contain info about charities, online ads, and content funded by outside parties.",
+        "Type your email…", "As a subscriber, you have 10 gift articles to give each month.",
+    ],
+)
+def test_other_publishers_fine_print_is_removed(line: str) -> None:
+    assert_removed(line, "newsletter.fine_print")
+
+
+def test_the_blurb_of_a_tight_signup_box_goes_with_it() -> None:
+    box = ("Sign up to Down to Earth\nThe planet's most important stories. Get all the week's environment news - "
+           "the good, the bad and the essential\nYou can unsubscribe at any time.")
+    article = clean(story(box))
+    assert "most important stories" not in article.text
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sign up for the draft closes Friday, officials said.", "Sign up to vote by Oct. 9",
+        "Sign up now, the coach told the players, or miss the season.",
+        "Thanks for reading the report so closely, the judge told the lawyers.",
+    ],
+)
+def test_sentences_like_other_signups_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

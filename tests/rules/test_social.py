@@ -113,3 +113,46 @@ def test_a_count_naming_the_post_opens_the_comment_section() -> None:
 
 def test_one_quoted_speaker_line_late_in_the_story_is_not_a_comment_header() -> None:
     assert_kept("The mayor said:", "“We will review the budget again in the autumn, as promised.”", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this with Facebook", "Copiar enlace", "Compartilhe", "Give this article", "Share Obituary",
+        "Vous pouvez partager un article en cliquant sur les icônes de partage en haut à droite de celui-ci.",
+        "Did you make this recipe? Tag @bakingwithbeth on Instagram and hashtag it #bakingwithbeth",
+        "1.4K Followers",
+    ],
+)
+def test_other_publishers_share_bars_are_removed(line: str) -> None:
+    assert_removed(line, "social.share")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+        "Подписывайтесь на РИА Новости в Telegram", "Takip Et", "Follow",
+        "Simak breaking news dan berita pilihan kami langsung di ponselmu.",
+    ],
+)
+def test_other_publishers_follow_prompts_are_removed(line: str) -> None:
+    assert_removed(line, "social.follow")
+
+
+def test_a_wordpress_reply_form_opens_the_comment_section() -> None:
+    article = clean(story("Leave a Reply Cancel reply", "Name *", "Post Comment", where="tail"))
+    assert "Post Comment" not in article.text and "Name" not in article.text.split("\n\n")[-1]
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Did you make the team? Coaches will post the list on Friday.",
+        "Chat with us, the hotline's volunteers urged callers, and you will not be judged.",
+        "Follow the money, and you'll see why this matters, the senator said.",
+    ],
+)
+def test_sentences_like_other_social_prompts_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

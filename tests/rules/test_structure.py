@@ -74,3 +74,10 @@ def test_a_repeated_short_question_is_the_story_s_structure() -> None:
     article = assert_kept(question, "My grandmother, who ran a bakery for forty years.", question,
                           "A trip to Japan when I was nineteen.")
     assert article.text.count(question) == 2
+
+
+def test_a_name_under_the_story_above_footer_lines_goes_with_them() -> None:
+    raw = story("Isabelle Rey-Lefebvre", "Copyright 2019 Le Monde", where="tail")
+    article = clean(raw)
+    assert "Isabelle Rey-Lefebvre" not in article.text
+    assert_story_kept(article)
