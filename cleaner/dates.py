@@ -157,5 +157,5 @@ def remainder(text: str, ts: Timestamp) -> str:
     """`text` without the timestamp, its times and its filler words, trimmed."""
     rest = text[: ts.start] + " " + text[ts.end :]
     rest = _TIME_RE.sub(" ", rest)
-    words = [w for w in re.split(r"[\s|•·,;()\[\]]+", rest) if w and not _FILLER_RE.fullmatch(w.rstrip(":"))]
+    words = [w for w in re.split(r"[\s|•·,;()\[\]]+", rest) if w and not _FILLER_RE.fullmatch(w.rstrip(":") or w)]
     return " ".join(words).strip(" -–—/")

@@ -55,7 +55,7 @@ _TAIL_CREDITS = (
     r"\bCredit\s?(?:\.\.\.|…|:)\s?[A-Z][^.!?]{1,80}$",
     # Al Jazeera: "... in La Paz [Marco Bello/Reuters]"; Folha: "... no Pará - Lalo de Almeida/Folhapress"
     rf"\[(?:File: |FILE: )?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\]$",
-    rf"\s[-–—]\s(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})$",
+    rf"\s[-–—]\s(?:{_NAME})/(?:{_NAME}|{AGENCIES})$",  # no spaces: "Curitiba / Alternativa" is no credit
     # "FOTO: EFE", "PHOTO: AFP" in capitals
     r"\b(?:FOTO|PHOTO|FOTOS|PHOTOS|IMAGEN|IMAGE)\s?:\s?[A-Z][^.!?]{1,60}$",
     # Kompas and others: "(SHUTTERSTOCK)", "(KOMPAS.com/Name)", "(ANTARA FOTO/Name)"

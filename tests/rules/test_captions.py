@@ -165,3 +165,7 @@ def test_a_headline_over_an_agency_line_is_not_a_caption() -> None:
 )
 def test_sentences_with_brackets_and_dashes_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+def test_a_schedule_line_with_a_spaced_slash_after_a_dash_is_kept() -> None:
+    assert_kept("2a etapa: 8 de abril – Curitiba / Alternativa")

@@ -169,3 +169,9 @@ def test_more_timestamp_forms_at_the_head_are_removed(line: str) -> None:
 def test_kompas_penulis_is_a_byline() -> None:
     article = clean(story("Penulis Mutia Fauzia", where="head"))
     assert article.byline == "Mutia Fauzia"
+
+
+def test_publisher_and_updated_colon_timestamp_at_the_head_is_removed() -> None:
+    line = "New Delhi, News Nation Bureau | Updated : 19 November 2019, 09:01 AM"
+    article = clean(story(line, where="head"))
+    assert line not in article.text
