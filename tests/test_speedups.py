@@ -70,3 +70,23 @@ def test_key_and_lower_are_the_plain_ones(lines):
         for line in segment(text):
             assert line.norm == " ".join(line.text.split())
             assert line.key == phrase_key(line.text)
+
+
+def test_any_of_finds_what_a_plain_alternation_finds(lines):
+    from cleaner.classify import _line_rules
+    from cleaner.config import Config
+    from cleaner.rules.base import any_of
+
+    rules = _line_rules(Config())
+    hints = [h for r in rules.rules for h in r.hints]
+    plain = re.compile("|".join(re.escape(h) for h in hints))
+    fast = any_of(hints)
+    for line in lines:
+        assert (fast.search(line.lower) is None) == (plain.search(line.lower) is None), line.norm
+    rng = random.Random(3)
+    for _ in range(300):
+        needles = [t for t in _generated(rng.randint(1, 6), seed=rng.random()) if t]
+        needles = [n[: rng.randint(1, 5)] for n in needles]
+        fast, plain = any_of(needles), re.compile("|".join(map(re.escape, needles)))
+        for text in _generated(20, seed=rng.random()) + needles + ["x" + n + "y" for n in needles]:
+            assert (fast.search(text) is None) == (plain.search(text) is None), (needles, text)
