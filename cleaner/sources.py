@@ -116,6 +116,12 @@ def guess_legacy_encoding(data: bytes) -> str:
     if not matches:
         return "cp1252"
     best = min(matches, key=lambda m: m.chaos)
+    sample = data[: 1024 * 1024]
+    try:
+        if sample.decode("cp1252") == sample.decode(best.encoding, errors="replace"):
+            return "cp1252"  # the guess reads these bytes exactly as windows-1252 does
+    except (UnicodeDecodeError, LookupError):
+        pass
     for match in matches:
         if codecs.lookup(match.encoding).name == "cp1252" and match.chaos <= best.chaos + 0.1:
             return "cp1252"
