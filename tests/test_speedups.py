@@ -41,6 +41,17 @@ def _generated(n: int, seed: int = 7) -> list[str]:
     return ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 60))) for _ in range(n)]
 
 
+_CREDIT_WORDS = ("REUTERS", "Reuters", "AP", "AFP", "Getty Images", "Photo", "PHOTO", "Foto", "Image", "Credit",
+                 "Picture", "File photo", "via", "Via", "by", "John Smith", "Jane", "van", "de", "Handout", "EPA-EFE",
+                 "/", " / ", " ", " ", ". ", ".", "(", ")", ":", "©", "…", "...", "-", " – ", "\"", "”", "[", "]", "2019")
+
+
+def _credit_like(n: int, seed: int = 11) -> list[str]:
+    """Lines assembled from credit words and punctuation: near misses and hits."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_CREDIT_WORDS) for _ in range(rng.randint(1, 12))) for _ in range(n)]
+
+
 @pytest.fixture(scope="module")
 def lines():
     return [line for text in _texts() for line in segment(text)]
@@ -90,3 +101,42 @@ def test_any_of_finds_what_a_plain_alternation_finds(lines):
         fast, plain = any_of(needles), re.compile("|".join(map(re.escape, needles)))
         for text in _generated(20, seed=rng.random()) + needles + ["x" + n + "y" for n in needles]:
             assert (fast.search(text) is None) == (plain.search(text) is None), (needles, text)
+
+
+def _all_patterns() -> list[tuple[str, int]]:
+    from cleaner.rules import LINE_RULES
+    from cleaner.rules import captions
+
+    return [(p, r.flags) for r in LINE_RULES for p in r.patterns] + [(p, 0) for p in captions._TAIL_CREDITS]
+
+
+def test_pattern_analyses_never_deny_a_match(lines):
+    """Needles, last characters and widths hold for every match on the sample lines."""
+    from cleaner.rules.base import end_width, first_chars, required_needles
+
+    texts = [line.norm for line in lines] + _generated(500) + _credit_like(3000)
+    for pattern, flags in _all_patterns():
+        rx = re.compile(pattern, flags)
+        needles, lasts, width = required_needles(pattern, flags), first_chars(pattern, flags, last=True), end_width(pattern, flags)
+        for text in texts:
+            m = rx.search(text)
+            if m is None:
+                continue
+            assert needles is None or any(n in m.group() for n in needles), (pattern, text)
+            if m.group() and m.group()[-1].isascii():
+                assert lasts is None or m.group()[-1] in lasts, (pattern, text)
+            assert width is None or (m.end() == len(text) and len(m.group()) <= width), (pattern, text)
+
+
+def test_tail_credit_gates_skip_no_credit(lines):
+    from cleaner.rules import captions
+
+    def slow(text: str) -> bool:
+        tail = text[-captions.CREDIT_TAIL_CHARS :]
+        return any(p.search(tail) for p in captions._TAIL_CREDIT_RES)
+
+    credits = ["Mourners gather outside the church. REUTERS/Jane Doe", "The scene (AP Photo/John Smith).",
+               "A man walks by. Photo: Anna Lee, AP", "Smoke rises (Reuters)", "The hall © Getty Images",
+               "Crowds in the square. Chip Somodevilla/Getty Images", "x" * 250 + " REUTERS/Name"]
+    for text in [line.norm for line in lines] + _generated(3000) + _credit_like(20000) + credits:
+        assert captions.has_tail_credit(text) == slow(text), text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import ContextRule, Document, LineRule, phrase_key
+from .base import ContextRule, Document, LineRule, any_of, end_width, first_chars, phrase_key, required_needles
 
 # Wire agencies and picture desks whose names end credits.
 # Wire agencies that put their name before the photographer ("REUTERS/Name").
@@ -96,17 +96,40 @@ _CREDIT_NEEDLES = re.compile(
 )
 
 
+def _credit_gates() -> dict[str, tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], int], ...]]]:
+    """For each ASCII last character of a line: the tail credits that may end with it,
+    and one search for the literals (see `required_needles`) one of which each holds.
+
+    Derived from `_TAIL_CREDITS`, so new credits are gated right without a list to keep.
+    The "" entry serves other last characters: every credit, gated by all literals.
+    """
+    credits = []
+    for pattern, compiled in zip(_TAIL_CREDITS, _TAIL_CREDIT_RES):
+        width = end_width(pattern)
+        # A match ends at the tail's end, so a search starts `width` characters before it.
+        start = CREDIT_TAIL_CHARS - width if width is not None and width < CREDIT_TAIL_CHARS else 0
+        credits.append((compiled, start, first_chars(pattern, 0, last=True), required_needles(pattern)))
+    gates = {}
+    for last in [chr(c) for c in range(128)] + [""]:
+        picked = [c for c in credits if not last or c[2] is None or last in c[2]]
+        needles = [c[3] for c in picked]
+        gate = None if any(n is None for n in needles) else any_of(n for ns in needles for n in ns)  # type: ignore[union-attr]
+        gates[last] = (gate, tuple((c[0], c[1]) for c in picked))
+    return gates
+
+
+_CREDIT_GATES = _credit_gates()
+
+
 def has_tail_credit(text: str) -> bool:
     """Whether a line ends with a photo credit (checks only its last characters)."""
     tail = text[-CREDIT_TAIL_CHARS:]
-    # Only the slash credits ("REUTERS/Name.", "Name/Agency.") and bracketed ones ("(AP
-    # Photo/Name).") may end in a full stop, and none in "!" or "?": most prose stops here.
-    last = tail[-1:]
-    if last in ("!", "?") or (last == "." and "/" not in tail and not tail.endswith(").")):
+    # Most prose ends in a character no credit ends with, or holds no literal a credit needs.
+    gate, credits = _CREDIT_GATES.get(tail[-1:], _CREDIT_GATES[""])
+    if not credits or (gate is not None and gate.search(tail) is None):
         return False
-    if not _CREDIT_NEEDLES.search(tail):
-        return False
-    return any(p.search(tail) for p in _TAIL_CREDIT_RES)
+    shift = len(tail) - CREDIT_TAIL_CHARS  # the starts are for a full-length tail
+    return any(p.search(tail, start + shift if start + shift > 0 else 0) for p, start in credits)
 
 
 CREDIT = LineRule(
