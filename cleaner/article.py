@@ -25,7 +25,7 @@ def _removals(doc: Document) -> list[Removal]:
     removals: list[Removal] = []
     raw = doc.raw
     for line in doc.lines:
-        if not line.is_clutter:
+        if line.label != "clutter":  # not `is_clutter`: a property call per line adds up
             continue
         rule = rule_by_id(line.rule or "")
         prev = removals[-1] if removals else None
@@ -44,27 +44,29 @@ def build_text(doc: Document) -> tuple[str, Ledger]:
     """The cleaned text and the ledger that accounts for every raw character."""
     parts: list[str] = []
     kept: list[tuple[int, int, int]] = []
+    add_part, add_kept = parts.append, kept.append  # hoisted: called once or more per line
     pos = 0
     for line in doc.lines:
-        if line.is_clutter:
+        if line.label == "clutter":
             continue
         if parts:
-            parts.append("\n\n")
+            add_part("\n\n")
             pos += 2
         if line.text == line.norm:  # no whitespace to rewrite inside the line: one piece
-            kept.append((line.start, line.end, pos))
-            parts.append(line.text)
+            add_kept((line.start, line.end, pos))
+            add_part(line.text)
             pos += line.end - line.start
             continue
         first = True
         for m in _RUN.finditer(line.text):
             if not first:
-                parts.append(" ")
+                add_part(" ")
                 pos += 1
             first = False
-            kept.append((line.start + m.start(), line.start + m.end(), pos))
-            parts.append(m.group())
-            pos += m.end() - m.start()
+            start, end = m.span()
+            add_kept((line.start + start, line.start + end, pos))
+            add_part(m.group())
+            pos += end - start
     text = "".join(parts)
     removals = _removals(doc)
     ledger = Ledger(removals=removals, kept=kept, whitespace=_whitespace(doc.raw, removals, kept))
@@ -79,7 +81,8 @@ def _whitespace(raw: str, removals: list[Removal], kept: list[tuple[int, int, in
     for start, end in covered:
         if start > pos:
             gaps.append((pos, raw[pos:start]))
-        pos = max(pos, end)
+        if end > pos:
+            pos = end
     if pos < len(raw):
         gaps.append((pos, raw[pos:]))
     for start, gap in gaps:
