@@ -111,7 +111,11 @@ def segment(raw: str) -> list[Line]:
         if prev is not None:
             prev.blank_after = blank_before
         norm = " ".join(stripped.split())
-        prev = Line(len(lines), start, end, stripped, norm, _count_words(norm), blank_before)
+        if norm.isascii() and len(norm) <= 2000:  # most lines: `_word_runs`, inlined
+            words = len(norm.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+        else:
+            words = _count_words(norm)
+        prev = Line(len(lines), start, end, stripped, norm, words, blank_before)
         append(prev)
         prev_end = end
     if prev is not None:
