@@ -140,3 +140,17 @@ def test_tail_credit_gates_skip_no_credit(lines):
                "Crowds in the square. Chip Somodevilla/Getty Images", "x" * 250 + " REUTERS/Name"]
     for text in [line.norm for line in lines] + _generated(3000) + _credit_like(20000) + credits:
         assert captions.has_tail_credit(text) == slow(text), text
+
+
+def test_gated_precheck_finds_every_line_rule_match(lines):
+    """The pre-check with broad patterns behind `in` gates misses no line a rule matches."""
+    from cleaner.classify import _line_rules
+    from cleaner.config import Config
+    from cleaner.segment import segment as seg
+
+    rules = _line_rules(Config())
+    assert rules._gated, "the broad anchored patterns ('/', '@', separators) are gated"
+    extra = [ln for text in _generated(2000) + _credit_like(3000) for ln in seg(text)]
+    for line in list(lines) + extra:
+        linear = next((r for r in rules.rules if r.matches(line)), None)
+        assert rules.first_match(line) is linear, line.norm

@@ -400,7 +400,9 @@ class LineRuleSet:
         self.rules = tuple(rules)
         self._exact = frozenset(k for r in self.rules for k in r._exact)
         self._prefixes = tuple(p for r in self.rules for p in r._prefixes)
-        self._anchored_by_char, self._anchored_any, self._anchored_all = _dispatch_by_first_char(self.rules)
+        self._gated = _gated_patterns(self.rules)
+        gated = {p for _, p in self._gated}
+        self._anchored_by_char, self._anchored_any, self._anchored_all = _dispatch_by_first_char(self.rules, gated)
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
         # Rules that can match beyond their data: floating patterns or own code.
         # Rules whose own code decides, and rules with floating patterns: those gated by
@@ -433,6 +435,8 @@ class LineRuleSet:
         anchored = self._anchored_by_char.get(first, self._anchored_any) if first.isascii() else self._anchored_all
         if anchored is not None and anchored.match(line.norm):
             return True
+        if self._gated_match(line.norm):
+            return True
         if self._unhinted or any(r.might_match(line) for r in self._custom):
             return True
         if self._any_suffix and line.lower.endswith(self._any_suffix):
@@ -440,18 +444,57 @@ class LineRuleSet:
         return self._any_hint is not None and self._any_hint.search(line.lower) is not None
 
 
+    def _gated_match(self, text: str) -> bool:
+        """Whether a gated pattern whose needle `text` holds matches it."""
+        # Plain loops: nested generators would cost more per line than the gate saves.
+        for needles, pattern in self._gated:
+            for needle in needles:
+                if needle in text:
+                    if pattern.match(text):
+                        return True
+                    break
+        return False
+
+
+# A broad anchored pattern (a name, "[\W_]{0,3}") opens on most lines and costs a
+# regex attempt on each; when it requires a rare literal ("/", "@", a separator) a
+# plain `in` skips it on nearly all lines for much less.
+_BROAD_FIRST_CHARS = 20  # patterns that may open with more characters than this
+_MAX_GATE_NEEDLES = 6  # more `in` tests per line than this cost as much as the regex
+
+
+def _gated_patterns(rules: tuple[LineRule, ...]) -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
+    """The broad anchored patterns tried only on lines holding a needle they require.
+
+    The needles come from `required_needles` (exact strings every match contains as
+    written), so a line without them cannot match: the gate changes no answer.
+    """
+    gated = []
+    for rule in rules:
+        for p in rule.patterns:
+            if not is_anchored(p):
+                continue
+            chars = first_chars(p, rule.flags)
+            needles = required_needles(p, rule.flags)
+            broad = chars is None or len(chars) > _BROAD_FIRST_CHARS
+            if broad and needles and len(needles) <= _MAX_GATE_NEEDLES and all(n.strip() for n in needles):
+                gated.append((needles, re.compile(p, rule.flags)))
+    return tuple(gated)
+
+
 def _dispatch_by_first_char(
-    rules: tuple[LineRule, ...],
+    rules: tuple[LineRule, ...], gated: set[re.Pattern[str]] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None, re.Pattern[str] | None]:
-    """All anchored patterns as one regex per first character of the line.
+    """All anchored patterns (but the `gated` ones) as one regex per first character.
 
     A line can only match the patterns that may start with its first character (and
     those that may start with any), so each line tries a handful, not a hundred.
     """
+    skip = {(p.pattern, p.flags) for p in gated}
     keyed: list[tuple[str, frozenset[str] | None]] = []
     for rule in rules:
         for p in rule.patterns:
-            if is_anchored(p):
+            if is_anchored(p) and (p, re.compile(p, rule.flags).flags) not in skip:
                 keyed.append((f"(?{'i' if rule.flags & re.IGNORECASE else '-i'}:{p})", first_chars(p, rule.flags)))
 
     def union(patterns: list[str]) -> re.Pattern[str] | None:
