@@ -169,7 +169,7 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     for idx, line in enumerate(lines):
         if line.label == "clutter" or line.words > 120:
             continue
-        if has_tail_credit(line.norm) and not _is_reporting_credit(line.norm):
+        if has_tail_credit(line.norm) and not _is_reporting_credit(line.lower):
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
@@ -186,21 +186,24 @@ def _credited_below(doc: Document, idx: int) -> bool:
     """
     lines = doc.lines
     line = lines[idx]
-    if idx + 1 >= len(lines) or line.words > 60 or _is_reporting_credit(line.norm):
-        return False
-    if line.norm == doc.meta.get("title"):  # the headline over "Associated Press" or "AFP"
+    if idx + 1 >= len(lines) or line.words > 60:
         return False
     below = lines[idx + 1]
+    # The credit line below is rare: asked first, it spares most lines the text checks.
     if below.blank_before or below.rule != CREDIT.id:
+        return False
+    if _is_reporting_credit(line.lower) or line.norm == doc.meta.get("title"):  # headline over "AFP"
         return False
     above = lines[idx - 1] if idx > 0 else None
     # Above it, a caption control or the share bar / bookmark button the picture sits under.
     return line.blank_before or (above is not None and above.is_clutter and not above.rule.startswith("head."))
 
 
-def _is_reporting_credit(text: str) -> bool:
-    """'(Reporting by ...; Editing by ...)' ends in names and slashes but is story text."""
-    low = text.lower()
+def _is_reporting_credit(low: str) -> bool:
+    """'(Reporting by ...; Editing by ...)' ends in names and slashes but is story text.
+
+    Takes the lower-cased line (`Line.lower`), not lower-cased again per call.
+    """
     return "reporting by" in low or "editing by" in low or "writing by" in low or "additional reporting" in low
 
 
