@@ -110,12 +110,14 @@ def segment(raw: str) -> list[Line]:
             blank_before = count("\n", prev_end, start) >= 2
         if prev is not None:
             prev.blank_after = blank_before
-        norm = " ".join(stripped.split())
+        # The ASCII space is the only printable whitespace: a printable line without a
+        # double space is already collapsed, and the split-and-join would copy it.
+        norm = stripped if stripped.isprintable() and "  " not in stripped else " ".join(stripped.split())
         if norm.isascii() and len(norm) <= 2000:  # most lines: `_word_runs`, inlined
             words = len(norm.encode("ascii").translate(_ASCII_WORD_BYTES).split())
         else:
             words = _count_words(norm)
-        prev = Line(len(lines), start, end, stripped, norm, words, blank_before)
+        prev = Line(len(lines), start, end, stripped, norm, words, blank_before, lower=norm.lower())
         append(prev)
         prev_end = end
     if prev is not None:

@@ -57,9 +57,16 @@ def head_zone(doc: Document) -> range:
     Sentences, not any long line: a menu run into one line is long but ends in no
     full stop, and must not close the head before the byline.
     """
-    sentences = [ln.index for ln in doc.lines if ln.label == "content" and ln.norm[-1] in _SENTENCE_END]
-    stop = sentences[2] if len(sentences) > 2 else len(doc.lines)
-    return range(min(stop, HEAD_MAX_LINES, len(doc.lines)))
+    # Only the first HEAD_MAX_LINES lines can be in the head: the scan stops there,
+    # not at the end of a long document (the zone is asked three times per document).
+    limit = min(HEAD_MAX_LINES, len(doc.lines))
+    seen = 0
+    for ln in doc.lines[:limit]:
+        if ln.label == "content" and ln.norm[-1] in _SENTENCE_END:
+            seen += 1
+            if seen == 3:
+                return range(ln.index)
+    return range(limit)
 
 
 def _set(doc: Document, key: str, value: str | None, *, override: bool = False) -> None:
