@@ -154,3 +154,21 @@ def test_gated_precheck_finds_every_line_rule_match(lines):
     for line in list(lines) + extra:
         linear = next((r for r in rules.rules if r.matches(line)), None)
         assert rules.first_match(line) is linear, line.norm
+
+
+def test_non_ascii_openings_try_every_pattern_that_may_match(lines):
+    """Lines opening with a non-ASCII character ('•', '“', Cyrillic, 'İ', 'ſ', Kelvin sign)
+    try only the anchored patterns that may open so, and still find every match."""
+    from cleaner.classify import _line_rules
+    from cleaner.config import Config
+    from cleaner.segment import segment as seg
+
+    rules = _line_rules(Config())
+    rng = random.Random(5)
+    openers = "•“—–«»·ПКАЭФжéÉßıİſ\u212aµΣσς٣日"
+    bodies = [ln.norm for ln in lines if ln.norm[:1].isascii()][:3000] + _generated(20000) + _credit_like(3000)
+    texts = [rng.choice(openers) + rng.choice(["", " ", ""]) + body for body in bodies]
+    extra = [ln for text in texts for ln in seg(text)]
+    for line in [ln for ln in lines if not ln.norm[:1].isascii()] + extra:
+        linear = next((r for r in rules.rules if r.matches(line)), None)
+        assert rules.first_match(line) is linear, line.norm

@@ -168,6 +168,15 @@ _ASCII_CATEGORIES = {
 }
 
 
+# In a first-character set: "and non-ASCII characters not listed" (classes, negations).
+NON_ASCII = "<non-ascii>"
+# Non-ASCII characters that case-insensitive matching pairs with ASCII letters ("İ", "ſ",
+# Kelvin sign): a line opening with one may match a pattern opening with "i", "s" or "k".
+_FOLDS_TO_ASCII = frozenset(
+    ch for ch in map(chr, range(128, 0x10000)) if ch.isalpha() and re.match("[a-z]", ch, re.IGNORECASE)
+)
+
+
 def _first(items: list, icase: bool, reverse: bool = False) -> tuple[set[str] | None, bool]:
     """(first characters or None for any, whether the sequence can match empty).
 
@@ -192,14 +201,14 @@ def _first_op(op: object, av: object, icase: bool, reverse: bool) -> tuple[set[s
         return ({ch, ch.lower(), ch.upper()} if icase else {ch}), False
     if op is C.IN and av and av[0][0] is C.NEGATE:
         s = _negated_ascii(av[1:], icase)
-        return s, False
+        return (None if s is None else s | {NON_ASCII}), False
     if op is C.IN:
         s = set()
         for iop, iav in av:
             if iop is C.LITERAL:
                 ch = chr(iav); s |= {ch, ch.lower(), ch.upper()} if icase else {ch}
             elif iop is C.CATEGORY and iav in _ASCII_CATEGORIES:
-                s |= _ASCII_CATEGORIES[iav]  # ASCII only: other first letters try every pattern
+                s |= _ASCII_CATEGORIES[iav] | {NON_ASCII}  # its non-ASCII members are not listed
             elif iop is C.RANGE and iav[1] - iav[0] < 64:
                 for c in range(iav[0], iav[1] + 1):
                     ch = chr(c); s |= {ch, ch.lower(), ch.upper()} if icase else {ch}
@@ -402,7 +411,8 @@ class LineRuleSet:
         self._prefixes = tuple(p for r in self.rules for p in r._prefixes)
         self._gated = _gated_patterns(self.rules)
         gated = {p for _, p in self._gated}
-        self._anchored_by_char, self._anchored_any, self._anchored_all = _dispatch_by_first_char(self.rules, gated)
+        dispatch = _dispatch_by_first_char(self.rules, gated)
+        self._anchored_by_char, self._anchored_any, self._anchored_all, self._anchored_non_ascii = dispatch
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
         # Rules that can match beyond their data: floating patterns or own code.
         # Rules whose own code decides, and rules with floating patterns: those gated by
@@ -430,9 +440,13 @@ class LineRuleSet:
         if self._prefixes and line.lower.lstrip(_DECOR).startswith(self._prefixes):
             return True
         first = line.norm[:1]
-        # Case-insensitive matching pairs some ASCII letters with other letters ("İ" with
-        # "i"): a line opening with a non-ASCII character is tried against every pattern.
-        anchored = self._anchored_by_char.get(first, self._anchored_any) if first.isascii() else self._anchored_all
+        # A line opening with a non-ASCII character tries the patterns that may open with
+        # one (classes, negations, non-ASCII literals), or all when case folding pairs it
+        # with an ASCII letter ("İ" with "i").
+        if first.isascii():
+            anchored = self._anchored_by_char.get(first, self._anchored_any)
+        else:
+            anchored = self._anchored_all if first in _FOLDS_TO_ASCII else self._anchored_non_ascii
         if anchored is not None and anchored.match(line.norm):
             return True
         if self._gated_match(line.norm):
@@ -484,7 +498,7 @@ def _gated_patterns(rules: tuple[LineRule, ...]) -> tuple[tuple[frozenset[str], 
 
 def _dispatch_by_first_char(
     rules: tuple[LineRule, ...], gated: set[re.Pattern[str]] = frozenset(),  # type: ignore[assignment]
-) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None, re.Pattern[str] | None]:
+) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
     """All anchored patterns (but the `gated` ones) as one regex per first character.
 
     A line can only match the patterns that may start with its first character (and
@@ -503,12 +517,15 @@ def _dispatch_by_first_char(
     anywhere = [p for p, chars in keyed if chars is None]
     compiled: dict[frozenset[int], re.Pattern[str] | None] = {}
     by_char: dict[str, re.Pattern[str] | None] = {}
-    for ch in sorted({c for _, chars in keyed if chars for c in chars}):
+    for ch in sorted({c for _, chars in keyed if chars for c in chars if c.isascii() and c != NON_ASCII}):
         picked = frozenset(i for i, (_, chars) in enumerate(keyed) if chars is None or ch in chars)
         if picked not in compiled:
             compiled[picked] = union([keyed[i][0] for i in sorted(picked)])
         by_char[ch] = compiled[picked]
-    return by_char, union(anywhere), union([p for p, _ in keyed])
+    # Non-ASCII literals are few: any of them (with case, not only the listed variants)
+    # sends a non-ASCII opening to the pattern.
+    non_ascii = [p for p, chars in keyed if chars is None or any(not c.isascii() or c == NON_ASCII for c in chars)]
+    return by_char, union(anywhere), union([p for p, _ in keyed]), union(non_ascii)
 
 
 @dataclass
