@@ -90,12 +90,6 @@ _CREDIT_ONLY = (
 CREDIT_TAIL_CHARS = 200
 
 
-# Every tail credit holds one of these; lines without any skip the regexes.
-_CREDIT_NEEDLES = re.compile(
-    r"/|©|\(|\[|Photo|PHOTO|Picture|Image|IMAGE|Immagine|Gambar|Credit|Foto|FOTO|Fotó|Bild|Фото|Φωτογραφία|via|Via|VIA|Getty"
-)
-
-
 def _credit_gates() -> dict[str, tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], int], ...]]]:
     """For each ASCII last character of a line: the tail credits that may end with it,
     and one search for the literals (see `required_needles`) one of which each holds.
