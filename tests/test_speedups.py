@@ -52,6 +52,20 @@ def _credit_like(n: int, seed: int = 11) -> list[str]:
     return ["".join(rng.choice(_CREDIT_WORDS) for _ in range(rng.randint(1, 12))) for _ in range(n)]
 
 
+# Words of the gated patterns (affiliate disclosures, "via Getty Images" credits, related
+# links), in other cases and with letters that match ASCII ones only case-insensitively.
+_GATE_WORDS = ("This post ", "may ", "MAY ", "earn ", "an ", "affiliate ", "AFFILIATE ", "aﬀiliate ", "commission",
+               "COMMISSION", "commiſſion", "Commİssion", "sponsored", "ſponsored", "SPONSORED", "contains ", "We ",
+               "has ", "partnerships", "if you buy", " through links", "Related", "RELATED", "related:", " | ",
+               ": ", " » ", "Photo ", "A man ", "via ", "for ", "Getty Images", "GETTY IMAGES", "AP", "AP)", "Reuters",
+               "Michael Conroy, ", "ASSOCIATED PRESS", "/", "@", "x" * 80, " ")
+
+
+def _gate_like(n: int, seed: int = 13) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_GATE_WORDS) for _ in range(rng.randint(1, 14))) for _ in range(n)]
+
+
 @pytest.fixture(scope="module")
 def lines():
     return [line for text in _texts() for line in segment(text)]
@@ -111,21 +125,46 @@ def _all_patterns() -> list[tuple[str, int]]:
 
 
 def test_pattern_analyses_never_deny_a_match(lines):
-    """Needles, last characters and widths hold for every match on the sample lines."""
-    from cleaner.rules.base import end_width, first_chars, required_needles
+    """Needles, suffixes, last characters and widths hold for every match on the sample lines."""
+    from cleaner.rules.base import end_width, first_chars, folds_to_ascii, required_needles, required_suffixes
 
-    texts = [line.norm for line in lines] + _generated(500) + _credit_like(3000)
+    texts = [line.norm for line in lines] + _generated(500) + _credit_like(3000) + _gate_like(3000)
     for pattern, flags in _all_patterns():
         rx = re.compile(pattern, flags)
         needles, lasts, width = required_needles(pattern, flags), first_chars(pattern, flags, last=True), end_width(pattern, flags)
+        suffixes = tuple(required_suffixes(pattern, flags) or ()) or None
+        folded_needles = required_needles(pattern, flags, fold=True)
+        folded_suffixes = tuple(required_suffixes(pattern, flags, fold=True) or ()) or None
         for text in texts:
             m = rx.search(text)
             if m is None:
                 continue
-            assert needles is None or any(n in m.group() for n in needles), (pattern, text)
-            if m.group() and m.group()[-1].isascii():
-                assert lasts is None or m.group()[-1] in lasts, (pattern, text)
-            assert width is None or (m.end() == len(text) and len(m.group()) <= width), (pattern, text)
+            found, lower = m.group(), m.group().lower()
+            assert needles is None or any(n in found for n in needles), (pattern, text)
+            assert suffixes is None or found.endswith(suffixes), (pattern, text)
+            if not folds_to_ascii(found):
+                assert folded_needles is None or any(n in lower for n in folded_needles), (pattern, text)
+                assert folded_suffixes is None or lower.endswith(folded_suffixes), (pattern, text)
+            if found and found[-1].isascii():
+                assert lasts is None or found[-1] in lasts, (pattern, text)
+            assert width is None or (m.end() == len(text) and len(found) <= width), (pattern, text)
+
+
+def test_pattern_analyses_find_what_they_should():
+    """The analyses are not vacuous: they give the strings a reader sees in the pattern."""
+    from cleaner.rules.base import required_needles, required_suffixes
+
+    assert required_needles(r"^\w+ may earn (?:an? )?commission\b", re.I, fold=True) == {
+        " may earn commission", " may earn a commission", " may earn an commission"}
+    # Too many spellings to list: the one word they all hold.
+    many = r"^[\w ]{1,40} (?:may|can|will) (?:earn|get) (?:an? )?(?:small )?(?:affiliate )?commission\b.{0,9}$"
+    assert required_needles(many, re.I, fold=True) == {"commission"}
+    assert required_needles(r"^Photo\w+", re.I) is None  # case-insensitive letters: not as written
+    assert required_needles(r"^Photo\w+", re.I, fold=True) == {"photo"}
+    assert required_suffixes(r"^[A-Z].{0,60}\s(?:via|for) (?:Getty|AP)\)?$") == {
+        "via Getty", "via AP", "for Getty", "for AP", "via Getty)", "via AP)", "for Getty)", "for AP)"}
+    assert required_suffixes(r"^(?:Getty|AP)\b.{0,20}$") is None  # the end is any text
+    assert required_suffixes(r"^(?:via|for) AP", 0) is None  # not tied to the end
 
 
 def test_tail_credit_gates_skip_no_credit(lines):
@@ -150,7 +189,8 @@ def test_gated_precheck_finds_every_line_rule_match(lines):
 
     rules = _line_rules(Config())
     assert rules._gated, "the broad anchored patterns ('/', '@', separators) are gated"
-    extra = [ln for text in _generated(2000) + _credit_like(3000) for ln in seg(text)]
+    extra = [ln for text in _generated(2000) + _credit_like(3000) + _gate_like(6000) for ln in seg(text)]
+    assert sum(rules.first_match(ln) is not None for ln in extra) > 500  # the gates are tried, and let through
     for line in list(lines) + extra:
         linear = next((r for r in rules.rules if r.matches(line)), None)
         assert rules.first_match(line) is linear, line.norm

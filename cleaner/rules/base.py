@@ -277,7 +277,10 @@ def first_chars(pattern: str, flags: int, *, last: bool = False) -> frozenset[st
 # Required literals: strings one of which every match of a pattern contains, so a
 # line holding none of them cannot match and is spared the regex. Only characters
 # that match themselves alone count (case-sensitive, or without case): a search for
-# the needle as written is then exact.
+# the needle as written is then exact. With `fold`, ASCII letters count too, in lower
+# case (case-insensitive ones included): the needles are then searched in the
+# lower-cased line, exact unless it holds a non-ASCII letter that case-insensitive
+# matching pairs with an ASCII one ("ſ" with "s", see `folds_to_ascii`).
 _EXACT_LIMIT = 24  # most alternative strings tracked for a piece of a pattern
 _Info = tuple["frozenset[str] | None", "frozenset[str] | None"]  # (all it can match, needles)
 
@@ -300,12 +303,12 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return min(a, b, key=lambda s: (min(map(len, s)) < 3, len(s), -min(map(len, s))))
 
 
-def _seq_info(items: list, icase: bool) -> _Info:
+def _seq_info(items: list, icase: bool, fold: bool = False) -> _Info:
     exact: set[str] | None = {""}
     whole = True  # every piece so far was exact and the product stayed small
     best: frozenset[str] | None = None
     for op, av in items:
-        ex, needles = _node_info(op, av, icase)
+        ex, needles = _node_info(op, av, icase, fold)
         if exact is not None and ex is not None and len(exact) * len(ex) <= _EXACT_LIMIT:
             exact = {a + b for a in exact for b in ex}
             continue
@@ -316,8 +319,11 @@ def _seq_info(items: list, icase: bool) -> _Info:
     return (frozenset(exact) if whole else None), best
 
 
-def _chars(op: object, av: object, icase: bool) -> frozenset[str] | None:
-    """The characters a one-character node matches, when few and case cannot widen them."""
+def _chars(op: object, av: object, icase: bool, fold: bool = False) -> frozenset[str] | None:
+    """The characters a one-character node matches, when few and case cannot widen them.
+
+    With `fold`, ASCII letters are given in lower case, case-insensitive or not.
+    """
     items = [(op, av)] if op is C.LITERAL else av if op is C.IN else None
     chars: set[str] = set()
     for iop, iav in items or [(None, None)]:
@@ -327,22 +333,27 @@ def _chars(op: object, av: object, icase: bool) -> frozenset[str] | None:
             chars.update(map(chr, range(iav[0], iav[1] + 1)))
         else:
             return None  # negation, categories, wide ranges: any of many characters
-    if icase and any(ch.lower() != ch or ch.upper() != ch for ch in chars):
+    cased = [ch for ch in chars if ch.lower() != ch or ch.upper() != ch]
+    if fold:  # ASCII letters in lower case, with or without `icase`; others may lower oddly ("Σ")
+        if not all(ch.isascii() for ch in cased):
+            return None
+        chars = {ch.lower() for ch in chars}
+    elif icase and cased:
         return None  # case-insensitive letters match other characters too
     return frozenset(chars) if len(chars) <= 8 else None
 
 
-def _node_info(op: object, av: object, icase: bool) -> _Info:  # noqa: C901
+def _node_info(op: object, av: object, icase: bool, fold: bool = False) -> _Info:  # noqa: C901
     if op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
         return frozenset({""}), None  # zero-width: requires nothing
     if op is C.SUBPATTERN:
         _, add_flags, del_flags, items = av  # type: ignore[misc]
         scoped = (icase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-        return _seq_info(list(items), scoped)
+        return _seq_info(list(items), scoped, fold)
     if op is C.ATOMIC_GROUP:
-        return _seq_info(list(av), icase)  # type: ignore[arg-type]
+        return _seq_info(list(av), icase, fold)  # type: ignore[arg-type]
     if op is C.BRANCH:
-        infos = [_seq_info(list(branch), icase) for branch in av[1]]  # type: ignore[index]
+        infos = [_seq_info(list(branch), icase, fold) for branch in av[1]]  # type: ignore[index]
         exacts = [i[0] for i in infos]
         union = frozenset().union(*exacts) if all(e is not None for e in exacts) else None
         needs = [_needs(i) for i in infos]
@@ -350,13 +361,26 @@ def _node_info(op: object, av: object, icase: bool) -> _Info:  # noqa: C901
         return (union if union is not None and len(union) <= _EXACT_LIMIT else None), needles
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         lo, hi, item = av  # type: ignore[misc]
-        info = _seq_info(list(item), icase)
+        info = _seq_info(list(item), icase, fold)
         if lo == 0:
             optional = hi == 1 and info[0] is not None
             return (info[0] | {""} if optional else None), None  # type: ignore[operator]
         return (info[0] if lo == hi == 1 else None), _needs(info)
-    chars = _chars(op, av, icase)
+    chars = _chars(op, av, icase, fold)
     return chars, None
+
+
+def _tail_exact(items: list, icase: bool, fold: bool) -> frozenset[str] | None:
+    """The exact strings every match of the sequence ends with, as far back as they are known."""
+    tails = {""}
+    for op, av in reversed(items):
+        if op is C.AT:
+            continue
+        ex = _node_info(op, av, icase, fold)[0]
+        if ex is None or len(tails) * len(ex) > _EXACT_LIMIT:
+            break
+        tails = {a + b for a in ex for b in tails}
+    return None if "" in tails else frozenset(tails)
 
 
 def _ends_at_end(items: list) -> bool:
@@ -386,13 +410,41 @@ def end_width(pattern: str, flags: int = 0) -> int | None:
     return width if _ends_at_end(list(parsed)) and width < C.MAXREPEAT else None
 
 
-def required_needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Strings, one of which every match of `pattern` contains as written; None if unknown."""
+def required_needles(pattern: str, flags: int = 0, *, fold: bool = False) -> frozenset[str] | None:
+    """Strings, one of which every match of `pattern` contains as written; None if unknown.
+
+    With `fold`, ASCII letters are in lower case: for a search in the lower-cased line
+    (not exact on a line where `folds_to_ascii`).
+    """
     try:
         parsed = P.parse(pattern, flags)
     except Exception:  # a private parser: when in doubt, no requirement
         return None
-    return _needs(_seq_info(list(parsed), bool(parsed.state.flags & re.IGNORECASE)))
+    return _minimal(_needs(_seq_info(list(parsed), bool(parsed.state.flags & re.IGNORECASE), fold)))
+
+
+def _minimal(needles: frozenset[str] | None) -> frozenset[str] | None:
+    """`needles` without those holding another one: wherever they are, the shorter one is."""
+    if needles is None:
+        return None
+    return frozenset(n for n in needles if not any(m != n and m in n for m in needles))
+
+
+def required_suffixes(pattern: str, flags: int = 0, *, fold: bool = False) -> frozenset[str] | None:
+    """Strings, one of which ends every match of a pattern that matches up to "$"; None if unknown."""
+    try:
+        parsed = P.parse(pattern, flags)
+    except Exception:  # a private parser: when in doubt, no requirement
+        return None
+    if not _ends_at_end(list(parsed)):
+        return None
+    return _tail_exact(list(parsed), bool(parsed.state.flags & re.IGNORECASE), fold)
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether `text` holds a character that case-insensitive matching pairs with an ASCII
+    letter while lower-casing does not make it that letter ("ſ" is "s", "İ" is "i")."""
+    return not text.isascii() and any(ch in text for ch in _FOLDS_TO_ASCII)
 
 
 class LineRuleSet:
@@ -410,7 +462,8 @@ class LineRuleSet:
         self._exact = frozenset(k for r in self.rules for k in r._exact)
         self._prefixes = tuple(p for r in self.rules for p in r._prefixes)
         self._gated = _gated_patterns(self.rules)
-        gated = {p for _, p in self._gated}
+        gated = {g.pattern for g in self._gated}
+        self._index_gates()
         dispatch = _dispatch_by_first_char(self.rules, gated)
         self._anchored_by_char, self._anchored_any, self._anchored_all, self._anchored_non_ascii = dispatch
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
@@ -422,6 +475,26 @@ class LineRuleSet:
         self._unhinted = tuple(r for r in floating if r._hints is None and not r.suffixes)
         self._any_hint = any_of(h for r in floating if r._hints is not None for h in r.hints)
         self._any_suffix = tuple(s for r in floating for s in r.suffixes)
+
+    def _index_gates(self) -> None:
+        """The gates' strings in one place each, to test a line against all of them at once."""
+        self._suffix_gates = tuple(g for g in self._gated if g.suffixes is not None)
+        self._gate_suffixes = tuple(x for g in self._suffix_gates if not g.folded for x in g.suffixes or ())
+        self._gate_folded_suffixes = tuple(x for g in self._suffix_gates if g.folded for x in g.suffixes or ())
+        # The characters they can end with in `norm`: most lines end with none ("." of prose).
+        ends = {x[-1] for x in self._gate_suffixes}
+        ends |= {c for x in self._gate_folded_suffixes for c in (x[-1], x[-1].upper())}
+        self._gate_suffix_ends = frozenset(ends | (_FOLDS_TO_ASCII if self._gate_folded_suffixes else set()))
+        by_needle: dict[tuple[str, bool], list[PatternGate]] = {}
+        for gate in self._gated:
+            if gate.suffixes is None:  # a gate with suffixes is reached through them
+                for needle in gate.needles or ():
+                    by_needle.setdefault((needle, gate.folded), []).append(gate)
+        self._gates_by_needle = {key: tuple(gates) for key, gates in by_needle.items()}
+        self._gate_needles = tuple(n for n, folded in by_needle if not folded)
+        self._gate_folded_needles = tuple(n for n, folded in by_needle if folded)
+        self._folded_gates = tuple(g for g in self._gated if g.folded)
+        self._gate_folds = bool(self._folded_gates)
 
     def first_match(self, line: Line, skip: str | None = None) -> LineRule | None:
         """The first rule (other than `skip`) that matches `line`."""
@@ -449,7 +522,7 @@ class LineRuleSet:
             anchored = self._anchored_all if first in _FOLDS_TO_ASCII else self._anchored_non_ascii
         if anchored is not None and anchored.match(line.norm):
             return True
-        if self._gated_match(line.norm):
+        if self._gated_match(line):
             return True
         if self._unhinted or any(r.might_match(line) for r in self._custom):
             return True
@@ -458,42 +531,113 @@ class LineRuleSet:
         return self._any_hint is not None and self._any_hint.search(line.lower) is not None
 
 
-    def _gated_match(self, text: str) -> bool:
-        """Whether a gated pattern whose needle `text` holds matches it."""
-        # Plain loops: nested generators would cost more per line than the gate saves.
-        for needles, pattern in self._gated:
-            for needle in needles:
-                if needle in text:
-                    if pattern.match(text):
+    def _gated_match(self, line: Line) -> bool:
+        """Whether a gated pattern whose gate admits `line` matches it.
+
+        Most lines end with none of the gates' suffixes and hold none of their needles:
+        one `endswith` and a few `in` tests, and no gate is asked.
+        """
+        norm, lower = line.norm, line.lower
+        if norm[-1:] in self._gate_suffix_ends and (
+            norm.endswith(self._gate_suffixes) or lower.endswith(self._gate_folded_suffixes)
+        ):
+            if self._try_gates(line, self._suffix_gates):
+                return True
+        # A gate reached through its needle admits the line when the line is short enough.
+        size = len(norm)
+        for needle in self._gate_needles:
+            if needle in norm:
+                for gate in self._gates_by_needle[needle, False]:
+                    if (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
                         return True
-                    break
+        for needle in self._gate_folded_needles:
+            if needle in lower:
+                for gate in self._gates_by_needle[needle, True]:
+                    if (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
+                        return True
+        # A letter that lower-casing keeps apart from the ASCII one it matches ("ſ"):
+        # the folded gates cannot tell, so their patterns are tried.
+        return self._gate_folds and folds_to_ascii(norm) and self._try_gates(line, self._folded_gates)
+
+    @staticmethod
+    def _try_gates(line: Line, gates: tuple[PatternGate, ...]) -> bool:
+        for gate in gates:
+            if gate.admits(line) and gate.pattern.match(line.norm):
+                return True
         return False
 
 
 # A broad anchored pattern (a name, "[\W_]{0,3}") opens on most lines and costs a
-# regex attempt on each; when it requires a rare literal ("/", "@", a separator) a
-# plain `in` skips it on nearly all lines for much less.
+# regex attempt on each; when every match needs a rare literal ("/", "@", a separator,
+# "commission"), ends with one of a few strings ("via Getty Images") or is short, plain
+# string tests skip it on nearly all lines for much less.
 _BROAD_FIRST_CHARS = 20  # patterns that may open with more characters than this
 _MAX_GATE_NEEDLES = 6  # more `in` tests per line than this cost as much as the regex
 
 
-def _gated_patterns(rules: tuple[LineRule, ...]) -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
-    """The broad anchored patterns tried only on lines holding a needle they require.
+@dataclass(frozen=True)
+class PatternGate:
+    """What a line must have for an anchored pattern to match it; tried before the regex.
 
-    The needles come from `required_needles` (exact strings every match contains as
-    written), so a line without them cannot match: the gate changes no answer.
+    max_len:  the longest line it can match (it matches up to "$"), or None.
+    suffixes: the line (lower-cased when `folded`) ends with one of these, when given.
+    needles:  the line (lower-cased when `folded`) holds one of these, when given.
+    A folded gate is not trusted on a line with a letter that lower-casing keeps apart
+    from the ASCII letter it matches ("ſ", "ı"): the pattern is then tried.
     """
-    gated = []
-    for rule in rules:
-        for p in rule.patterns:
-            if not is_anchored(p):
-                continue
-            chars = first_chars(p, rule.flags)
-            needles = required_needles(p, rule.flags)
-            broad = chars is None or len(chars) > _BROAD_FIRST_CHARS
-            if broad and needles and len(needles) <= _MAX_GATE_NEEDLES and all(n.strip() for n in needles):
-                gated.append((needles, re.compile(p, rule.flags)))
-    return tuple(gated)
+
+    pattern: re.Pattern[str]
+    max_len: int | None
+    suffixes: tuple[str, ...] | None
+    needles: tuple[str, ...] | None
+    folded: bool
+
+    def admits(self, line: Line) -> bool:
+        """Whether the pattern may match `line` (False: it cannot)."""
+        if self.max_len is not None and len(line.norm) > self.max_len:
+            return False
+        text = line.lower if self.folded else line.norm
+        if self.suffixes is not None and not text.endswith(self.suffixes):
+            return self.folded and folds_to_ascii(line.norm)
+        if self.needles is not None:
+            for needle in self.needles:
+                if needle in text:
+                    return True
+            return self.folded and folds_to_ascii(line.norm)
+        return True
+
+
+def pattern_gate(pattern: str, flags: int) -> PatternGate | None:
+    """The gate of an anchored pattern that opens too broadly to dispatch well; None when
+    it opens narrowly or no gate is known (the regex is then the only test)."""
+    compiled = re.compile(pattern, flags)
+    chars = first_chars(pattern, flags)
+    if chars is not None and len(chars) <= _BROAD_FIRST_CHARS:
+        return None
+    folded = bool(compiled.flags & re.IGNORECASE)
+    suffixes = required_suffixes(pattern, flags, fold=folded)
+    needles = required_needles(pattern, flags, fold=folded)
+    if needles is not None and (len(needles) > _MAX_GATE_NEEDLES or not all(n.strip() for n in needles)):
+        needles = None
+    if suffixes is None and needles is None:
+        return None
+    return PatternGate(
+        compiled, end_width(pattern, flags),
+        None if suffixes is None else tuple(sorted(suffixes)),
+        None if needles is None else tuple(sorted(needles, key=lambda n: (-len(n), n))),
+        folded,
+    )
+
+
+def _gated_patterns(rules: tuple[LineRule, ...]) -> tuple[PatternGate, ...]:
+    """The broad anchored patterns tried only on lines their gate admits.
+
+    The gates come from `required_needles`, `required_suffixes` and `end_width`
+    (what every match holds, ends with, and how long it can be), so a line a gate
+    refuses cannot match: the gate changes no answer.
+    """
+    gates = (pattern_gate(p, rule.flags) for rule in rules for p in rule.patterns if is_anchored(p))
+    return tuple(g for g in gates if g is not None)
 
 
 def _dispatch_by_first_char(
