@@ -36,6 +36,13 @@ _FOREIGN_MONTHS = {
 _FOREIGN_MONTH_NUMBER = {name: num for num, names in _FOREIGN_MONTHS.items() for name in names.split()}
 _FOREIGN = "|".join(sorted(_FOREIGN_MONTH_NUMBER, key=len, reverse=True))
 _FOREIGN_RE = re.compile(rf"\b(?:{_FOREIGN})\b\.?", re.IGNORECASE)
+# The words `_FOREIGN_RE` can match in ASCII text, lower-cased: "ı" matches "i" and "I"
+# case-insensitively, other non-ASCII letters match no ASCII one. A word lookup tells
+# whether an ASCII text needs the (slow) substitution at all.
+_FOREIGN_ASCII = frozenset(
+    folded for folded in (name.replace("ı", "i") for name in _FOREIGN_MONTH_NUMBER) if folded.isascii()
+)
+_WORD = re.compile(r"\w+")
 _ENGLISH_MONTHS = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|\.)?,?"
 _TIME = (
@@ -59,6 +66,7 @@ _DATE_RE = re.compile(rf"\b(?:{_DATE})\b", re.IGNORECASE)
 _DATE_TIME_GAP = re.compile(r"(?:[\s,|/\-–—@·]|\b(?:at|à|às|um|alle|a las|ore|saat)\b)*", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _PARENS = re.compile(r"\([^()]{0,24}\)")
+_HAS_YEAR = re.compile(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}")
 _TIME_RE = re.compile(rf"(?<![\d:])(?:{_TIME})(?![\d:])", re.IGNORECASE)
 _FILLER_RE = re.compile(
     r"\b(?:updated|last updated|published|first published|posted|last modified|modified|created|"
@@ -94,8 +102,12 @@ class Timestamp:
     end: int
 
 
+@lru_cache(maxsize=4096)
 def find_timestamp(text: str) -> Timestamp | None:
-    """The first date in `text` (with a time right after it, if any)."""
+    """The first date in `text` (with a time right after it, if any).
+
+    Cached: the head rules ask about the same lines more than once, and heads repeat.
+    """
     if len(text) > 300 or not _HAS_DIGIT.search(text):
         return None  # every date form has a digit; most lines do not
     m = _DATE_RE.search(text)
@@ -114,11 +126,17 @@ def find_timestamp(text: str) -> Timestamp | None:
     return Timestamp(iso=_to_iso(text[start:end]), start=start, end=end)
 
 
+def clear_caches() -> None:
+    """Forget cached dates (for benchmarks: each pass pays for its own parsing)."""
+    for cached in (find_timestamp, is_timestamp_only, _to_iso):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _to_iso(text: str) -> str | None:
     """ISO 8601 of a timestamp's text (cached: heads repeat dates)."""
     text = _PARENS.sub(" ", text)  # a second clock in brackets: "(1139 HKT)"
-    if not re.search(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}", text):
+    if not _HAS_YEAR.search(text):
         return None  # no year: "Nov 9" cannot be placed in time
     cleaned, dayfirst = _for_parser(text)
     parsed = _fast_parse(cleaned, dayfirst)
@@ -132,18 +150,42 @@ def _to_iso(text: str) -> str | None:
     return parsed.isoformat()
 
 
+_DOTTED_DAY_FIRST = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+_SLASHED_DAY = re.compile(r"\s*(\d{1,2})/\d{1,2}/")
+# Rewrites into dateutil's words, each with the strings (in the lower-cased text) one of
+# which it needs to change anything: most timestamps need two or three of the five.
+_PARSER_REWRITES = tuple(
+    (re.compile(pattern, flags), replacement, needles)
+    for pattern, flags, replacement, needles in (
+        (r"\bde\b|\bà\b|\bás\b|\buhr\b", re.IGNORECASE, " ", ("de", "à", "ás", "uhr")),
+        (r"\b([0-2]?\d)[hH]([0-5]\d)\b", 0, r"\1:\2", ("h",)),
+        (r"(?<=\d)(?:st|nd|rd|th)\b", 0, "", ("st", "nd", "rd", "th")),
+        (r"\b([ap])\.\s?m\.", re.IGNORECASE, r"\1m", ("m.",)),
+        (r"\b(\d{2})(\d{2})\s?(GMT|UTC)\b", 0, r"\1:\2 \3", ("gmt", "utc")),
+    )
+)
+
+
 def _for_parser(text: str) -> tuple[str, bool]:
     """`text` in the words dateutil knows (English months, "14:05", no ordinals), and dayfirst."""
-    dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", text)) or bool(
-        re.match(r"\s*(\d{1,2})/\d{1,2}/", text) and int(re.match(r"\s*(\d{1,2})", text).group(1)) > 12
-    )
-    cleaned = _FOREIGN_RE.sub(lambda m: _ENGLISH_MONTHS[_FOREIGN_MONTH_NUMBER[m.group().rstrip(".").lower()]], text)
-    cleaned = re.sub(r"\bde\b|\bà\b|\bás\b|\buhr\b", " ", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"\b([0-2]?\d)[hH]([0-5]\d)\b", r"\1:\2", cleaned)
-    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned)
-    cleaned = re.sub(r"\b([ap])\.\s?m\.", r"\1m", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"\b(\d{2})(\d{2})\s?(GMT|UTC)\b", r"\1:\2 \3", cleaned)
+    slashed = _SLASHED_DAY.match(text)
+    dayfirst = bool(_DOTTED_DAY_FIRST.search(text)) or bool(slashed and int(slashed.group(1)) > 12)
+    cleaned = text
+    if not text.isascii() or any(word.lower() in _FOREIGN_ASCII for word in _WORD.findall(text)):
+        cleaned = _FOREIGN_RE.sub(_english_month, text)
+    # Case-insensitive matching pairs a few non-ASCII letters with ASCII ones ("ſ", "K"):
+    # the needles are only trusted on ASCII text.
+    lower = cleaned.lower() if cleaned.isascii() else None
+    for pattern, replacement, needles in _PARSER_REWRITES:
+        if lower is None or any(needle in lower for needle in needles):
+            cleaned = pattern.sub(replacement, cleaned)
+            lower = cleaned.lower() if cleaned.isascii() else None
     return cleaned, dayfirst
+
+
+def _english_month(m: re.Match[str]) -> str:
+    name = m.group().rstrip(".").lower()
+    return _ENGLISH_MONTHS[_FOREIGN_MONTH_NUMBER.get(name) or _FOREIGN_MONTH_NUMBER[name.replace("i", "ı")]]
 
 
 def _dateutil_parse(cleaned: str, dayfirst: bool) -> datetime | None:
@@ -254,8 +296,9 @@ def _fast_zone(g: dict[str, str | None]) -> timezone | None:
     return timezone(-delta if off[0] == "-" else delta)
 
 
+@lru_cache(maxsize=4096)
 def is_timestamp_only(text: str) -> bool:
-    """A line that holds a date and nothing but times and filler words."""
+    """A line that holds a date and nothing but times and filler words (cached)."""
     ts = find_timestamp(text)
     if ts is None:
         return False

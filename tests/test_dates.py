@@ -20,6 +20,12 @@ from cleaner.dates import find_timestamp, is_timestamp_only, remainder
         ("Published: 19 November 2019", "2019-11-19"),
         ("11/19/2019", "2019-11-19"),
         ("19/11/2019", "2019-11-19"),
+        # Foreign months in any case: "KASIM" is "kasım" to case-insensitive matching.
+        ("20 novembre 2019 à 14h05", "2019-11-20T14:05"),
+        ("19 KASIM 2019", "2019-11-19"),
+        ("19 Kasım 2019", "2019-11-19"),
+        ("20 de Novembro de 2019", "2019-11-20"),
+        ("Aktualisiert am 19. NOVEMBER 2019, 14:05 Uhr", "2019-11-19T14:05"),
     ],
 )
 def test_timestamp_to_iso(text: str, iso: str) -> None:

@@ -173,7 +173,9 @@ def _name_bylines(doc: Document, zone: range, title: int | None) -> None:
     """A name alone on its line beside a byline, dateline or agency line of the head."""
     lines = doc.lines
     # Only metadata found before this pass counts: one name must not pull in the next.
-    meta = {i for i in range(len(lines)) if (lines[i].rule or "").startswith(("head.", "social."))}
+    # (Only the zone's lines and their neighbours are asked about, not the whole document.)
+    near = range(max(zone.start - 1, 0), min(zone.stop + 1, len(lines)))
+    meta = {i for i in near if (lines[i].rule or "").startswith(("head.", "social."))}
     for idx in zone:
         line = lines[idx]
         if line.is_clutter or idx == title or line.words > 5 or not _NAME_ONLY.match(line.norm):
