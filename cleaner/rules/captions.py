@@ -90,9 +90,13 @@ _CREDIT_ONLY = (
 CREDIT_TAIL_CHARS = 200
 
 
-def _credit_gates() -> dict[str, tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], int], ...]]]:
-    """For each ASCII last character of a line: the tail credits that may end with it,
-    and one search for the literals (see `required_needles`) one of which each holds.
+_CreditGate = tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], int, tuple[str, ...] | None], ...]]
+
+
+def _credit_gates() -> dict[str, _CreditGate]:
+    """For each ASCII last character of a line: the tail credits that may end with it
+    (each with the literals one of which it needs, see `required_needles`), and one
+    search for all those literals.
 
     Derived from `_TAIL_CREDITS`, so new credits are gated right without a list to keep.
     The "" entry serves other last characters: every credit, gated by all literals.
@@ -102,13 +106,14 @@ def _credit_gates() -> dict[str, tuple[re.Pattern[str] | None, tuple[tuple[re.Pa
         width = end_width(pattern)
         # A match ends at the tail's end, so a search starts `width` characters before it.
         start = CREDIT_TAIL_CHARS - width if width is not None and width < CREDIT_TAIL_CHARS else 0
-        credits.append((compiled, start, first_chars(pattern, 0, last=True), required_needles(pattern)))
+        needles = required_needles(pattern)
+        credits.append((compiled, start, first_chars(pattern, 0, last=True), None if needles is None else tuple(needles)))
     gates = {}
     for last in [chr(c) for c in range(128)] + [""]:
         picked = [c for c in credits if not last or c[2] is None or last in c[2]]
         needles = [c[3] for c in picked]
         gate = None if any(n is None for n in needles) else any_of(n for ns in needles for n in ns)  # type: ignore[union-attr]
-        gates[last] = (gate, tuple((c[0], c[1]) for c in picked))
+        gates[last] = (gate, tuple((c[0], c[1], c[3]) for c in picked))
     return gates
 
 
@@ -123,7 +128,16 @@ def has_tail_credit(text: str) -> bool:
     if not credits or (gate is not None and gate.search(tail) is None):
         return False
     shift = len(tail) - CREDIT_TAIL_CHARS  # the starts are for a full-length tail
-    return any(p.search(tail, start + shift if start + shift > 0 else 0) for p, start in credits)
+    for pattern, start, needles in credits:
+        if needles is not None:  # only the credits whose own literals are there are tried
+            for needle in needles:
+                if needle in tail:
+                    break
+            else:
+                continue
+        if pattern.search(tail, start + shift if start + shift > 0 else 0):
+            return True
+    return False
 
 
 CREDIT = LineRule(
@@ -160,6 +174,7 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     publisher = (doc.meta.get("publisher") or "").strip()
     pub_re = re.compile(rf"\s{re.escape(publisher)}$") if len(publisher) > 2 else None
     lines = doc.lines
+    last = len(lines) - 1
     for idx, line in enumerate(lines):
         if line.label == "clutter" or line.words > 120:
             continue
@@ -167,7 +182,8 @@ def _caption(doc: Document, rule: ContextRule) -> None:
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
-        elif _credited_below(doc, idx):
+        # (A credit line right below is rare: checked here, it spares most lines the call.)
+        elif idx < last and lines[idx + 1].rule == CREDIT.id and _credited_below(doc, idx):
             doc.mark(line, rule)
 
 
