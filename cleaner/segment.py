@@ -92,33 +92,61 @@ def _word_runs(text: str) -> int:
 
 def segment(raw: str) -> list[Line]:
     """Split `raw` into non-blank lines with exact raw offsets."""
+    if "\r" in raw:  # CR and CRLF line breaks: the general scan
+        return _segment_scan(raw)
     lines: list[Line] = []
     append = lines.append
-    count = raw.count
-    has_cr = "\r" in raw  # without CRs a gap's line breaks are its \n's
+    pos = 0  # raw offset of the current physical line
+    blank_before = True  # the start of the text counts as a blank line
+    prev: Line | None = None
+    # Splitting at "\n" and stripping (both in C) finds what `_CONTENT` finds: str.strip
+    # and "\S" agree on what whitespace is, and without CRs "\n" is the only line break.
+    for piece in raw.split("\n"):
+        stripped = piece.strip()
+        if not stripped:
+            blank_before = True
+            pos += len(piece) + 1
+            continue
+        # The first non-whitespace character: nothing before it in the piece is the same.
+        start = pos if len(stripped) == len(piece) else pos + piece.index(stripped[0])
+        if prev is not None:
+            prev.blank_after = blank_before
+        prev = _line(len(lines), start, stripped, blank_before)
+        append(prev)
+        blank_before = False
+        pos += len(piece) + 1
+    if prev is not None:
+        prev.blank_after = True
+    return lines
+
+
+def _line(index: int, start: int, stripped: str, blank_before: bool) -> Line:
+    """The `Line` of a stripped line starting at raw offset `start`."""
+    # The ASCII space is the only printable whitespace: a printable line without a
+    # double space is already collapsed, and the split-and-join would copy it.
+    norm = stripped if stripped.isprintable() and "  " not in stripped else " ".join(stripped.split())
+    if norm.isascii() and len(norm) <= 2000:  # most lines: `_word_runs`, inlined
+        words = len(norm.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    else:
+        words = _count_words(norm)
+    return Line(index, start, start + len(stripped), stripped, norm, words, blank_before, lower=norm.lower())
+
+
+def _segment_scan(raw: str) -> list[Line]:
+    """`segment` for any line breaks (\n, \r\n, lone \r): a regex scan for line contents."""
+    lines: list[Line] = []
     prev_end = 0
     prev: Line | None = None
     for m in _CONTENT.finditer(raw):
-        stripped = m.group()
         start, end = m.span()
         if prev is None:
             blank_before = True
-        elif has_cr:
+        else:
             gap = raw[prev_end:start]
             blank_before = gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
-        else:
-            blank_before = count("\n", prev_end, start) >= 2
-        if prev is not None:
             prev.blank_after = blank_before
-        # The ASCII space is the only printable whitespace: a printable line without a
-        # double space is already collapsed, and the split-and-join would copy it.
-        norm = stripped if stripped.isprintable() and "  " not in stripped else " ".join(stripped.split())
-        if norm.isascii() and len(norm) <= 2000:  # most lines: `_word_runs`, inlined
-            words = len(norm.encode("ascii").translate(_ASCII_WORD_BYTES).split())
-        else:
-            words = _count_words(norm)
-        prev = Line(len(lines), start, end, stripped, norm, words, blank_before, lower=norm.lower())
-        append(prev)
+        prev = _line(len(lines), start, m.group(), blank_before)
+        lines.append(prev)
         prev_end = end
     if prev is not None:
         prev.blank_after = True

@@ -87,6 +87,19 @@ def test_word_counts_are_the_regex_counts(lines):
     assert _count_words(long) == _slow_words(long)
 
 
+def test_splitting_at_newlines_finds_what_the_scan_finds():
+    """Texts without CRs are split at "\\n" and stripped; the regex scan is the reference."""
+    from cleaner.segment import _segment_scan
+
+    odd = "\n\n\n \t\u00a0\u2009\u2028\x85\x0b\x0c\x1c\u3000ab.’"
+    rng = random.Random(17)
+    texts = _texts() + _generated(3000) + ["".join(rng.choice(odd) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        text = text.replace("\r", "\n")
+        assert segment(text) == _segment_scan(text), repr(text[:200])
+    assert segment("\n a \n\n b\n") == _segment_scan("\n a \n\n b\n") != []
+
+
 def test_key_and_lower_are_the_plain_ones(lines):
     for line in lines:
         assert line.lower == line.norm.lower()
