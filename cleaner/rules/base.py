@@ -478,29 +478,91 @@ class LineRuleSet:
 
     Most lines are prose that no line rule matches; asking every rule in turn costs
     a dozen regex calls per line. The pre-check looks up all exact phrases in one
-    set, all prefixes in one `startswith`, all anchored patterns in one regex, and
-    only when one of them (or a rule's own `might_match`) fires are the rules asked
-    in order, so the first match still wins.
+    dict, all prefixes in one `startswith`, all anchored patterns in one regex (plus
+    string tests for the gated ones) and the rules' own hints in one search. Each
+    of these knows the earliest rule it fired for, so the rules are asked in order
+    from there: the first match still wins, and the rules before it, which cannot
+    match, are not asked.
     """
 
     def __init__(self, rules: Iterable[LineRule]) -> None:
         self.rules = tuple(rules)
-        self._exact = frozenset(k for r in self.rules for k in r._exact)
+        none = len(self.rules)  # "no rule": past the last index
+        self._exact: dict[str, int] = {}
+        for i, rule in enumerate(self.rules):
+            for key in rule._exact:
+                self._exact.setdefault(key, i)
         self._prefixes = tuple(p for r in self.rules for p in r._prefixes)
+        self._prefix_first = next((i for i, r in enumerate(self.rules) if r._prefixes), none)
         self._gated = _gated_patterns(self.rules)
-        gated = {g.pattern for g in self._gated}
+        self._gated_first = min((g.rule for g in self._gated), default=none)
         self._index_gates()
-        dispatch = _dispatch_by_first_char(self.rules, gated)
+        dispatch = _dispatch_by_first_char(self.rules, {g.pattern for g in self._gated})
         self._anchored_by_char, self._anchored_any, self._anchored_all, self._anchored_non_ascii = dispatch
+        self._group_rule = {name: int(name[1:].split("_")[0]) for name in _group_names(dispatch)}
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
-        # Rules that can match beyond their data: floating patterns or own code.
-        # Rules whose own code decides, and rules with floating patterns: those gated by
-        # hints are asked only when one hint of any of them is in the line (one search).
-        self._custom = tuple(r for r in self.rules if type(r).might_match is not LineRule.might_match)
-        floating = [r for r in self.rules if r._floating is not None and r not in self._custom]
-        self._unhinted = tuple(r for r in floating if r._hints is None and not r.suffixes)
-        self._any_hint = any_of(h for r in floating if r._hints is not None for h in r.hints)
-        self._any_suffix = tuple(s for r in floating for s in r.suffixes)
+        # Rules that can match beyond their data: their own code (`might_match`), or
+        # floating patterns, which are gated by hints and suffixes (one search for all).
+        self._custom = tuple(
+            (i, r) for i, r in enumerate(self.rules) if type(r).might_match is not LineRule.might_match
+        )
+        floating = [(i, r) for i, r in enumerate(self.rules) if r._floating is not None and type(r).might_match is LineRule.might_match]
+        self._unhinted_first = min((i for i, r in floating if r._hints is None and not r.suffixes), default=none)
+        self._hinted_first = min((i for i, r in floating if r._hints is not None or r.suffixes), default=none)
+        self._any_hint = any_of(h for _, r in floating if r._hints is not None for h in r.hints)
+        self._any_suffix = tuple(s for _, r in floating for s in r.suffixes)
+
+    def first_match(self, line: Line, skip: str | None = None) -> LineRule | None:
+        """The first rule (other than `skip`) that matches `line`."""
+        for rule in self.rules[self._first_candidate(line) :]:
+            if rule.id != skip and rule.matches(line):
+                return rule
+        return None
+
+    def _first_candidate(self, line: Line) -> int:
+        """A lower bound on the index of the first rule that matches `line`.
+
+        Every way a rule can match has its test here, each giving the earliest rule it
+        fired for; the least of them is the bound. Past the last rule: none can match.
+        """
+        norm = line.norm
+        bound = len(self.rules)
+        if len(norm) > self._max_chars:
+            return bound  # every rule refuses lines this long
+        if len(norm) <= EXACT_MAX_CHARS:
+            bound = self._exact.get(line.key, bound)
+        if self._prefix_first < bound and line.lower.lstrip(_DECOR).startswith(self._prefixes):
+            bound = self._prefix_first
+        first = norm[:1]
+        # A line opening with a non-ASCII character tries the patterns that may open with
+        # one (classes, negations, non-ASCII literals), or all when case folding pairs it
+        # with an ASCII letter ("İ" with "i"). Alternatives are in rule order: the one
+        # that matches names the earliest rule.
+        if first.isascii():
+            anchored = self._anchored_by_char.get(first, self._anchored_any)
+        else:
+            anchored = self._anchored_all if first in _FOLDS_TO_ASCII else self._anchored_non_ascii
+        if anchored is not None:
+            m = anchored.match(norm)
+            if m is not None and self._group_rule[m.lastgroup] < bound:  # type: ignore[index]
+                bound = self._group_rule[m.lastgroup]  # type: ignore[index]
+        if self._gated_first < bound:
+            bound = self._first_gated(line, bound)
+        for i, rule in self._custom:
+            if i >= bound:
+                break
+            if rule.might_match(line):
+                bound = i
+                break
+        if self._unhinted_first < bound:
+            bound = self._unhinted_first
+        if self._hinted_first < bound:
+            lower = line.lower
+            if (self._any_suffix and lower.endswith(self._any_suffix)) or (
+                self._any_hint is not None and self._any_hint.search(lower) is not None
+            ):
+                bound = self._hinted_first
+        return bound
 
     def _index_gates(self) -> None:
         """The gates' strings in one place each, to test a line against all of them at once."""
@@ -522,43 +584,8 @@ class LineRuleSet:
         self._folded_gates = tuple(g for g in self._gated if g.folded)
         self._gate_folds = bool(self._folded_gates)
 
-    def first_match(self, line: Line, skip: str | None = None) -> LineRule | None:
-        """The first rule (other than `skip`) that matches `line`."""
-        if not self._might_match(line):
-            return None
-        for rule in self.rules:
-            if rule.id != skip and rule.matches(line):
-                return rule
-        return None
-
-    def _might_match(self, line: Line) -> bool:
-        if len(line.norm) > self._max_chars:
-            return False  # every rule refuses lines this long
-        if len(line.norm) <= EXACT_MAX_CHARS and line.key in self._exact:
-            return True
-        if self._prefixes and line.lower.lstrip(_DECOR).startswith(self._prefixes):
-            return True
-        first = line.norm[:1]
-        # A line opening with a non-ASCII character tries the patterns that may open with
-        # one (classes, negations, non-ASCII literals), or all when case folding pairs it
-        # with an ASCII letter ("İ" with "i").
-        if first.isascii():
-            anchored = self._anchored_by_char.get(first, self._anchored_any)
-        else:
-            anchored = self._anchored_all if first in _FOLDS_TO_ASCII else self._anchored_non_ascii
-        if anchored is not None and anchored.match(line.norm):
-            return True
-        if self._gated_match(line):
-            return True
-        if self._unhinted or any(r.might_match(line) for r in self._custom):
-            return True
-        if self._any_suffix and line.lower.endswith(self._any_suffix):
-            return True
-        return self._any_hint is not None and self._any_hint.search(line.lower) is not None
-
-
-    def _gated_match(self, line: Line) -> bool:
-        """Whether a gated pattern whose gate admits `line` matches it.
+    def _first_gated(self, line: Line, bound: int) -> int:
+        """`bound`, or the earliest rule below it with a gated pattern that matches `line`.
 
         Most lines end with none of the gates' suffixes and hold none of their needles:
         one `endswith` and a few `in` tests, and no gate is asked.
@@ -567,30 +594,37 @@ class LineRuleSet:
         if norm[-1:] in self._gate_suffix_ends and (
             norm.endswith(self._gate_suffixes) or lower.endswith(self._gate_folded_suffixes)
         ):
-            if self._try_gates(line, self._suffix_gates):
-                return True
+            bound = _earliest(line, self._suffix_gates, bound)
         # A gate reached through its needle admits the line when the line is short enough.
         size = len(norm)
         for needle in self._gate_needles:
             if needle in norm:
                 for gate in self._gates_by_needle[needle, False]:
-                    if (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
-                        return True
+                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
+                        bound = gate.rule
         for needle in self._gate_folded_needles:
             if needle in lower:
                 for gate in self._gates_by_needle[needle, True]:
-                    if (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
-                        return True
+                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
+                        bound = gate.rule
         # A letter that lower-casing keeps apart from the ASCII one it matches ("ſ"):
         # the folded gates cannot tell, so their patterns are tried.
-        return self._gate_folds and folds_to_ascii(norm) and self._try_gates(line, self._folded_gates)
+        if self._gate_folds and folds_to_ascii(norm):
+            bound = _earliest(line, self._folded_gates, bound)
+        return bound
 
-    @staticmethod
-    def _try_gates(line: Line, gates: tuple[PatternGate, ...]) -> bool:
-        for gate in gates:
-            if gate.admits(line) and gate.pattern.match(line.norm):
-                return True
-        return False
+
+def _earliest(line: Line, gates: tuple["PatternGate", ...], bound: int) -> int:
+    """`bound`, or the earliest rule below it among `gates` whose gate and pattern match."""
+    for gate in gates:
+        if gate.rule < bound and gate.admits(line) and gate.pattern.match(line.norm):
+            bound = gate.rule
+    return bound
+
+
+def _group_names(unions: tuple) -> set[str]:  # type: ignore[type-arg]
+    by_char, *others = unions
+    return {name for rx in [*by_char.values(), *others] if rx is not None for name in rx.groupindex}
 
 
 # A broad anchored pattern (a name, "[\W_]{0,3}") opens on most lines and costs a
@@ -617,6 +651,7 @@ class PatternGate:
     suffixes: tuple[str, ...] | None
     needles: tuple[str, ...] | None
     folded: bool
+    rule: int = 0  # index of its rule in the rule set
 
     def admits(self, line: Line) -> bool:
         """Whether the pattern may match `line` (False: it cannot)."""
@@ -662,8 +697,8 @@ def _gated_patterns(rules: tuple[LineRule, ...]) -> tuple[PatternGate, ...]:
     (what every match holds, ends with, and how long it can be), so a line a gate
     refuses cannot match: the gate changes no answer.
     """
-    gates = (pattern_gate(p, rule.flags) for rule in rules for p in rule.patterns if is_anchored(p))
-    return tuple(g for g in gates if g is not None)
+    gates = ((i, pattern_gate(p, rule.flags)) for i, rule in enumerate(rules) for p in rule.patterns if is_anchored(p))
+    return tuple(replace(g, rule=i) for i, g in gates if g is not None)
 
 
 def _dispatch_by_first_char(
@@ -676,10 +711,13 @@ def _dispatch_by_first_char(
     """
     skip = {(p.pattern, p.flags) for p in gated}
     keyed: list[tuple[str, frozenset[str] | None]] = []
-    for rule in rules:
-        for p in rule.patterns:
+    # Each pattern in a group named after its rule ("r3_0": rule 3, pattern 0), in rule
+    # order: the group of a match names the earliest rule whose pattern matches.
+    for i, rule in enumerate(rules):
+        for j, p in enumerate(rule.patterns):
             if is_anchored(p) and (p, re.compile(p, rule.flags).flags) not in skip:
-                keyed.append((f"(?{'i' if rule.flags & re.IGNORECASE else '-i'}:{p})", first_chars(p, rule.flags)))
+                scoped = f"(?{'i' if rule.flags & re.IGNORECASE else '-i'}:{p})"
+                keyed.append((f"(?P<r{i}_{j}>{scoped})", first_chars(p, rule.flags)))
 
     def union(patterns: list[str]) -> re.Pattern[str] | None:
         return re.compile("|".join(patterns)) if patterns else None
