@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..segment import Line
 from .base import ContextRule, Document, LineRule
 
 COPYRIGHT = LineRule(
@@ -113,7 +114,12 @@ def _author_bio(doc: Document, rule: ContextRule) -> None:
     writer rather than to someone in the story: the byline names the same person, or
     the line sits under "About the author" / "About <Name>" or under the name alone.
     """
-    kept = [ln for ln in doc.lines if not ln.is_clutter][-_BIO_TAIL_LINES:]
+    kept: list[Line] = []
+    for ln in reversed(doc.lines):  # from the end: the last few kept lines, not a list of all
+        if ln.label != "clutter":
+            kept.insert(0, ln)
+            if len(kept) == _BIO_TAIL_LINES:
+                break
     byline = (doc.meta.get("byline") or "").lower().split()
     for pos, line in enumerate(kept):
         above = kept[pos - 1] if pos > 0 else None

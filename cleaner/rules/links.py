@@ -93,10 +93,10 @@ def _link_lists(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     for idx, line in enumerate(lines):
         is_list_heading = line.rule == READ_MORE.id or (line.rule == "navigation.tags" and line.words <= 3)
+        if not is_list_heading:
+            continue
         key = line.key
-        if not is_list_heading or (
-            key.startswith(("read", "continue", "click", "keep")) and key not in _LIST_READ_HEADINGS
-        ):
+        if key.startswith(("read", "continue", "click", "keep")) and key not in _LIST_READ_HEADINGS:
             continue
         j = idx + 1
         while j < len(lines) and not lines[j].blank_before and _headline_like(lines[j]):

@@ -20,12 +20,16 @@ def _sandwich(doc: Document, rule: ContextRule) -> None:
     """A short non-sentence line between two clutter lines of one family is clutter too."""
     lines = doc.lines
     for idx in range(1, len(lines) - 1):
-        line, prev, nxt = lines[idx], lines[idx - 1], lines[idx + 1]
-        if line.is_clutter or _sentence_like(line) or line.words > 10:
+        prev, nxt = lines[idx - 1], lines[idx + 1]
+        # Clutter on both sides first: that spares nearly every line the other tests.
+        if prev.label != "clutter" or nxt.label != "clutter" or not prev.rule or not nxt.rule:
             continue
-        if prev.is_clutter and nxt.is_clutter and prev.rule and nxt.rule:
-            if prev.rule.split(".")[0] == nxt.rule.split(".")[0] and prev.rule.split(".")[0] != "head":
-                doc.mark(line, rule)
+        line = lines[idx]
+        if line.label == "clutter" or _sentence_like(line) or line.words > 10:
+            continue
+        family = prev.rule.split(".")[0]
+        if family == nxt.rule.split(".")[0] and family != "head":
+            doc.mark(line, rule)
 
 
 SANDWICH = ContextRule(
@@ -58,8 +62,8 @@ def _tail(doc: Document, rule: ContextRule) -> None:
         end = idx
         while end + 1 < len(lines) and _short_loose(lines[end + 1]):
             end += 1
-        before = idx > first and lines[idx - 1].is_clutter
-        after = end + 1 < len(lines) and lines[end + 1].is_clutter
+        before = idx > first and lines[idx - 1].label == "clutter"
+        after = end + 1 < len(lines) and lines[end + 1].label == "clutter"
         if (before or after) and end - idx + 1 <= TAIL_MAX_RUN:
             for line in lines[idx : end + 1]:
                 doc.mark(line, rule)
@@ -67,7 +71,7 @@ def _tail(doc: Document, rule: ContextRule) -> None:
 
 
 def _short_loose(line: Line) -> bool:
-    return not line.is_clutter and not _sentence_like(line) and line.words <= 12
+    return line.label != "clutter" and not _sentence_like(line) and line.words <= 12
 
 
 TAIL = ContextRule(
@@ -93,7 +97,7 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     for line in reversed(doc.lines):
         if line.label != "heading":
             family = (line.rule or "").split(".", 1)[0]
-            all_clutter &= line.is_clutter
+            all_clutter &= line.label == "clutter"
             any_box |= family in _BOX_FAMILIES
             any_head |= family == "head"
             continue
@@ -120,7 +124,7 @@ def _repeat(doc: Document, rule: ContextRule) -> None:
     """A long line repeated verbatim later (pull quotes, sticky headers) is kept once."""
     seen: set[str] = set()
     for line in doc.lines:
-        if line.is_clutter or line.words < REPEAT_MIN_WORDS:
+        if line.label == "clutter" or line.words < REPEAT_MIN_WORDS:
             continue
         if line.norm in seen:
             doc.mark(line, rule)
