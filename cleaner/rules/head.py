@@ -218,6 +218,8 @@ def _head(doc: Document, rule: ContextRule) -> None:
     _name_bylines(doc, head_zone(doc), title)
     _counters(doc, head_zone(doc))
     for line in doc.lines[:HEAD_MAX_LINES * 2]:
+        if line.norm.find("(", 0, 120) < 0:  # the agency stands in brackets: most lines have none
+            continue
         m = _AGENCY_IN_DATELINE.search(line.norm[:120])
         if m and line.label != "clutter":
             _set(doc, "publisher", m.group(1))
