@@ -133,7 +133,7 @@ def _line(index: int, start: int, stripped: str, blank_before: bool) -> Line:
 
 
 def _segment_scan(raw: str) -> list[Line]:
-    """`segment` for any line breaks (\n, \r\n, lone \r): a regex scan for line contents."""
+    """`segment` for any line breaks (\\n, \\r\\n, lone \\r): a regex scan for line contents."""
     lines: list[Line] = []
     prev_end = 0
     prev: Line | None = None

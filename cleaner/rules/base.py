@@ -506,7 +506,8 @@ class LineRuleSet:
         self._custom = tuple(
             (i, r) for i, r in enumerate(self.rules) if type(r).might_match is not LineRule.might_match
         )
-        floating = [(i, r) for i, r in enumerate(self.rules) if r._floating is not None and type(r).might_match is LineRule.might_match]
+        custom = {i for i, _ in self._custom}
+        floating = [(i, r) for i, r in enumerate(self.rules) if r._floating is not None and i not in custom]
         self._unhinted_first = min((i for i, r in floating if r._hints is None and not r.suffixes), default=none)
         self._hinted_first = min((i for i, r in floating if r._hints is not None or r.suffixes), default=none)
         self._any_hint = any_of(h for _, r in floating if r._hints is not None for h in r.hints)
@@ -600,13 +601,15 @@ class LineRuleSet:
         for needle in self._gate_needles:
             if needle in norm:
                 for gate in self._gates_by_needle[needle, False]:
-                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
-                        bound = gate.rule
+                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len):
+                        if gate.pattern.match(norm):
+                            bound = gate.rule
         for needle in self._gate_folded_needles:
             if needle in lower:
                 for gate in self._gates_by_needle[needle, True]:
-                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len) and gate.pattern.match(norm):
-                        bound = gate.rule
+                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len):
+                        if gate.pattern.match(norm):
+                            bound = gate.rule
         # A letter that lower-casing keeps apart from the ASCII one it matches ("ſ"):
         # the folded gates cannot tell, so their patterns are tried.
         if self._gate_folds and folds_to_ascii(norm):
@@ -623,6 +626,7 @@ def _earliest(line: Line, gates: tuple["PatternGate", ...], bound: int) -> int:
 
 
 def _group_names(unions: tuple) -> set[str]:  # type: ignore[type-arg]
+    """The group names in the unions of `_dispatch_by_first_char` (one per anchored pattern)."""
     by_char, *others = unions
     return {name for rx in [*by_char.values(), *others] if rx is not None for name in rx.groupindex}
 
