@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import ContextRule, Document, LineRule, any_of, end_width, first_chars, phrase_key, required_needles
+from .base import ContextRule, Document, LineRule, Needles, any_of, end_width, first_chars, phrase_key, required_needles
 
 # Wire agencies and picture desks whose names end credits.
 # Wire agencies that put their name before the photographer ("REUTERS/Name").
@@ -90,7 +90,7 @@ _CREDIT_ONLY = (
 CREDIT_TAIL_CHARS = 200
 
 
-_CreditGate = tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], int, tuple[str, ...] | None], ...]]
+_CreditGate = tuple[Needles | None, tuple[tuple[re.Pattern[str], int, tuple[str, ...] | None], ...]]
 
 
 def _credit_gates() -> dict[str, _CreditGate]:
@@ -125,7 +125,7 @@ def has_tail_credit(text: str) -> bool:
     tail = text[-CREDIT_TAIL_CHARS:]
     # Most prose ends in a character no credit ends with, or holds no literal a credit needs.
     gate, credits = _CREDIT_GATES.get(tail[-1:], _CREDIT_GATES[""])
-    if not credits or (gate is not None and gate.search(tail) is None):
+    if not credits or (gate is not None and not gate.found_in(tail)):
         return False
     shift = len(tail) - CREDIT_TAIL_CHARS  # the starts are for a full-length tail
     for pattern, start, needles in credits:
