@@ -46,8 +46,7 @@ def classify(raw: str, config: Config) -> Document:
     """Segment `raw` and label every line; returns the labelled document."""
     rules = _line_rules(config)
     doc = Document(raw=raw, lines=segment(raw), config=config, line_rules=rules)
-    for line in doc.lines:
-        rule = rules.first_match(line)
+    for line, rule in zip(doc.lines, rules.first_matches(doc.lines)):
         if rule is not None:
             doc.mark(line, rule)
         else:

@@ -135,6 +135,24 @@ def test_any_of_finds_what_a_plain_alternation_finds(lines):
     assert any_of(["", "x"]).found_in("") and not any_of(["é"]).found_in("e") and any_of(["é"]).found_in("café")
 
 
+def test_needles_found_in_one_scan_are_those_found_in_each_text():
+    from cleaner.rules.base import Needles
+
+    rng = random.Random(8)
+    for _ in range(200):
+        needles = [n[: rng.randint(1, 4)] for n in _generated(rng.randint(1, 6), seed=rng.random())]
+        needles += rng.sample(["\n", "a\nb", "ſ", "é"], 2)  # a needle across the joints is never found
+        finder = Needles(needles)
+        texts = _generated(rng.randint(0, 30), seed=rng.random()) + ["", "a", "b\nab"]
+        rng.shuffle(texts)
+        each = finder.found_each(texts)
+        for k, text in enumerate(texts):
+            expected = frozenset(n for n in needles if n in text)
+            assert finder.found(text) == expected, (needles, text)
+            assert each.get(k, frozenset()) == expected, (needles, texts, k)
+    assert Needles(["", "x"]).found_each(["a", "b"]) == {0: {"", "x"}, 1: {"", "x"}}
+
+
 def _all_patterns() -> list[tuple[str, int]]:
     from cleaner.rules import LINE_RULES
     from cleaner.rules import captions
@@ -209,9 +227,11 @@ def test_gated_precheck_finds_every_line_rule_match(lines):
     assert rules._gated, "the broad anchored patterns ('/', '@', separators) are gated"
     extra = [ln for text in _generated(2000) + _credit_like(3000) + _gate_like(6000) for ln in seg(text)]
     assert sum(rules.first_match(ln) is not None for ln in extra) > 500  # the gates are tried, and let through
-    for line in list(lines) + extra:
+    together = rules.first_matches(list(lines) + extra)  # needles found in one scan of all lines
+    for line, first in zip(list(lines) + extra, together, strict=True):
         linear = next((r for r in rules.rules if r.matches(line)), None)
         assert rules.first_match(line) is linear, line.norm
+        assert first is linear, line.norm
 
 
 def test_non_ascii_openings_try_every_pattern_that_may_match(lines):

@@ -19,7 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING, Callable, Iterable
+from bisect import bisect_right
+from itertools import accumulate
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ahocorasick_rs import AhoCorasick
 
@@ -122,6 +124,9 @@ def is_anchored(pattern: str) -> bool:
     return pattern.startswith("^") and not pattern.startswith("^.")
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 class Needles:
     """Whether a text holds any of several literal strings (case-sensitive).
 
@@ -132,13 +137,44 @@ class Needles:
 
     def __init__(self, needles: Iterable[str]) -> None:
         unique = sorted(set(needles))
+        self._needles = unique
         self._always = "" in unique  # the empty needle is in every text
+        self._everything = frozenset(unique)
         self._automaton = AhoCorasick(unique) if unique and not self._always else None
+
+    def __reduce__(self) -> tuple[type, tuple[list[str]]]:
+        return Needles, (self._needles,)  # the automaton itself does not pickle
 
     def found_in(self, text: str) -> bool:
         if self._automaton is None:
             return self._always
         return bool(self._automaton.find_matches_as_indexes(text))
+
+    def found(self, text: str) -> frozenset[str]:
+        """The needles that `text` holds."""
+        if self._automaton is None:
+            return self._everything if self._always else _NOTHING
+        matches = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        return frozenset([self._needles[i] for i, _, _ in matches]) if matches else _NOTHING
+
+    def found_each(self, texts: Sequence[str]) -> dict[int, frozenset[str]]:
+        """`found` for each of `texts` that holds a needle, by its position: one scan.
+
+        One call on the joined texts instead of one per text: a call costs about as much
+        as scanning a short line.
+        """
+        if self._automaton is None:
+            return dict.fromkeys(range(len(texts)), self._everything) if self._always else {}
+        matches = self._automaton.find_matches_as_indexes("\n".join(texts), overlapping=True)
+        if not matches:
+            return {}
+        ends = list(accumulate(len(text) + 1 for text in texts))  # just past each text's "\n"
+        each: dict[int, set[str]] = {}
+        for i, start, end in matches:
+            k = bisect_right(ends, start)
+            if end < ends[k]:  # not across a separator
+                each.setdefault(k, set()).add(self._needles[i])
+        return {k: frozenset(v) for k, v in each.items()}
 
 
 def any_of(needles: Iterable[str]) -> Needles | None:
@@ -480,7 +516,9 @@ class LineRuleSet:
         floating = [(i, r) for i, r in enumerate(self.rules) if r._floating is not None and i not in custom]
         self._unhinted_first = min((i for i, r in floating if r._hints is None and not r.suffixes), default=none)
         self._hinted_first = min((i for i, r in floating if r._hints is not None or r.suffixes), default=none)
-        self._any_hint = any_of(h for _, r in floating if r._hints is not None for h in r.hints)
+        self._hint_needles = frozenset(h for _, r in floating if r._hints is not None for h in r.hints)
+        # The hints and the folded gates' needles are both looked for in `lower`: one scan.
+        self._lower_needles = any_of(self._hint_needles | set(self._gate_folded_needles))
         self._any_suffix = tuple(s for _, r in floating for s in r.suffixes)
 
     def first_match(self, line: Line, skip: str | None = None) -> LineRule | None:
@@ -490,11 +528,28 @@ class LineRuleSet:
                 return rule
         return None
 
-    def _first_candidate(self, line: Line) -> int:
+    def first_matches(self, lines: Sequence[Line]) -> list[LineRule | None]:
+        """`first_match` of each line; the needles of all lines are found in one scan."""
+        rules = self.rules
+        short = [pos for pos, line in enumerate(lines) if len(line.norm) <= self._max_chars]  # longer: no rule
+        found = self._lower_needles.found_each([lines[pos].lower for pos in short]) if self._lower_needles else {}
+        by_pos = {short[k]: needles for k, needles in found.items()}
+        out: list[LineRule | None] = []
+        for pos, line in enumerate(lines):
+            first = None
+            for rule in rules[self._first_candidate(line, by_pos.get(pos, _NOTHING)) :]:
+                if rule.matches(line):
+                    first = rule
+                    break
+            out.append(first)
+        return out
+
+    def _first_candidate(self, line: Line, found: frozenset[str] | None = None) -> int:
         """A lower bound on the index of the first rule that matches `line`.
 
         Every way a rule can match has its test here, each giving the earliest rule it
         fired for; the least of them is the bound. Past the last rule: none can match.
+        `found`: the needles of `_lower_needles` in `line.lower`, when already known.
         """
         norm = line.norm
         bound = len(self.rules)
@@ -517,8 +572,12 @@ class LineRuleSet:
             m = anchored.match(norm)
             if m is not None and self._group_rule[m.lastgroup] < bound:  # type: ignore[index]
                 bound = self._group_rule[m.lastgroup]  # type: ignore[index]
+        if found is None:
+            found = _NOTHING
+            if self._lower_needles is not None and min(self._gated_first, self._hinted_first) < bound:
+                found = self._lower_needles.found(line.lower)
         if self._gated_first < bound:
-            bound = self._first_gated(line, bound)
+            bound = self._first_gated(line, bound, found)
         for i, rule in self._custom:
             if i >= bound:
                 break
@@ -529,9 +588,7 @@ class LineRuleSet:
             bound = self._unhinted_first
         if self._hinted_first < bound:
             lower = line.lower
-            if (self._any_suffix and lower.endswith(self._any_suffix)) or (
-                self._any_hint is not None and self._any_hint.found_in(lower)
-            ):
+            if (self._any_suffix and lower.endswith(self._any_suffix)) or not found.isdisjoint(self._hint_needles):
                 bound = self._hinted_first
         return bound
 
@@ -551,40 +608,41 @@ class LineRuleSet:
                     by_needle.setdefault((needle, gate.folded), []).append(gate)
         self._gates_by_needle = {key: tuple(gates) for key, gates in by_needle.items()}
         self._gate_needles = tuple(n for n, folded in by_needle if not folded)
-        self._gate_folded_needles = tuple(n for n, folded in by_needle if folded)
+        self._gate_folded_needles = frozenset(n for n, folded in by_needle if folded)
         self._folded_gates = tuple(g for g in self._gated if g.folded)
         self._gate_folds = bool(self._folded_gates)
 
-    def _first_gated(self, line: Line, bound: int) -> int:
+    def _first_gated(self, line: Line, bound: int, found: frozenset[str]) -> int:
         """`bound`, or the earliest rule below it with a gated pattern that matches `line`.
 
-        Most lines end with none of the gates' suffixes and hold none of their needles:
-        one `endswith` and a few `in` tests, and no gate is asked.
+        `found` holds the needles of `_lower_needles` that `line.lower` holds. Most lines
+        end with none of the gates' suffixes and hold none of their needles: one
+        `endswith` and a few set and `in` tests, and no gate is asked.
         """
         norm, lower = line.norm, line.lower
         if norm[-1:] in self._gate_suffix_ends and (
             norm.endswith(self._gate_suffixes) or lower.endswith(self._gate_folded_suffixes)
         ):
             bound = _earliest(line, self._suffix_gates, bound)
-        # A gate reached through its needle admits the line when the line is short enough.
-        size = len(norm)
         for needle in self._gate_needles:
             if needle in norm:
-                for gate in self._gates_by_needle[needle, False]:
-                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len):
-                        if gate.pattern.match(norm):
-                            bound = gate.rule
-        for needle in self._gate_folded_needles:
-            if needle in lower:
-                for gate in self._gates_by_needle[needle, True]:
-                    if gate.rule < bound and (gate.max_len is None or size <= gate.max_len):
-                        if gate.pattern.match(norm):
-                            bound = gate.rule
+                bound = _through_needle(self._gates_by_needle[needle, False], norm, bound)
+        if found:
+            for needle in found & self._gate_folded_needles:
+                bound = _through_needle(self._gates_by_needle[needle, True], norm, bound)
         # A letter that lower-casing keeps apart from the ASCII one it matches ("ſ"):
         # the folded gates cannot tell, so their patterns are tried.
         if self._gate_folds and folds_to_ascii(norm):
             bound = _earliest(line, self._folded_gates, bound)
         return bound
+
+
+def _through_needle(gates: tuple["PatternGate", ...], norm: str, bound: int) -> int:
+    """`_earliest` for gates whose needle the line holds: they admit it when it is short enough."""
+    for gate in gates:
+        if gate.rule < bound and (gate.max_len is None or len(norm) <= gate.max_len) and gate.pattern.match(norm):
+            bound = gate.rule
+    return bound
 
 
 def _earliest(line: Line, gates: tuple["PatternGate", ...], bound: int) -> int:
