@@ -162,7 +162,9 @@ def _all_patterns() -> list[tuple[str, int]]:
 
 def test_pattern_analyses_never_deny_a_match(lines):
     """Needles, suffixes, last characters and widths hold for every match on the sample lines."""
-    from cleaner.rules.base import end_width, first_chars, folds_to_ascii, required_needles, required_suffixes
+    from cleaner.rules.base import (
+        OPENING_CHARS, end_width, first_chars, folds_to_ascii, opening_strings, required_needles, required_suffixes,
+    )
 
     texts = [line.norm for line in lines] + _generated(500) + _credit_like(3000) + _gate_like(3000)
     for pattern, flags in _all_patterns():
@@ -171,6 +173,7 @@ def test_pattern_analyses_never_deny_a_match(lines):
         suffixes = tuple(required_suffixes(pattern, flags) or ()) or None
         folded_needles = required_needles(pattern, flags, fold=True)
         folded_suffixes = tuple(required_suffixes(pattern, flags, fold=True) or ()) or None
+        openings = opening_strings(pattern, flags)
         for text in texts:
             m = rx.search(text)
             if m is None:
@@ -184,6 +187,9 @@ def test_pattern_analyses_never_deny_a_match(lines):
             if found and found[-1].isascii():
                 assert lasts is None or found[-1] in lasts, (pattern, text)
             assert width is None or (m.end() == len(text) and len(found) <= width), (pattern, text)
+            opening = found[:OPENING_CHARS]
+            if opening.isascii():
+                assert openings is None or any(opening.lower().startswith(o) for o in openings), (pattern, text)
 
 
 def test_pattern_analyses_find_what_they_should():
@@ -201,6 +207,26 @@ def test_pattern_analyses_find_what_they_should():
         "via Getty", "via AP", "for Getty", "for AP", "via Getty)", "via AP)", "for Getty)", "for AP)"}
     assert required_suffixes(r"^(?:Getty|AP)\b.{0,20}$") is None  # the end is any text
     assert required_suffixes(r"^(?:via|for) AP", 0) is None  # not tied to the end
+
+
+def test_openings_are_what_a_reader_sees():
+    from cleaner.rules.base import opening_strings
+
+    assert opening_strings(r"^(?:Follow|folgen) us$", re.I) == {"fo"}
+    assert opening_strings(r"^(?:Follow|folgen) us$", 0) == {"fo"}  # lower-cased: lines are looked up so
+    assert opening_strings(r"^ab$", 0, size=3) == {"ab"}  # a shorter match is its own opening
+    assert opening_strings(r"^x?$", 0) == {"", "x"}
+    assert opening_strings(r"^(?:ab)*c", 0, size=3) == {"aba", "abc", "c"}
+    assert opening_strings(r"^\(?AP\b", 0) == {"(a", "ap"}
+    assert opening_strings(r"^\d{1,4}\s+photos", re.I) >= {"1 ", "12", "9\t"}
+    assert opening_strings(r"^\d{2}", 0) == {str(n).zfill(2) for n in range(100)}
+    assert opening_strings("^İx", re.I) == {"ix"}  # case folding pairs "İ" with "i"
+    assert opening_strings("^ſo", re.I) == {"so"}
+    # Not tracked: back-references, atomic groups, negated literals, too many openings.
+    assert opening_strings(r"^(a)\1", 0) is None
+    assert opening_strings(r"^(?>ab)", 0) is None
+    assert opening_strings(r"^[^k]x", 0) is None
+    assert opening_strings(r"^\w\w\w", 0, size=3) is None
 
 
 def test_tail_credit_gates_skip_no_credit(lines):
@@ -232,6 +258,29 @@ def test_gated_precheck_finds_every_line_rule_match(lines):
         linear = next((r for r in rules.rules if r.matches(line)), None)
         assert rules.first_match(line) is linear, line.norm
         assert first is linear, line.norm
+
+
+def test_openings_pick_every_pattern_a_line_may_match(lines):
+    """Lines that rules match, in other cases and after odd openings, still find their rule."""
+    from cleaner.classify import _line_rules
+    from cleaner.config import Config
+    from cleaner.segment import segment as seg
+
+    rules = _line_rules(Config())
+    hits = [ln.norm for ln in lines if rules.first_match(ln) is not None]
+    assert len(hits) > 200
+    rng = random.Random(21)
+    variants = []
+    for norm in hits:
+        variants += [norm.upper(), norm.lower(), norm.title(), norm.swapcase(), norm[1:], norm[2:]]
+        variants += [rng.choice(["(", "1 ", "• ", "- ", "@", "12 ", "a", "I", "ſ", "K"]) + norm]
+    checked = matched = 0
+    for line in [ln for text in variants for ln in seg(text)]:
+        linear = next((r for r in rules.rules if r.matches(line)), None)
+        assert rules.first_match(line) is linear, line.norm
+        checked += 1
+        matched += linear is not None
+    assert checked > 1000 and matched > 500
 
 
 def test_non_ascii_openings_try_every_pattern_that_may_match(lines):

@@ -21,7 +21,7 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from bisect import bisect_right
 from itertools import accumulate
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ahocorasick_rs import AhoCorasick
 
@@ -306,6 +306,107 @@ def first_chars(pattern: str, flags: int, *, last: bool = False) -> frozenset[st
     return None if s is None or nullable else frozenset(s)
 
 
+# Openings: what the first characters of a match can be, so a line is tried only
+# against the anchored patterns that may open as it does ("Fo" for "Follow us").
+OPENING_CHARS = 2  # characters of a line's opening that choose its patterns
+_MAX_OPENINGS = 400  # more distinct openings than this: not tracked
+
+
+class _Untracked(Exception):
+    """A piece of a pattern whose openings are not tracked (a back-reference, too many)."""
+
+
+def opening_strings(pattern: str, flags: int, size: int = OPENING_CHARS) -> frozenset[str] | None:
+    """What a match of `pattern` can open with, lower-cased: its first `size` characters,
+    or the whole match when shorter. None when not tracked.
+
+    Only ASCII openings are listed: a line whose first `size` characters are ASCII can
+    match only if its opening, lower-cased, starts with one of them.
+    """
+    try:
+        parsed = P.parse(pattern, flags)
+        icase = bool(parsed.state.flags & re.IGNORECASE)
+        states = _open_sequence(list(parsed), {("", False)}, size, icase)
+    except (_Untracked, re.error, RecursionError):
+        return None
+    return frozenset(text for text, _ in states)
+
+
+# A state is (the opening so far, whether it is closed: `size` long, or the match ended).
+_States = set[tuple[str, bool]]
+
+
+def _open_sequence(items: list, states: _States, size: int, icase: bool) -> _States:
+    for op, av in items:
+        states = _open_op(op, av, states, size, icase)
+        if len(states) > _MAX_OPENINGS:
+            raise _Untracked
+    return states
+
+
+def _open_op(op: object, av: Any, states: _States, size: int, icase: bool) -> _States:  # noqa: C901
+    """The states after one item of a pattern; closed states pass through unchanged."""
+    done = {state for state in states if state[1]}
+    live = states - done
+    if not live:
+        return states
+    if op is C.LITERAL or op is C.IN:
+        chars = _ascii_matches(op, av, icase)
+        return done | {(text + ch, len(text) + 1 == size) for text, _ in live for ch in chars}
+    if op is C.SUBPATTERN:  # (group, add_flags, del_flags, items): "(?i:...)" scopes its flags
+        _, add_flags, del_flags, items = av
+        scoped = (icase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return done | _open_sequence(list(items), live, size, scoped)
+    if op is C.BRANCH:
+        out = set(done)
+        for branch in av[1]:
+            out |= _open_sequence(list(branch), live, size, icase)
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        lo, hi, items = av
+        return done | _open_repeat(list(items), lo, hi, live, size, icase)
+    if op is C.AT:
+        if av in (C.AT_END, C.AT_END_STRING):  # "$": the match ends here (lines hold no newline)
+            return done | {(text, True) for text, _ in live}
+        return states  # "^", "\b": no character
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return states  # look-arounds only narrow what matches
+    raise _Untracked
+
+
+def _open_repeat(items: list, lo: int, hi: int, live: _States, size: int, icase: bool) -> _States:
+    """The states after `items` repeated lo to hi times."""
+    out: _States = set()
+    states, count = live, 0
+    while True:
+        if count >= lo:
+            out |= states
+        if count == hi:
+            return out
+        after = _open_sequence(items, states, size, icase)
+        if all(closed for _, closed in after) or (count < lo and after == states):
+            return out | after  # nothing changes with more repeats
+        if count >= lo and after <= out:
+            return out  # more repeats only reach states already seen
+        states, count = after, count + 1
+
+
+def _ascii_matches(op: object, av: Any, icase: bool) -> set[str]:
+    """The ASCII characters (lower-cased) that one character of a pattern matches."""
+    chars, _ = _first_op(op, av, icase, False)
+    if chars is None:
+        raise _Untracked
+    out = set()
+    for ch in chars:
+        if ch == NON_ASCII:
+            continue
+        if ch.isascii():
+            out.add(ch.lower())
+        elif icase and ch in _FOLDS_TO_ASCII:  # "ſ" matches "s", "İ" matches "i"
+            out |= {c for c in "abcdefghijklmnopqrstuvwxyz" if re.match(re.escape(ch), c, re.IGNORECASE)}
+    return out
+
+
 # Required literals: strings one of which every match of a pattern contains, so a
 # line holding none of them cannot match and is spared the regex. Only characters
 # that match themselves alone count (case-sensitive, or without case): a search for
@@ -503,9 +604,8 @@ class LineRuleSet:
         self._gated = _gated_patterns(self.rules)
         self._gated_first = min((g.rule for g in self._gated), default=none)
         self._index_gates()
-        dispatch = _dispatch_by_first_char(self.rules, {g.pattern for g in self._gated})
-        self._anchored_by_char, self._anchored_any, self._anchored_all, self._anchored_non_ascii = dispatch
-        self._group_rule = {name: int(name[1:].split("_")[0]) for name in _group_names(dispatch)}
+        self._anchored = AnchoredDispatch(self.rules, {g.pattern for g in self._gated})
+        self._group_rule = self._anchored.rule_of_group
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
         # Rules that can match beyond their data: their own code (`might_match`), or
         # floating patterns, which are gated by hints and suffixes (one search for all).
@@ -559,15 +659,7 @@ class LineRuleSet:
             bound = self._exact.get(line.key, bound)
         if self._prefix_first < bound and line.lower.lstrip(_DECOR).startswith(self._prefixes):
             bound = self._prefix_first
-        first = norm[:1]
-        # A line opening with a non-ASCII character tries the patterns that may open with
-        # one (classes, negations, non-ASCII literals), or all when case folding pairs it
-        # with an ASCII letter ("İ" with "i"). Alternatives are in rule order: the one
-        # that matches names the earliest rule.
-        if first.isascii():
-            anchored = self._anchored_by_char.get(first, self._anchored_any)
-        else:
-            anchored = self._anchored_all if first in _FOLDS_TO_ASCII else self._anchored_non_ascii
+        anchored = self._anchored.for_line(norm)
         if anchored is not None:
             m = anchored.match(norm)
             if m is not None and self._group_rule[m.lastgroup] < bound:  # type: ignore[index]
@@ -653,12 +745,6 @@ def _earliest(line: Line, gates: tuple["PatternGate", ...], bound: int) -> int:
     return bound
 
 
-def _group_names(unions: tuple) -> set[str]:  # type: ignore[type-arg]
-    """The group names in the unions of `_dispatch_by_first_char` (one per anchored pattern)."""
-    by_char, *others = unions
-    return {name for rx in [*by_char.values(), *others] if rx is not None for name in rx.groupindex}
-
-
 # A broad anchored pattern (a name, "[\W_]{0,3}") opens on most lines and costs a
 # regex attempt on each; when every match needs a rare literal ("/", "@", a separator,
 # "commission"), ends with one of a few strings ("via Getty Images") or is short, plain
@@ -733,39 +819,71 @@ def _gated_patterns(rules: tuple[LineRule, ...]) -> tuple[PatternGate, ...]:
     return tuple(replace(g, rule=i) for i, g in gates if g is not None)
 
 
-def _dispatch_by_first_char(
-    rules: tuple[LineRule, ...], gated: set[re.Pattern[str]] = frozenset(),  # type: ignore[assignment]
-) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
-    """All anchored patterns (but the `gated` ones) as one regex per first character.
+_UNSEEN = re.compile("")  # an opening not yet given its union
 
-    A line can only match the patterns that may start with its first character (and
-    those that may start with any), so each line tries a handful, not a hundred.
+
+class AnchoredDispatch:
+    """The anchored patterns (but the gated ones), one union regex per line opening.
+
+    A line can only match the patterns that may open as it does (`opening_strings`,
+    else `first_chars`), so each line tries a few, not a hundred. Each pattern sits in
+    a group named after its rule ("r3_0": rule 3, pattern 0), in rule order: the group
+    of a match names the earliest rule whose pattern matches. Unions are compiled when
+    an opening is first seen, and shared by the openings that pick the same patterns.
     """
-    skip = {(p.pattern, p.flags) for p in gated}
-    keyed: list[tuple[str, frozenset[str] | None]] = []
-    # Each pattern in a group named after its rule ("r3_0": rule 3, pattern 0), in rule
-    # order: the group of a match names the earliest rule whose pattern matches.
-    for i, rule in enumerate(rules):
-        for j, p in enumerate(rule.patterns):
-            if is_anchored(p) and (p, re.compile(p, rule.flags).flags) not in skip:
-                scoped = f"(?{'i' if rule.flags & re.IGNORECASE else '-i'}:{p})"
-                keyed.append((f"(?P<r{i}_{j}>{scoped})", first_chars(p, rule.flags)))
 
-    def union(patterns: list[str]) -> re.Pattern[str] | None:
-        return re.compile("|".join(patterns)) if patterns else None
+    def __init__(self, rules: tuple[LineRule, ...], gated: set[re.Pattern[str]]) -> None:
+        skip = {(p.pattern, p.flags) for p in gated}
+        # (group, first characters, openings) of each anchored pattern, in rule order.
+        self._keyed: list[tuple[str, frozenset[str] | None, frozenset[str] | None]] = []
+        for i, rule in enumerate(rules):
+            for j, p in enumerate(rule.patterns):
+                if is_anchored(p) and (p, re.compile(p, rule.flags).flags) not in skip:
+                    scoped = f"(?{'i' if rule.flags & re.IGNORECASE else '-i'}:{p})"
+                    group = f"(?P<r{i}_{j}>{scoped})"
+                    self._keyed.append((group, first_chars(p, rule.flags), opening_strings(p, rule.flags)))
+        self.rule_of_group = {f"r{i}_{j}": i for i, rule in enumerate(rules) for j in range(len(rule.patterns))}
+        self._unions: dict[frozenset[int], re.Pattern[str] | None] = {}
+        self._by_opening: dict[str, re.Pattern[str] | None] = {}
 
-    anywhere = [p for p, chars in keyed if chars is None]
-    compiled: dict[frozenset[int], re.Pattern[str] | None] = {}
-    by_char: dict[str, re.Pattern[str] | None] = {}
-    for ch in sorted({c for _, chars in keyed if chars for c in chars if c.isascii() and c != NON_ASCII}):
-        picked = frozenset(i for i, (_, chars) in enumerate(keyed) if chars is None or ch in chars)
-        if picked not in compiled:
-            compiled[picked] = union([keyed[i][0] for i in sorted(picked)])
-        by_char[ch] = compiled[picked]
-    # Non-ASCII literals are few: any of them (with case, not only the listed variants)
-    # sends a non-ASCII opening to the pattern.
-    non_ascii = [p for p, chars in keyed if chars is None or any(not c.isascii() or c == NON_ASCII for c in chars)]
-    return by_char, union(anywhere), union([p for p, _ in keyed]), union(non_ascii)
+    def for_line(self, norm: str) -> re.Pattern[str] | None:
+        """The union of the patterns `norm` may match (None: none may)."""
+        opening = norm[:OPENING_CHARS]
+        union = self._by_opening.get(opening, _UNSEEN)
+        if union is _UNSEEN:
+            union = self._by_opening[opening] = self._union(self._picked(opening))
+        return union
+
+    def _picked(self, opening: str) -> frozenset[int]:
+        """The patterns a line opening so may match.
+
+        An ASCII opening picks by the openings, then by the first character. A non-ASCII
+        first character picks the patterns that may open with one (classes, negations,
+        non-ASCII literals), or all when case folding pairs it with an ASCII letter
+        ("İ" with "i"); an opening with a non-ASCII second character goes by the first.
+        """
+        first = opening[:1]
+        if opening.isascii():
+            key = opening.lower()
+            return frozenset(
+                i for i, (_, chars, openings) in enumerate(self._keyed)
+                if (openings is not None and any(key.startswith(o) for o in openings))
+                or (openings is None and (chars is None or first in chars))
+            )
+        if first.isascii():
+            return frozenset(i for i, (_, chars, _) in enumerate(self._keyed) if chars is None or first in chars)
+        if first in _FOLDS_TO_ASCII:
+            return frozenset(range(len(self._keyed)))
+        return frozenset(
+            i for i, (_, chars, _) in enumerate(self._keyed)
+            if chars is None or any(not c.isascii() or c == NON_ASCII for c in chars)
+        )
+
+    def _union(self, picked: frozenset[int]) -> re.Pattern[str] | None:
+        if picked not in self._unions:
+            groups = [self._keyed[i][0] for i in sorted(picked)]
+            self._unions[picked] = re.compile("|".join(groups)) if groups else None
+        return self._unions[picked]
 
 
 @dataclass
