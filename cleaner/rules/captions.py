@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .base import ContextRule, Document, LineRule, Needles, any_of, end_width, first_chars, phrase_key, required_needles
+from .base import _NOTHING, ContextRule, Document, LineRule, any_of, end_width, first_chars, phrase_key, required_needles
 
 # Wire agencies and picture desks whose names end credits.
 # Wire agencies that put their name before the photographer ("REUTERS/Name").
@@ -90,13 +90,13 @@ _CREDIT_ONLY = (
 CREDIT_TAIL_CHARS = 200
 
 
-_CreditGate = tuple[Needles | None, tuple[tuple[re.Pattern[str], int, tuple[str, ...] | None], ...]]
+_Credit = tuple[re.Pattern[str], int, "frozenset[str] | None"]  # (pattern, search start, its literals)
 
 
-def _credit_gates() -> dict[str, _CreditGate]:
+def _credit_gates() -> dict[str, tuple["frozenset[str] | None", tuple[_Credit, ...]]]:
     """For each ASCII last character of a line: the tail credits that may end with it
-    (each with the literals one of which it needs, see `required_needles`), and one
-    search for all those literals.
+    (each with the literals one of which it needs, see `required_needles`), and all
+    those literals (None when a credit needs none).
 
     Derived from `_TAIL_CREDITS`, so new credits are gated right without a list to keep.
     The "" entry serves other last characters: every credit, gated by all literals.
@@ -107,35 +107,39 @@ def _credit_gates() -> dict[str, _CreditGate]:
         # A match ends at the tail's end, so a search starts `width` characters before it.
         start = CREDIT_TAIL_CHARS - width if width is not None and width < CREDIT_TAIL_CHARS else 0
         needles = required_needles(pattern)
-        credits.append((compiled, start, first_chars(pattern, 0, last=True), None if needles is None else tuple(needles)))
+        credits.append((compiled, start, first_chars(pattern, 0, last=True), None if needles is None else frozenset(needles)))
     gates = {}
     for last in [chr(c) for c in range(128)] + [""]:
         picked = [c for c in credits if not last or c[2] is None or last in c[2]]
         needles = [c[3] for c in picked]
-        gate = None if any(n is None for n in needles) else any_of(n for ns in needles for n in ns)  # type: ignore[union-attr]
+        gate = None if any(n is None for n in needles) else frozenset(n for ns in needles for n in ns)  # type: ignore[union-attr]
         gates[last] = (gate, tuple((c[0], c[1], c[3]) for c in picked))
     return gates
 
 
 _CREDIT_GATES = _credit_gates()
+# Every credit literal, found in a line's tail in one scan (or in all tails of a document at once).
+_CREDIT_NEEDLES = any_of(n for _, credits in _CREDIT_GATES.values() for *_, ns in credits for n in ns or ())
 
 
-def has_tail_credit(text: str) -> bool:
-    """Whether a line ends with a photo credit (checks only its last characters)."""
+def has_tail_credit(text: str, found: frozenset[str] | None = None) -> bool:
+    """Whether a line ends with a photo credit (checks only its last characters).
+
+    `found`: the credit literals (`_CREDIT_NEEDLES`) its tail holds, when already known.
+    """
     tail = text[-CREDIT_TAIL_CHARS:]
     # Most prose ends in a character no credit ends with, or holds no literal a credit needs.
     gate, credits = _CREDIT_GATES.get(tail[-1:], _CREDIT_GATES[""])
-    if not credits or (gate is not None and not gate.found_in(tail)):
+    if not credits:
+        return False
+    if found is None:
+        found = _CREDIT_NEEDLES.found(tail) if _CREDIT_NEEDLES is not None else frozenset()
+    if gate is not None and found.isdisjoint(gate):
         return False
     shift = len(tail) - CREDIT_TAIL_CHARS  # the starts are for a full-length tail
     for pattern, start, needles in credits:
-        if needles is not None:  # only the credits whose own literals are there are tried
-            for needle in needles:
-                if needle in tail:
-                    break
-            else:
-                continue
-        if pattern.search(tail, start + shift if start + shift > 0 else 0):
+        # Only the credits whose own literals are there are tried.
+        if (needles is None or not found.isdisjoint(needles)) and pattern.search(tail, max(start + shift, 0)):
             return True
     return False
 
@@ -175,10 +179,14 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     pub_re = re.compile(rf"\s{re.escape(publisher)}$") if len(publisher) > 2 else None
     lines = doc.lines
     last = len(lines) - 1
-    for idx, line in enumerate(lines):
-        if line.label == "clutter" or line.words > 120:
-            continue
-        if has_tail_credit(line.norm) and not _is_reporting_credit(line.lower):
+    candidates = [idx for idx, line in enumerate(lines) if line.label != "clutter" and line.words <= 120]
+    # The credit literals of all candidates' tails in one scan: most tails hold none.
+    tails = [lines[idx].norm[-CREDIT_TAIL_CHARS:] for idx in candidates]
+    found = _CREDIT_NEEDLES.found_each(tails) if _CREDIT_NEEDLES is not None else {}
+    in_tail = {candidates[k]: needles for k, needles in found.items()}
+    for idx in candidates:
+        line = lines[idx]
+        if has_tail_credit(line.norm, in_tail.get(idx, _NOTHING)) and not _is_reporting_credit(line.lower):
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
