@@ -92,3 +92,61 @@ def test_fast_path_agrees_on_bench_timestamps() -> None:
     assert len(stamps) > 50
     answered = sum(_agree(s) for s in stamps)
     assert answered > len(stamps) // 2
+
+
+# --- AsciiCaseless: lower-cased patterns on lower-cased ASCII text find the same spans. ---
+_PIECES = [
+    "Nov", "NOV", "nOv", "November", "19", "2019", "Sept.", "KASIM", "Kasim", "kasım", "MAYIS", "Aralik", "Ekim",
+    "de", "DE", "Updated", "UPDATED", "at", "AT", "10:31", "pm", "PM", "p.m.", "GMT", "gmt", "EST", "14h05", "14H05",
+    "0339 GMT", "(1139 HKT)", "Mon", "MONDAY", "ago", "hours", "Hours", "|", "/", ",", " ", " ", " ", ".", "-",
+    "2019-11-19", "T10:05", "19.11.2019", "19.nov.2019", "ſept", "İ", "\u212a", "é", "’", "Posted by Jane",
+]
+
+
+def _caseless_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 12))) for _ in range(n)]
+
+
+def test_ascii_caseless_finds_the_spans_of_the_pattern() -> None:
+    from cleaner.dates import _DATE_SEARCH, _FILLER_SEARCH, _TIME_SEARCH
+
+    texts = _caseless_texts(20000, seed=4) + [d + g + t for d, g, t in itertools.product(DATES, GAPS, TIMES)]
+    found = 0
+    for search in (_DATE_SEARCH, _TIME_SEARCH, _FILLER_SEARCH):
+        for text in texts:
+            for pos in (0, 3):
+                fast, slow = search.search(text, pos), search.pattern.search(text, pos)
+                assert (fast and fast.span()) == (slow and slow.span()), (search.pattern.pattern[:40], text, pos)
+                found += slow is not None
+    assert found > 20000  # the texts do hold dates, times and filler
+    assert sum(t.isascii() for t in texts) > 10000  # and most take the lower-cased path
+
+
+def test_ascii_caseless_pairs_dotless_i_with_ascii_letters() -> None:
+    import re
+
+    from cleaner.dates import AsciiCaseless
+
+    search = AsciiCaseless(re.compile(r"\bkasım\b", re.IGNORECASE))
+    assert search.ascii.pattern == r"\bkas[ıi]m\b"
+    for text in ("19 KASIM 2019", "19 Kasim", "19 kasım 2019"):
+        assert search.search(text) is not None, text
+    with pytest.raises(ValueError):
+        AsciiCaseless(re.compile(r"(?P<month>nov)", re.IGNORECASE))
+    with pytest.raises(ValueError):
+        AsciiCaseless(re.compile(r"\x41", re.IGNORECASE))
+
+
+def test_only_filler_is_the_plain_substitution() -> None:
+    from cleaner.dates import _FILLER_RE, _only_filler
+
+    texts = _caseless_texts(20000, seed=9)
+    only = 0
+    for text in texts:
+        plain = not _FILLER_RE.sub("", _TIME_RE.sub(" ", text)).strip()
+        assert _only_filler(text) == plain, text
+        only += plain
+    assert 100 < only < len(texts) - 100
