@@ -577,7 +577,12 @@ def required_suffixes(pattern: str, flags: int = 0, *, fold: bool = False) -> fr
 def folds_to_ascii(text: str) -> bool:
     """Whether `text` holds a character that case-insensitive matching pairs with an ASCII
     letter while lower-casing does not make it that letter ("ſ" is "s", "İ" is "i")."""
-    return not text.isascii() and any(ch in text for ch in _FOLDS_TO_ASCII)
+    if text.isascii():
+        return False
+    for ch in _FOLDS_TO_ASCII:  # four characters: a loop, not a generator, on every non-ASCII line
+        if ch in text:
+            return True
+    return False
 
 
 class LineRuleSet:
