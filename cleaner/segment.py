@@ -31,6 +31,10 @@ _WORD = re.compile(r"\w+")
 _ASCII_WORD_BYTES = bytes(c if re.match(r"\w", chr(c)) else 0x20 for c in range(128)) + b" " * 128
 _NON_WORD_PUNCT = "’”“—•–‘…«»·"
 assert not any(re.match(r"\w", ch) for ch in _NON_WORD_PUNCT)
+# A text whose non-ASCII characters are all word characters (Cyrillic, accented names)
+# counts the same in UTF-8 with every non-ASCII byte taken as a word byte.
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
+_UTF8_WORD_BYTES = _ASCII_WORD_BYTES[:128] + b"a" * 128
 
 
 @dataclass(slots=True)
@@ -86,6 +90,8 @@ def _word_runs(text: str) -> int:
         for ch in _NON_WORD_PUNCT:
             text = text.replace(ch, " ")
         if not text.isascii():
+            if _NON_ASCII_NON_WORD.search(text) is None:
+                return len(text.encode("utf-8", "surrogatepass").translate(_UTF8_WORD_BYTES).split())
             return len(_WORD.findall(text))
     return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
 
