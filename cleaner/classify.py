@@ -53,5 +53,6 @@ def classify(raw: str, config: Config) -> Document:
             line.label = base_label(line)
     for context_rule in CONTEXT_ORDER:
         context_rule.run(doc)
-    log.debug("classified %d lines: %s", len(doc.lines), dict(doc.counters))
+    if log.isEnabledFor(logging.DEBUG):  # the counters are copied only when logged
+        log.debug("classified %d lines: %s", len(doc.lines), dict(doc.counters))
     return doc
