@@ -47,6 +47,18 @@ def test_provenance_and_removed_chars() -> None:
     assert article.removed_chars_by_rule() == {"ads.marker": len("Advertisement")}
 
 
+def test_lone_surrogates_are_cleaned_and_rebuilt() -> None:
+    """A str may hold lone surrogates (JSON "\\ud800", surrogateescape): cleaned like any text."""
+    raw = (
+        "A title \ud800\n\nThe council met on Tuesday \udcff to approve the budget for next year.\n\n"
+        "Advertisement\n\nSubscribe to our newsletter \udc80\n"
+    )
+    article = cleaner.clean_text(raw)
+    assert "\udcff to approve the budget" in article.text
+    assert {r.rule for r in article.removals} == {"ads.marker", "newsletter.signup"}
+    assert article.ledger.rebuild(article.text) == raw
+
+
 @pytest.fixture
 def alarm() -> Iterator[Callable[[int], None]]:
     """Fail instead of hanging when a regex goes catastrophic (generous limit, not a timing test)."""

@@ -15,12 +15,12 @@ long line, so a rule costs time linear in the input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
-from bisect import bisect_right
-from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ahocorasick_rs import AhoCorasick
@@ -124,11 +124,11 @@ def is_anchored(pattern: str) -> bool:
     return pattern.startswith("^") and not pattern.startswith("^.")
 
 
-_NOTHING: frozenset[str] = frozenset()
+NONE_FOUND: frozenset[str] = frozenset()  # what `Needles.found` gives for a text without needles
 
 
 class Needles:
-    """Whether a text holds any of several literal strings (case-sensitive).
+    """Which of several literal strings (case-sensitive) a text holds.
 
     One Aho-Corasick scan (ahocorasick-rs) finds them all at once. A regex
     alternation stops at every occurrence of each needle's first letter, most of
@@ -141,21 +141,19 @@ class Needles:
         self._always = "" in unique  # the empty needle is in every text
         self._everything = frozenset(unique)
         self._automaton = AhoCorasick(unique) if unique and not self._always else None
+        # Stands in for lone surrogates, which have no UTF-8 for the automaton: no needle
+        # holds one, nor this character, so the same needles are found at the same places.
+        self._stand_in = next(c for c in map(chr, range(0xFFFD, 0, -1)) if not any(c in n for n in unique))
 
     def __reduce__(self) -> tuple[type, tuple[list[str]]]:
         return Needles, (self._needles,)  # the automaton itself does not pickle
 
-    def found_in(self, text: str) -> bool:
-        if self._automaton is None:
-            return self._always
-        return bool(self._automaton.find_matches_as_indexes(text))
-
     def found(self, text: str) -> frozenset[str]:
         """The needles that `text` holds."""
         if self._automaton is None:
-            return self._everything if self._always else _NOTHING
-        matches = self._automaton.find_matches_as_indexes(text, overlapping=True)
-        return frozenset([self._needles[i] for i, _, _ in matches]) if matches else _NOTHING
+            return self._everything if self._always else NONE_FOUND
+        matches = self._scan(text)
+        return frozenset([self._needles[i] for i, _, _ in matches]) if matches else NONE_FOUND
 
     def found_each(self, texts: Sequence[str]) -> dict[int, frozenset[str]]:
         """`found` for each of `texts` that holds a needle, by its position: one scan.
@@ -165,7 +163,7 @@ class Needles:
         """
         if self._automaton is None:
             return dict.fromkeys(range(len(texts)), self._everything) if self._always else {}
-        matches = self._automaton.find_matches_as_indexes("\n".join(texts), overlapping=True)
+        matches = self._scan("\n".join(texts))
         if not matches:
             return {}
         ends = list(accumulate(len(text) + 1 for text in texts))  # just past each text's "\n"
@@ -175,6 +173,18 @@ class Needles:
             if end < ends[k]:  # not across a separator
                 each.setdefault(k, set()).add(self._needles[i])
         return {k: frozenset(v) for k, v in each.items()}
+
+
+    def _scan(self, text: str) -> list[tuple[int, int, int]]:
+        """(needle index, start, end) of every occurrence, overlapping ones too."""
+        assert self._automaton is not None
+        try:
+            return self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800")
+            return self._automaton.find_matches_as_indexes(_SURROGATE.sub(self._stand_in, text), overlapping=True)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def any_of(needles: Iterable[str]) -> Needles | None:
@@ -642,7 +652,7 @@ class LineRuleSet:
         out: list[LineRule | None] = []
         for pos, line in enumerate(lines):
             first = None
-            for rule in rules[self._first_candidate(line, by_pos.get(pos, _NOTHING)) :]:
+            for rule in rules[self._first_candidate(line, by_pos.get(pos, NONE_FOUND)) :]:
                 if rule.matches(line):
                     first = rule
                     break
@@ -670,7 +680,7 @@ class LineRuleSet:
             if m is not None and self._group_rule[m.lastgroup] < bound:  # type: ignore[index]
                 bound = self._group_rule[m.lastgroup]  # type: ignore[index]
         if found is None:
-            found = _NOTHING
+            found = NONE_FOUND
             if self._lower_needles is not None and min(self._gated_first, self._hinted_first) < bound:
                 found = self._lower_needles.found(line.lower)
         if self._gated_first < bound:

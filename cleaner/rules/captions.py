@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .base import _NOTHING, ContextRule, Document, LineRule, any_of, end_width, first_chars, phrase_key, required_needles
+from .base import (
+    NONE_FOUND, ContextRule, Document, LineRule, any_of, end_width, first_chars, phrase_key, required_needles,
+)
 
 # Wire agencies and picture desks whose names end credits.
 # Wire agencies that put their name before the photographer ("REUTERS/Name").
@@ -186,7 +188,7 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     in_tail = {candidates[k]: needles for k, needles in found.items()}
     for idx in candidates:
         line = lines[idx]
-        if has_tail_credit(line.norm, in_tail.get(idx, _NOTHING)) and not _is_reporting_credit(line.lower):
+        if has_tail_credit(line.norm, in_tail.get(idx, NONE_FOUND)) and not _is_reporting_credit(line.lower):
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
