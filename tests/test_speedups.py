@@ -323,3 +323,18 @@ def test_precheck_bound_is_a_lower_bound_and_tight(lines):
             matched += 1
             exact += bound == linear
     assert matched > 300 and exact >= 0.9 * matched
+
+
+def test_opening_unions_stay_few_however_many_lines():
+    """Unions are looked up by ASCII opening or by first character: a process cleaning text
+    in any script keeps a bounded table, not one entry per pair of characters."""
+    from cleaner.rules import LINE_RULES
+    from cleaner.rules.base import LineRuleSet
+
+    dispatch = LineRuleSet(LINE_RULES)._anchored
+    rng = random.Random(2)
+    for _ in range(5000):  # 16 first characters, thousands of second ones
+        dispatch.for_line(chr(rng.randint(0x4E00, 0x4E0F)) + chr(rng.randint(0x4E00, 0x9FFF)) + " 2019")
+        dispatch.for_line("T" + chr(rng.randint(0x4E00, 0x9FFF)))
+    assert len(dispatch._by_first) == 17 and not dispatch._by_opening
+    assert len(dispatch._unions) <= 3

@@ -859,32 +859,42 @@ class AnchoredDispatch:
                     self._keyed.append((group, first_chars(p, rule.flags), opening_strings(p, rule.flags)))
         self.rule_of_group = {f"r{i}_{j}": i for i, rule in enumerate(rules) for j in range(len(rule.patterns))}
         self._unions: dict[frozenset[int], re.Pattern[str] | None] = {}
+        # Looked-up unions: by ASCII opening (at most 128 * 128), else by first character,
+        # so they stay few however many texts a process cleans.
         self._by_opening: dict[str, re.Pattern[str] | None] = {}
+        self._by_first: dict[str, re.Pattern[str] | None] = {}
 
     def for_line(self, norm: str) -> re.Pattern[str] | None:
         """The union of the patterns `norm` may match (None: none may)."""
         opening = norm[:OPENING_CHARS]
-        union = self._by_opening.get(opening, _UNSEEN)
+        if opening.isascii():
+            union = self._by_opening.get(opening, _UNSEEN)
+            if union is _UNSEEN:
+                union = self._by_opening[opening] = self._union(self._picked_by_opening(opening))
+            return union
+        first = norm[:1]
+        union = self._by_first.get(first, _UNSEEN)
         if union is _UNSEEN:
-            union = self._by_opening[opening] = self._union(self._picked(opening))
+            union = self._by_first[first] = self._union(self._picked_by_first(first))
         return union
 
-    def _picked(self, opening: str) -> frozenset[int]:
-        """The patterns a line opening so may match.
+    def _picked_by_opening(self, opening: str) -> frozenset[int]:
+        """The patterns a line with this ASCII opening may match: by their openings
+        (lower-cased), or by their first characters when the openings are not tracked."""
+        key, first = opening.lower(), opening[:1]
+        return frozenset(
+            i for i, (_, chars, openings) in enumerate(self._keyed)
+            if (openings is not None and any(key.startswith(o) for o in openings))
+            or (openings is None and (chars is None or first in chars))
+        )
 
-        An ASCII opening picks by the openings, then by the first character. A non-ASCII
-        first character picks the patterns that may open with one (classes, negations,
-        non-ASCII literals), or all when case folding pairs it with an ASCII letter
-        ("İ" with "i"); an opening with a non-ASCII second character goes by the first.
+    def _picked_by_first(self, first: str) -> frozenset[int]:
+        """The patterns a line opening with `first` (and a non-ASCII character) may match.
+
+        An ASCII first character picks the patterns that may open with it. A non-ASCII one
+        picks those that may open with one (classes, negations, non-ASCII literals), or all
+        when case folding pairs it with an ASCII letter ("İ" with "i").
         """
-        first = opening[:1]
-        if opening.isascii():
-            key = opening.lower()
-            return frozenset(
-                i for i, (_, chars, openings) in enumerate(self._keyed)
-                if (openings is not None and any(key.startswith(o) for o in openings))
-                or (openings is None and (chars is None or first in chars))
-            )
         if first.isascii():
             return frozenset(i for i, (_, chars, _) in enumerate(self._keyed) if chars is None or first in chars)
         if first in _FOLDS_TO_ASCII:
