@@ -1,11 +1,13 @@
-"""`cleaner audit OUT`: verify an output folder against its archives.
+"""`cleaner audit OUT`: verify an output folder against its manifest and shards.
 
-Checks, for every archive: each record's block digest, that every record names
-the warcinfo, the resource -> conversion -> metadata chain of every input, that
-the raw text is rebuilt exactly from the cleaned text plus the ledger, and (for
-WARC input) the original crawl record when its file is still there. Then that
-articles/, articles.jsonl and index.cdxj equal what the archives say. Every
-difference is a `Problem` naming the file, the record or line, and the byte.
+Checks the manifest against the files (a shard missing, changed or not listed is
+named), then for every shard's WARC: each record's block digest, that every record
+names the warcinfo, the resource -> conversion -> metadata chain of every input,
+that the raw text is rebuilt exactly from the cleaned text plus the ledger, and (for
+WARC input) the original crawl record when its file is still there. Then that the
+shard's JSONL and CDXJ, the inputs its manifest entry lists, articles/ and
+articles.jsonl equal what the archives say, and that no id names two articles.
+Every difference is a `Problem` naming the file, the record or line, and the byte.
 """
 from __future__ import annotations
 
@@ -18,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
+from .manifest import ARTICLES, ARTICLES_JSONL, MANIFEST, SHARDS, iter_entries
 from .sources import InputError, decode
 from .warc import (
-    RunInfo, StoredRecord, archive_files, article_from_metadata, chain_headers, iter_records, jsonl_line,
-    metadata_block, sha256_hex, target_uri, warcinfo_block,
+    RunInfo, StoredRecord, article_from_metadata, chain_headers, iter_records, jsonl_line, metadata_block,
+    sha256_hex, target_uri, warcinfo_block,
 )
-from .readers import Item
 
 log = logging.getLogger(__name__)
 
@@ -119,16 +121,18 @@ class JsonlCheck:
 
 
 class ArticleFilesCheck:
-    """Compares articles/<id> with the latest archived document of each id."""
+    """Compares articles/<id> with the archived document of each id (an id names one article)."""
 
     def __init__(self, folder: Path, result: AuditResult) -> None:
         self.folder, self.result = folder, result
-        self.pending: dict[str, Problem] = {}  # id -> difference, unless a later version matches
+        self.pending: dict[str, Problem] = {}  # id -> difference
         self.seen: set[str] = set()
 
     def expect(self, source: str, document: bytes, origin: str) -> None:
+        if source in self.seen:
+            self.result.fail(self.folder, f"id {source!r}", f"two archived articles have this id ({origin} is the second)")
+            return
         self.seen.add(source)
-        self.pending.pop(source, None)
         path = self.folder.joinpath(*source.split("/"))
         try:
             actual = path.read_bytes()
@@ -177,6 +181,7 @@ class ArchiveAudit:
         self.run_info: RunInfo | None = None
         self.records = 0
         self.crawl_files: set[str] = set()
+        self.keys: list[tuple[str, str]] = []  # (id, raw sha256) of each article, in order
 
     def run(self) -> None:
         offset = 0
@@ -296,6 +301,7 @@ class ArchiveAudit:
         self._check_raw(meta, article, resource, where)
         self._check_chain_headers(meta, article, [r for r in (resource, conversion, rec) if r is not None])
         self.result.articles += 1
+        self.keys.append((str(meta["id"]), str(meta.get("raw_sha256"))))
         for removal in article.removals:
             self.result.removed_chars[removal.rule] += removal.end - removal.start
             self.result.removals[removal.rule] += 1
@@ -317,8 +323,7 @@ class ArchiveAudit:
                                  origin, meta.get("content_type", ""))
         for record in records:
             self._check_headers(record, expected.get(record.rec_type, {}))
-        item = Item(source=meta["id"], article=article, content_type=meta.get("content_type", ""), origin=origin)
-        expected_block = metadata_block(item, article, self.run_info)
+        expected_block = metadata_block(meta["id"], origin, meta.get("content_type", ""), article, self.run_info)
         if records[-1].block != expected_block:
             at = first_difference(records[-1].block, expected_block)
             self.result.fail(self.path, f"record {records[-1].id} (metadata) block byte {at}",
@@ -399,43 +404,105 @@ def _crawl_payload_digests(path: Path) -> dict[str, str]:
     return digests
 
 
+class BothJsonl:
+    """Feeds each expected line to the shard's JSONL check and to articles.jsonl's."""
+
+    def __init__(self, *checks: JsonlCheck) -> None:
+        self.checks = checks
+
+    def expect(self, line: bytes, source: str) -> None:
+        for check in self.checks:
+            check.expect(line, source)
+
+
 @dataclass
 class OutputChecks:
     articles: ArticleFilesCheck
-    jsonl: JsonlCheck
+    jsonl: BothJsonl
     crawls: CrawlCheck
 
 
 def audit_output(out_dir: Path) -> AuditResult:
     """Verify everything in `out_dir`; the result lists every difference found."""
-    from .pipeline import cdxj_index
-
     result = AuditResult()
-    outputs = OutputChecks(ArticleFilesCheck(out_dir / "articles", result),
-                           JsonlCheck(out_dir / "articles.jsonl", result), CrawlCheck(result))
-    archives = archive_files(out_dir)
-    if not archives:
-        result.fail(out_dir, "folder", "no archive-*.warc.gz here")
-    for path in archives:
-        result.archives += 1
-        ArchiveAudit(path, result, outputs).run()
-    outputs.jsonl.finish()
-    outputs.articles.finish()
-    _check_index(out_dir, result, cdxj_index)
+    try:
+        entries = list(iter_entries(out_dir))
+    except ValueError as exc:
+        result.fail(out_dir / MANIFEST, "file", f"unreadable: {exc}")
+        return result
+    if not entries:
+        result.fail(out_dir / MANIFEST, "file", "missing or empty: nothing is archived here")
+    _check_listing(out_dir, entries, result)
+    articles, crawls = ArticleFilesCheck(out_dir / ARTICLES, result), CrawlCheck(result)
+    all_lines = JsonlCheck(out_dir / ARTICLES_JSONL, result) if entries else None
+    for entry in entries:
+        if _check_entry_files(out_dir, entry, result):
+            shard_lines = JsonlCheck(out_dir / entry["files"]["jsonl"]["path"], result)
+            checks = (shard_lines, all_lines) if all_lines is not None else (shard_lines,)
+            _audit_shard(out_dir, entry, OutputChecks(articles, BothJsonl(*checks), crawls), result)
+            shard_lines.finish()
+    if all_lines is not None:
+        all_lines.finish()
+    articles.finish()
     return result
 
 
-def _check_index(out_dir: Path, result: AuditResult, make_index: Any) -> None:
-    path = out_dir / "index.cdxj"
+def _check_listing(out_dir: Path, entries: list[dict[str, Any]], result: AuditResult) -> None:
+    """Every file in shards/ is listed by the manifest (a shard nobody committed is named)."""
+    listed = {f["path"] for e in entries for f in e["files"].values()}
+    folder = out_dir / SHARDS
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if f"{SHARDS}/{path.name}" not in listed and not path.name.startswith("."):  # hidden: a run's temp file
+            result.fail(path, "file", "not listed in the manifest (left by an interrupted run, or added)")
+
+
+def _check_entry_files(out_dir: Path, entry: dict[str, Any], result: AuditResult) -> bool:
+    """The shard's files are there with the size and sha256 the manifest recorded.
+
+    Returns whether its WARC is there to audit record by record (a changed one is
+    audited too, so the problem names the record).
+    """
+    for info in entry["files"].values():
+        path = out_dir / info["path"]
+        if not path.is_file():
+            result.fail(path, "file", f"missing (manifest shard {entry['shard']})")
+        elif path.stat().st_size != info["size"] or _file_sha256(path) != info["sha256"]:
+            result.fail(path, "file", f"changed since it was committed (manifest shard {entry['shard']})")
+    return (out_dir / entry["files"]["warc"]["path"]).is_file()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _audit_shard(out_dir: Path, entry: dict[str, Any], outputs: OutputChecks, result: AuditResult) -> None:
+    warc = out_dir / entry["files"]["warc"]["path"]
+    result.archives += 1
+    audit = ArchiveAudit(warc, result, outputs)
+    audit.run()
+    listed = [(key, sha) for key, sha, *_ in entry["inputs"]]
+    if listed != audit.keys:
+        result.fail(out_dir / MANIFEST, f"shard {entry['shard']}",
+                    f"lists {len(listed)} inputs that differ from the {len(audit.keys)} articles its archive holds")
+    _check_cdxj(out_dir / entry["files"]["cdxj"]["path"], warc, result)
+
+
+def _check_cdxj(path: Path, warc: Path, result: AuditResult) -> None:
+    import io
+
+    from .shards import write_cdxj
+
+    expected = io.BytesIO()
     try:
-        expected = make_index(out_dir)
-    except Exception as exc:  # the archive problems are reported above
-        result.fail(path, "file", f"cannot index the archives: {exc!r}")
+        write_cdxj(warc, expected, warc.parent)
+    except Exception as exc:  # noqa: BLE001 - the archive's own problems are reported above
+        result.fail(path, "file", f"cannot index its archive: {exc!r}")
         return
-    if not path.exists():
-        result.fail(path, "file", "missing")
-        return
-    actual = path.read_text(encoding="utf-8", errors="replace")
-    if actual != expected:
-        line = actual[: first_difference(actual, expected)].count("\n") + 1
-        result.fail(path, f"line {line}", "differs from an index of the archives")
+    actual = path.read_bytes() if path.is_file() else b""
+    if actual != expected.getvalue():
+        line = actual[: first_difference(actual, expected.getvalue())].count(b"\n") + 1
+        result.fail(path, f"line {line}", "differs from an index of its archive")

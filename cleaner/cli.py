@@ -20,6 +20,7 @@ from typing import Sequence
 from . import __version__
 from .config import Config, ConfigError
 from .lock import OutputLockedError
+from .shards import SHARD_BYTES, SHARD_DOCUMENTS, ShardLimits
 from .sources import MAX_BYTES_DEFAULT
 
 DEFAULT_INPUT = "seeds"
@@ -41,9 +42,15 @@ examples:
   cat page.txt | cleaner clean - -o -     # stdin to stdout, no archive
 
 OUT gets articles/<id> (the cleaned text), articles.jsonl (one record per article),
-archive-<run>.warc.gz (raw, cleaned and audit records), index.cdxj and, when some
-inputs failed, errors.jsonl. Rerunning into the same OUT only cleans new inputs.
-exit status: 0 all cleaned, 1 some inputs failed, 2 usage error or OUT busy.
+shards/*.warc.gz (raw, cleaned and audit records) each with its .cdxj index and
+.jsonl, manifest.jsonl (the committed shards) and, when some inputs failed,
+errors.jsonl. Rerunning into the same OUT cleans only what it does not hold yet, so
+a killed batch resumes. Ids are paths relative to the input folder; an id that
+repeats gets ~2, ~3 before its extension (x~2.txt).
+
+exit status: 0 all cleaned; 1 some inputs failed (listed in OUT/errors.jsonl);
+2 usage error, missing input, bad config, OUT busy or of an older layout;
+3 OUT cannot be written (disk full, permissions); 130 interrupted.
 """
 
 
@@ -51,18 +58,32 @@ class UsageError(Exception):
     """A problem with how cleaner was called (exit status 2)."""
 
 
+EXIT_OUTPUT = 3
+EXIT_INTERRUPTED = 130
+
+
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """-v and -q, accepted before or after the command (the command's copy must not reset them)."""
+    common = argparse.ArgumentParser(add_help=False)
+    default: object = argparse.SUPPRESS if suppress else False
+    common.add_argument("-v", "--verbose", action="store_true", default=default, help="log progress details")
+    common.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="no progress bar, no summary, errors only")
+    return common
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner", description="Strip boilerplate from article texts, archive and audit the result.",
-        epilog=MAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=MAIN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common_options(False)],
     )
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_clean(sub)
     _add_explain(sub)
     rules = sub.add_parser("rules", help="list the rule ids and what they remove",
-                           description="List every rule id and the reason it gives for a removal.")
+                           description="List every rule id and the reason it gives for a removal.",
+                           parents=[_common_options(True)])
     rules.set_defaults(func=cmd_rules)
     _add_audit(sub)
     _add_show(sub)
@@ -72,15 +93,37 @@ def _parser() -> argparse.ArgumentParser:
 def _add_clean(sub: argparse._SubParsersAction) -> None:
     clean = sub.add_parser("clean", help="clean files or folders into an output folder",
                            description="Clean raw article texts and archive raw, cleaned and audit records.",
-                           epilog=CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+                           epilog=CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+                           parents=[_common_options(True)])
     clean.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (recursive) or - for stdin")
     clean.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT",
                        help="output folder (default: archive), or - to write the cleaned text to stdout only")
     clean.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
     clean.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
                        help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
-    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    clean.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
+                       help=f"worker processes (default: the machine's cores, here {default_jobs()})")
+    clean.add_argument("--shard-documents", type=_positive, default=SHARD_DOCUMENTS, metavar="N",
+                       help=f"close a shard after N articles (default {SHARD_DOCUMENTS}; also at "
+                       f"{SHARD_BYTES // 2**20} MiB of WARC): a killed batch loses at most the open shards")
     clean.set_defaults(func=cmd_clean)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def _add_explain(sub: argparse._SubParsersAction) -> None:
@@ -89,7 +132,7 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
         description="Print every line of the raw text: + kept, - removed, ~ partly removed, "
         "with the rule id and its reason. Coloured on a terminal unless NO_COLOR is set.",
         epilog="examples:\n  cleaner explain seeds/000_1de2ce12cdf259bd.txt\n  cat page.txt | cleaner explain -",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common_options(True)])
     explain.add_argument("file", metavar="FILE", help="raw text file, or - for stdin")
     explain.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
     explain.set_defaults(func=cmd_explain)
@@ -102,7 +145,7 @@ def _add_audit(sub: argparse._SubParsersAction) -> None:
         "text rebuilt exactly from cleaned text + ledger), and that articles/, articles.jsonl and "
         "index.cdxj equal the archived records. Exit 0 when all agree, 1 naming each difference.",
         epilog="examples:\n  cleaner audit archive\n  cleaner audit out --html report.html",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common_options(True)])
     audit.add_argument("out", metavar="OUT", help="output folder of `cleaner clean`")
     audit.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     audit.set_defaults(func=cmd_audit)
@@ -114,7 +157,7 @@ def _add_show(sub: argparse._SubParsersAction) -> None:
         description="Print the raw text of one archived article with the removed spans marked "
         "(red with their rule id on a terminal, [-text-]{rule} otherwise).",
         epilog="example:\n  cleaner show archive 000_1de2ce12cdf259bd.txt",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common_options(True)])
     show.add_argument("out", metavar="OUT", help="output folder of `cleaner clean`")
     show.add_argument("id", metavar="ID", help="article id (its path relative to the input root)")
     show.set_defaults(func=cmd_show)
@@ -137,37 +180,62 @@ def _check_inputs(inputs: Sequence[str]) -> None:
             raise UsageError(f"input not found: {spec}")
 
 
-def _progress(inputs: Sequence[str], quiet: bool):  # -> tqdm | None
-    """A progress bar on a terminal, for batches of more than a few files."""
+class _ProgressBar:
+    """documents, MB/s and failures on a terminal, for batches of more than a few files."""
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        import tqdm
+
+        tqdm.tqdm.monitor_interval = 0  # no monitor thread: workers are forked
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self.bytes = self.failures = 0
+        self.bar = tqdm.tqdm(total=total, unit="doc", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+    def update(self, documents: int, size: int, failures: int) -> None:
+        self.bytes += size
+        self.failures += failures
+        elapsed = max(self._clock() - self._start, 1e-6)
+        self.bar.set_postfix_str(f"{self.bytes / elapsed / 1e6:.1f} MB/s, {self.failures} failed", refresh=False)
+        self.bar.update(documents)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress(inputs: Sequence[str], quiet: bool, out: Path | None) -> _ProgressBar | None:
     if quiet or not sys.stderr.isatty() or "-" in inputs:
         return None
-    from .pipeline import count_sources
+    from .inputs import count_inputs
 
-    total = count_sources(inputs)
-    if total <= PROGRESS_MIN_FILES:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+    total = count_inputs(inputs, exclude=out)
+    return _ProgressBar(total) if total > PROGRESS_MIN_FILES else None
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from .pipeline import BatchOptions, clean_to_stream, run_batch
+    from .manifest import OutputFormatError
+    from .pipeline import BatchOptions, OutputWriteError, clean_to_stream, run_batch
 
     _check_inputs(args.inputs)
-    bar = _progress(args.inputs, args.quiet)
+    config = _load_config(args.config)
+    to_stdout = args.output == "-"
+    bar = _progress(args.inputs, args.quiet, None if to_stdout else Path(args.output))
     options = BatchOptions(
-        config=_load_config(args.config), max_bytes=args.max_bytes, version=__version__,
+        config=config, max_bytes=args.max_bytes, version=__version__, jobs=args.jobs,
+        limits=ShardLimits(documents=args.shard_documents),
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), stdin=sys.stdin.buffer,
-        on_input=(lambda _src: bar.update(1)) if bar is not None else None,
+        progress=bar.update if bar is not None else None,
     )
     try:
-        if args.output == "-":
-            stats = clean_to_stream(args.inputs, sys.stdout.buffer, options)
-        else:
-            stats = run_batch(args.inputs, Path(args.output), options)
-    except OutputLockedError as exc:
+        stats = clean_to_stream(args.inputs, sys.stdout.buffer, options) if to_stdout else \
+            run_batch(args.inputs, Path(args.output), options)
+    except (OutputLockedError, OutputFormatError) as exc:
         raise UsageError(str(exc)) from exc
+    except OutputWriteError as exc:
+        print(f"cleaner clean: error: {exc}; finished shards are kept, rerun to resume", file=sys.stderr)
+        return EXIT_OUTPUT
     finally:
         if bar is not None:
             bar.close()
@@ -176,21 +244,32 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return 1 if stats.failures else 0
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _print_summary(stats, output: str) -> None:  # stats: pipeline.BatchStats
-    read, skipped = stats.step("read"), stats.step("skip_archived")["skipped"]
-    written = stats.step("write_articles")
     err = sys.stderr
-    print(f"cleaner: {stats.documents} documents, {stats.failures} failures, "
-          f"{skipped} already archived (skipped)", file=err)
-    print(f"  bytes in {read['bytes_in']:,}, out {written['bytes_out']:,}", file=err)
+    done, failed, skipped = stats.documents, stats.failures, stats.skipped
+    folder = output.rstrip("/") + "/"
+    if output == "-":
+        print(f"cleaner: {_plural(done, 'document')} cleaned, {_plural(failed, 'failure')}", file=err)
+    elif done == 0 and failed == 0:
+        print(f"cleaner: {folder} is up to date: {_plural(stats.articles_total, 'article')}", file=err)
+        return
+    else:
+        print(f"cleaner: {_plural(done, 'document')} cleaned, {_plural(failed, 'failure')}, "
+              f"{skipped:,} already archived; {folder} holds {_plural(stats.articles_total, 'article')}", file=err)
+    clean = stats.step("clean")
+    print(f"  bytes in {clean['bytes_in']:,}, out {clean['bytes_out']:,}", file=err)
     if stats.removed_chars:
         print("  removed characters by rule:", file=err)
         width = max(len(rule) for rule in stats.removed_chars)
         for rule, chars in stats.removed_chars.most_common():
             print(f"    {rule:<{width}}  {chars:>9,}", file=err)
-    if stats.archive is not None:
-        print(f"  archive: {stats.archive}", file=err)
-    if stats.failures and output != "-":
+    if stats.shards:
+        print(f"  {_plural(len(stats.shards), 'shard')} written, the last: {stats.shards[-1]}", file=err)
+    if failed and output != "-":
         print(f"  failures are listed in {Path(output) / 'errors.jsonl'}", file=err)
 
 
@@ -293,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(
-        level=logging.INFO if args.verbose else (logging.ERROR if getattr(args, "quiet", False) else logging.WARNING),
+        level=logging.INFO if args.verbose else (logging.ERROR if args.quiet else logging.WARNING),
         format="cleaner: %(levelname)s: %(message)s", stream=sys.stderr,
     )
     try:
@@ -302,3 +381,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, f"cleaner {args.command}: error: {exc}\n")
     except BrokenPipeError:
         return 1
+    except KeyboardInterrupt:
+        print(f"cleaner {args.command}: interrupted; finished shards are kept, rerun to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED

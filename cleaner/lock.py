@@ -36,6 +36,11 @@ class OutputLock:
         self._fd = fd
         return self
 
+    @property
+    def fd(self) -> int | None:
+        """The descriptor holding the lock (forked workers close their copy)."""
+        return self._fd
+
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:

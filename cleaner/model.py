@@ -14,7 +14,7 @@ Concatenating the pieces in raw order gives back the raw text exactly, which is 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -29,7 +29,8 @@ class Removal:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Spelled out: dataclasses.asdict deep-copies field by field, a cost per removal.
+        return {"start": self.start, "end": self.end, "rule": self.rule, "reason": self.reason, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class Provenance:
     decode_errors: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"source": self.source, "sha256": self.sha256, "size": self.size, "encoding": self.encoding,
+                "url": self.url, "decode_errors": self.decode_errors}
 
 
 @dataclass

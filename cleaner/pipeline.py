@@ -1,15 +1,18 @@
-"""The batch: inputs -> readers -> (skip archived) -> article files + archive.
+"""The batch: inputs -> documents -> clean -> shards, committed to the manifest.
 
-A pipeline of small steps over a stream of `Item`s, each with its own counters
-(datatrove-style). Nothing holds more than one article at a time; the only
-per-input state kept is the set of (source, raw sha256) keys already archived,
-which is what makes a rerun resume instead of starting over.
+A pipeline of small steps, data flowing one way (datatrove-style, counters per step):
 
-Crash safety: article files are replaced atomically; the run's archive becomes
-visible only by a final rename (its commit point); `articles.jsonl` and
-`index.cdxj` are then rebuilt from the complete archives, so they can never
-describe an article that is not archived. A killed run leaves only hidden temp
-files, which the next run deletes before starting.
+1. `inputs.iter_inputs` walks the inputs and gives each a unique id;
+2. `executor.plan_tasks` drops the inputs the output holds already and groups the
+   rest into tasks;
+3. each task runs `tasks.run_task` (read documents, clean each one, write shards),
+   in this process or on N workers;
+4. here, in task order, each finished shard is committed: its lines are appended to
+   `articles.jsonl`, then its entry to `manifest.jsonl` (the commit point).
+
+Crash safety: a shard's files are complete before its entry is written, and
+`manifest.recover` removes whatever a killed run left uncommitted. A rerun resumes:
+inputs whose id, size and mtime (or raw sha256) are in the manifest are skipped.
 """
 from __future__ import annotations
 
@@ -17,31 +20,26 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
 
+from .cleaning import clean_source
 from .config import Config
+from .documents import read_documents
+from .executor import plan_tasks, run_tasks
+from .inputs import InputFile, iter_inputs
 from .lock import OutputLock
-from .readers import Item, read_data, read_path
-from .sources import iter_files
-from .warc import ArchiveWriter, RunInfo, archive_files, iter_archived, jsonl_line, make_run_info
-from .write import atomic_open, fsync_dir, remove_stale_temps
+from .manifest import ARTICLES_JSONL, append_entry, recover
+from .shards import ShardLimits, publish
+from .tasks import OutputWriteError, Progress, TaskContext, TaskResult
+from .warc import make_run_info
+from .write import fsync_dir, remove_stale_temps
 
 log = logging.getLogger(__name__)
 
-STDIN = "-"
-STDIN_SOURCE = "stdin"
-
-
-@dataclass(frozen=True)
-class Source:
-    """One input file (or stdin, path None) and its id relative to its input root."""
-
-    path: Path | None
-    source: str
+__all__ = ["BatchOptions", "BatchStats", "OutputWriteError", "clean_to_stream", "run_batch"]
 
 
 @dataclass
@@ -50,142 +48,28 @@ class BatchStats:
 
     steps: dict[str, Counter[str]] = field(default_factory=dict)
     removed_chars: Counter[str] = field(default_factory=Counter)
-    archive: Path | None = None
+    shards: list[Path] = field(default_factory=list)
+    articles_total: int = 0  # articles the output folder holds after the run
 
     def step(self, name: str) -> Counter[str]:
         return self.steps.setdefault(name, Counter())
 
     @property
     def documents(self) -> int:
-        return self.step("write_articles")["documents"]
+        return self.step("clean")["documents"]
 
     @property
     def failures(self) -> int:
-        return self.step("failures")["failures"]
+        return self.step("clean")["failures"]
 
+    @property
+    def skipped(self) -> int:
+        return self.step("plan")["skipped"] + self.step("clean")["skipped"]
 
-def iter_sources(inputs: Iterable[str]) -> Iterator[Source]:
-    """Files under each input (folders recursively), with their source ids."""
-    for spec in inputs:
-        if spec == STDIN:
-            yield Source(None, STDIN_SOURCE)
-            continue
-        root = Path(spec)
-        if root.is_dir():
-            for path in iter_files(root):
-                yield Source(path, path.relative_to(root).as_posix())
-        else:
-            yield Source(root, root.name)
-
-
-def count_sources(inputs: Iterable[str]) -> int:
-    """How many inputs a batch has (one cheap directory walk; for the progress bar)."""
-    return sum(1 for _ in iter_sources(inputs))
-
-
-def read_step(sources: Iterable[Source], config: Config, max_bytes: int, stdin: BinaryIO,
-              counters: Counter[str], on_input: Callable[[Source], None] | None = None) -> Iterator[Item]:
-    for src in sources:
-        counters["inputs"] += 1
-        if on_input is not None:
-            on_input(src)
-        if src.path is None:
-            items = read_data(stdin.read(), src.source, config)
-        else:
-            items = read_path(src.path, src.source, config, max_bytes)
-        for item in items:
-            counters["items"] += 1
-            counters["bytes_in"] += item.article.provenance.size if item.article else len(item.raw or b"")
-            yield item
-
-
-def skip_archived_step(items: Iterable[Item], archived: set[tuple[str, str]],
-                       counters: Counter[str]) -> Iterator[Item]:
-    """Drop items whose (source, raw sha256) is archived already (or earlier in this run)."""
-    for item in items:
-        if item.ok:
-            key = (item.source, item.article.provenance.sha256)  # type: ignore[union-attr]
-            if key in archived:
-                counters["skipped"] += 1
-                continue
-            archived.add(key)
-        yield item
-
-
-def failures_step(items: Iterable[Item], errors: BinaryIO, counters: Counter[str]) -> Iterator[Item]:
-    """Record failed items in the errors journal; pass cleaned ones on."""
-    for item in items:
-        if item.ok:
-            yield item
-            continue
-        counters["failures"] += 1
-        log.warning("%s", item.error or f"{item.source}: no article")
-        line = json.dumps({"source": item.source, "error": item.error or "no article"}, ensure_ascii=False)
-        errors.write(line.encode("utf-8") + b"\n")
-
-
-def article_path(articles_dir: Path, source: str) -> Path:
-    """Where a source's cleaned file goes; refuses ids that would escape the folder."""
-    parts = PurePosixPath(source).parts
-    if not parts or source.startswith("/") or any(p in ("..", ".") for p in parts):
-        raise ValueError(f"source id {source!r} cannot name a file under {articles_dir}")
-    return articles_dir.joinpath(*parts)
-
-
-def write_articles_step(items: Iterable[Item], articles_dir: Path, stats: BatchStats) -> Iterator[Item]:
-    counters = stats.step("write_articles")
-    for item in items:
-        article = item.article
-        assert article is not None
-        data = article.document().encode("utf-8")
-        with atomic_open(article_path(articles_dir, item.source)) as handle:
-            handle.write(data)
-        counters["documents"] += 1
-        counters["bytes_out"] += len(data)
-        stats.removed_chars.update(article.removed_chars_by_rule())
-        yield item
-
-
-def archive_step(items: Iterable[Item], writer: ArchiveWriter, counters: Counter[str]) -> Iterator[Item]:
-    for item in items:
-        writer.add(item)
-        counters["articles"] += 1
-        yield item
-    counters["records"] = writer.records
-
-
-def archived_keys(out_dir: Path) -> set[tuple[str, str]]:
-    return {(a.source, a.raw_sha256) for a in iter_archived(out_dir)}
-
-
-def rebuild_articles_jsonl(out_dir: Path) -> int:
-    """articles.jsonl from the complete archives (one line per archived article)."""
-    lines = 0
-    with atomic_open(out_dir / "articles.jsonl") as handle:
-        for archived in iter_archived(out_dir):
-            handle.write(jsonl_line(archived.source, archived.article()))
-            lines += 1
-    return lines
-
-
-def cdxj_index(out_dir: Path) -> str:
-    """The CDXJ index of every record of every archive in `out_dir` (sorted)."""
-    from cdxj_indexer.main import CDXJIndexer
-
-    fd, tmp = tempfile.mkstemp(prefix="cleaner-index-", suffix=".cdxj")  # not in OUT: audit reads only
-    os.close(fd)
-    try:
-        inputs = [str(p) for p in archive_files(out_dir)]
-        if inputs:
-            CDXJIndexer(output=tmp, inputs=inputs, sort=True, records="all", dir_root=str(out_dir)).process_all()
-        return Path(tmp).read_text(encoding="utf-8")
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
-def rebuild_index(out_dir: Path) -> None:
-    with atomic_open(out_dir / "index.cdxj") as handle:
-        handle.write(cdxj_index(out_dir).encode("utf-8"))
+    @property
+    def archive(self) -> Path | None:
+        """The last shard written by this run (None when it wrote nothing)."""
+        return self.shards[-1] if self.shards else None
 
 
 @dataclass
@@ -195,44 +79,85 @@ class BatchOptions:
     version: str = "0"
     source_date_epoch: str | None = None
     stdin: BinaryIO | None = None
-    on_input: Callable[[Source], None] | None = None  # e.g. a progress bar's update
+    jobs: int = 1
+    limits: ShardLimits = field(default_factory=ShardLimits)
+    progress: Progress | None = None  # called with (documents, bytes read, failures)
+
+
+def _with_stdin(items: Iterator[InputFile], stdin: BinaryIO | None) -> Iterator[InputFile]:
+    for item in items:
+        if item.path is None and item.error is None:
+            data = (stdin or sys.stdin.buffer).read()
+            item = InputFile(None, item.id, size=len(data), data=data)
+        yield item
+
+
+class Committer:
+    """Commits finished shards in order: articles.jsonl lines first, then the manifest entry."""
+
+    def __init__(self, out_dir: Path, jsonl_end: int, stats: BatchStats, errors: BinaryIO) -> None:
+        self.out_dir, self.jsonl_end, self.stats, self.errors = out_dir, jsonl_end, stats, errors
+
+    def __call__(self, result: TaskResult) -> None:
+        for entry in result.entries:
+            self._commit(entry)
+        for error in result.errors:
+            log.warning("%s", error["error"])
+            self.errors.write((json.dumps(error, ensure_ascii=False) + "\n").encode("utf-8"))
+        self.stats.step("clean").update(result.counters)
+        self.stats.removed_chars.update(result.removed_chars)
+
+    def _commit(self, entry: dict[str, Any]) -> None:
+        entry = publish(entry)
+        shard_jsonl = self.out_dir / entry["files"]["jsonl"]["path"]
+        start = self.jsonl_end
+        with shard_jsonl.open("rb") as source, (self.out_dir / ARTICLES_JSONL).open("ab") as target:
+            target.seek(start)
+            target.truncate(start)
+            while block := source.read(1 << 20):
+                target.write(block)
+            target.flush()
+            os.fsync(target.fileno())
+            self.jsonl_end = target.tell()
+        entry["articles_jsonl"] = [start, self.jsonl_end]
+        append_entry(self.out_dir, entry)
+        self.stats.shards.append(self.out_dir / entry["files"]["warc"]["path"])
+        self.stats.step("commit")["shards"] += 1
+        self.stats.step("commit")["records"] += entry["records"]
 
 
 def run_batch(inputs: list[str], out_dir: Path, options: BatchOptions) -> BatchStats:
-    """Clean `inputs` into `out_dir` (articles/, articles.jsonl, archive, index, errors).
+    """Clean `inputs` into `out_dir` (shards, manifest, articles/, articles.jsonl, errors).
 
-    Raises OutputLockedError when another run holds the folder.
+    Raises OutputLockedError when another run holds the folder, OutputFormatError for
+    a folder it cannot continue, OutputWriteError when the folder cannot be written.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with OutputLock(out_dir):
-        removed = remove_stale_temps(out_dir)
-        if removed:
-            log.info("removed %d temp files left by an interrupted run", removed)
-        run = make_run_info(out_dir, options.config.digest(), options.version, options.source_date_epoch)
-        return _run_locked(inputs, out_dir, run, options)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with OutputLock(out_dir) as lock:
+            return _run_locked(inputs, out_dir, options, lock.fd)
+    except OSError as exc:
+        raise OutputWriteError(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}") from None
 
 
-def _run_locked(inputs: list[str], out_dir: Path, run: RunInfo, options: BatchOptions) -> BatchStats:
+def _run_locked(inputs: list[str], out_dir: Path, options: BatchOptions, lock_fd: int | None) -> BatchStats:
+    manifest = recover(out_dir)
+    run = make_run_info(len(manifest.runs), manifest.digest, options.config.digest(), options.version,
+                        options.source_date_epoch)
+    ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits)
     stats = BatchStats()
-    writer = ArchiveWriter(out_dir, run)
     errors_tmp = out_dir / f".errors.jsonl.{run.run_id}.tmp"
     try:
         with errors_tmp.open("wb") as errors:
-            items = read_step(iter_sources(inputs), options.config, options.max_bytes,
-                              options.stdin or sys.stdin.buffer, stats.step("read"), options.on_input)
-            items = skip_archived_step(items, archived_keys(out_dir), stats.step("skip_archived"))
-            items = failures_step(items, errors, stats.step("failures"))
-            items = write_articles_step(items, out_dir / "articles", stats)
-            for _ in archive_step(items, writer, stats.step("archive")):
-                pass
+            items = _with_stdin(iter_inputs(inputs, exclude=out_dir), options.stdin)
+            tasks = plan_tasks(items, manifest.done, stats.step("plan"), options.limits)
+            committer = Committer(out_dir, manifest.jsonl_end, stats, errors)
+            run_tasks(tasks, ctx, manifest.done, options.jobs, committer, options.progress, lock_fd)
     except BaseException:
-        writer.abort()
-        errors_tmp.unlink(missing_ok=True)
+        remove_stale_temps(out_dir)  # staged shards and this run's journal: nothing half-made stays
         raise
-    stats.archive = writer.commit()
     _publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)
-    stats.step("finish")["jsonl_lines"] = rebuild_articles_jsonl(out_dir)
-    rebuild_index(out_dir)
+    stats.articles_total = len(manifest.done) + stats.documents
     return stats
 
 
@@ -251,18 +176,21 @@ def _publish_errors(journal: Path, final: Path, failures: int) -> None:
 def clean_to_stream(inputs: list[str], out: BinaryIO, options: BatchOptions) -> BatchStats:
     """Write the cleaned documents to `out` only (no archive): `cleaner clean - -o -`."""
     stats = BatchStats()
-    items = read_step(iter_sources(inputs), options.config, options.max_bytes,
-                      options.stdin or sys.stdin.buffer, stats.step("read"), options.on_input)
-    written = stats.step("write_articles")
-    for item in items:
-        if not item.ok:
-            stats.step("failures")["failures"] += 1
-            log.warning("%s", item.error or f"{item.source}: no article")
-            continue
-        data = item.article.document().encode("utf-8")  # type: ignore[union-attr]
-        out.write(data)
-        out.flush()
-        written["documents"] += 1
-        written["bytes_out"] += len(data)
-        stats.removed_chars.update(item.article.removed_chars_by_rule())  # type: ignore[union-attr]
+    counters = stats.step("clean")
+    for item in _with_stdin(iter_inputs(inputs), options.stdin):
+        stats.step("plan")["inputs"] += 1
+        for doc in read_documents(item, options.max_bytes):
+            cleaned = clean_source(doc, options.config)
+            if cleaned.article is None:
+                counters["failures"] += 1
+                log.warning("%s", cleaned.error or f"{doc.key}: no article")
+                continue
+            data = cleaned.article.document().encode("utf-8")
+            out.write(data)
+            out.flush()
+            counters["documents"] += 1
+            counters["bytes_in"] += len(doc.raw or b"")
+            counters["bytes_out"] += len(data)
+            stats.removed_chars.update(cleaned.article.removed_chars_by_rule())
     return stats
+

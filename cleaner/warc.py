@@ -1,4 +1,4 @@
-"""The run archive: one WARC 1.1 file per run, written with warcio.
+"""The archive records: WARC 1.1 files (one per shard), written with warcio.
 
 Per input, three linked records (gzip per record):
 
@@ -13,6 +13,7 @@ mtime 0, so equal inputs give byte-identical archives.
 
 The body is streamed to a hidden temp file; `ArchiveWriter.commit` prepends the
 warcinfo (which names the crawl files seen) and renames the result into place.
+Which files make up an output folder is the manifest's business (`manifest.py`).
 """
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -35,15 +35,12 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from .model import Article, Ledger, Provenance, Removal
-from .readers import Item
 from .write import fsync_dir
 
 log = logging.getLogger(__name__)
 
 WARC_FORMAT = "WARC File Format 1.1"
 WARC_CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
-ARCHIVE_GLOB = "archive-*.warc.gz"
-_ARCHIVE_NAME = re.compile(r"^archive-[0-9A-Za-z_.-]+\.warc\.gz$")
 _RECORD_NAMESPACE = uuid.UUID("6f1d3c2e-7d8b-5e0a-9c41-2b6f0e4d9a11")
 
 
@@ -63,31 +60,24 @@ class RunInfo:
     config_digest: str
     version: str
 
-    @property
-    def filename(self) -> str:
-        return f"archive-{self.run_id}.warc.gz"
 
 
-def archive_files(out_dir: Path) -> list[Path]:
-    """Complete archives in `out_dir`, oldest first (names start with a run counter)."""
-    return sorted(p for p in out_dir.glob(ARCHIVE_GLOB) if _ARCHIVE_NAME.match(p.name))
+def make_run_info(run_number: int, state: str, config_digest: str, version: str,
+                  source_date_epoch: str | None) -> RunInfo:
+    """A run id that sorts after the runs already in the output folder.
 
-
-def make_run_info(out_dir: Path, config_digest: str, version: str, source_date_epoch: str | None) -> RunInfo:
-    """A run id that sorts after the archives already in `out_dir`.
-
-    With SOURCE_DATE_EPOCH the id is a function of the epoch, version, configuration
-    and existing archives, so re-running on the same state reproduces it.
+    `run_number` counts the runs already committed and `state` digests what they
+    wrote; with SOURCE_DATE_EPOCH the id is a function of these, the epoch, version
+    and configuration, so re-running on the same state reproduces it.
     """
-    existing = [p.name for p in archive_files(out_dir)]
     if source_date_epoch is not None:
         when = datetime.fromtimestamp(int(source_date_epoch), tz=timezone.utc)
-        seed = json.dumps([source_date_epoch, version, config_digest, existing])
+        seed = json.dumps([source_date_epoch, version, config_digest, state])
         tag = hashlib.sha256(seed.encode()).hexdigest()[:8]
     else:
         when = datetime.now(timezone.utc).replace(microsecond=0)
         tag = uuid.uuid4().hex[:8]
-    run_id = f"{len(existing):05d}-{when:%Y%m%dT%H%M%SZ}-{tag}"
+    run_id = f"{run_number:05d}-{when:%Y%m%dT%H%M%SZ}-{tag}"
     warc_date = datetime_to_iso_date(when.replace(tzinfo=None), use_micros=False)
     return RunInfo(run_id=run_id, warc_date=warc_date, config_digest=config_digest, version=version)
 
@@ -109,18 +99,19 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def metadata_document(item: Item, article: Article, run: RunInfo) -> dict[str, Any]:
+def metadata_document(key: str, origin: dict[str, Any], content_type: str, article: Article,
+                      run: RunInfo) -> dict[str, Any]:
     """The audit of one article: everything needed to rebuild raw from cleaned text."""
     return {
-        "id": item.source,
+        "id": key,
         "run_id": run.run_id,
         "cleaner_version": run.version,
         "config_digest": run.config_digest,
         "raw_sha256": article.provenance.sha256,
         "text_sha256": article.text_sha256,
         "document_sha256": sha256_hex(article.document().encode("utf-8")),
-        "origin": item.origin or None,
-        "content_type": item.content_type,
+        "origin": origin or None,
+        "content_type": content_type,
         "metadata": {
             "title": article.title, "byline": article.byline, "published": article.published,
             "publisher": article.publisher, "language": article.language, "url": article.url,
@@ -132,9 +123,11 @@ def metadata_document(item: Item, article: Article, run: RunInfo) -> dict[str, A
     }
 
 
-def metadata_block(item: Item, article: Article, run: RunInfo) -> bytes:
+def metadata_block(key: str, origin: dict[str, Any], content_type: str, article: Article, run: RunInfo) -> bytes:
     """The metadata record's block, exactly (audit re-derives and compares it)."""
-    return json.dumps(metadata_document(item, article, run), ensure_ascii=False, indent=1).encode("utf-8")
+    document = metadata_document(key, origin, content_type, article, run)
+    # Compact: json's C encoder serves only indent=None, and this runs for every article.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def article_from_metadata(meta: dict[str, Any], text: str) -> Article:
@@ -191,31 +184,32 @@ def chain_headers(run: RunInfo, warcinfo_id: str, source: str, raw_sha256: str, 
 
 @dataclass
 class ArchiveWriter:
-    """Streams the records of one run into a temp file; `commit` publishes it."""
+    """Streams the records of one WARC file into a temp file; `commit` publishes it."""
 
-    out_dir: Path
+    final_path: Path
     run: RunInfo
     records: int = 0
     crawl_files: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.final_path = self.out_dir / self.run.filename
-        self.body_path = self.out_dir / f".{self.run.filename}.body.tmp"
+        self.body_path = self.final_path.with_name(f".{self.final_path.name}.body.tmp")
         self._body: BinaryIO = self.body_path.open("wb")
         self._writer = _NoPayloadDigestWriter(self._body, gzip=True, warc_version="1.1")
-        self.warcinfo_id = record_id(self.run.run_id, "warcinfo")
+        self.warcinfo_id = record_id(self.run.run_id, "warcinfo", self.final_path.name)
 
-    def add(self, item: Item) -> None:
+    @property
+    def bytes_written(self) -> int:
+        return self._body.tell()
+
+    def add(self, key: str, raw: bytes, origin: dict[str, Any], content_type: str, article: Article) -> None:
         """Write the resource (unless WARC input), conversion and metadata records."""
-        article = item.article
-        assert article is not None, "only cleaned items are archived"
-        if item.origin.get("record_id") and item.origin.get("warc_file"):
-            self.crawl_files.add(str(item.origin["warc_file"]))
-        uri = target_uri(item.source, article.url, item.origin)
-        headers = chain_headers(self.run, self.warcinfo_id, item.source, article.provenance.sha256, uri,
-                                item.origin, item.content_type)
-        blocks = {"resource": item.raw or b"", "conversion": article.text.encode("utf-8"),
-                  "metadata": metadata_block(item, article, self.run)}
+        if origin.get("record_id") and origin.get("warc_file"):
+            self.crawl_files.add(str(origin["warc_file"]))
+        uri = target_uri(key, article.url, origin)
+        headers = chain_headers(self.run, self.warcinfo_id, key, article.provenance.sha256, uri,
+                                origin, content_type)
+        blocks = {"resource": raw, "conversion": article.text.encode("utf-8"),
+                  "metadata": metadata_block(key, origin, content_type, article, self.run)}
         for rec_type, rec_headers in headers.items():
             self._write(rec_type, rec_headers, blocks[rec_type])
 
@@ -232,7 +226,7 @@ class ArchiveWriter:
     def _warcinfo(self, writer: WARCWriter) -> None:
         block = warcinfo_block(self.run, self.records, self.crawl_files)
         headers = {"WARC-Record-ID": self.warcinfo_id, "WARC-Date": self.run.warc_date,
-                   "WARC-Filename": self.run.filename}
+                   "WARC-Filename": self.final_path.name}
         record = writer.create_warc_record("", "warcinfo", payload=BytesIO(block), length=len(block),
                                            warc_content_type="application/warc-fields",
                                            warc_headers_dict=headers)
@@ -240,20 +234,29 @@ class ArchiveWriter:
 
     def commit(self) -> Path | None:
         """Publish the archive (warcinfo + body) under its final name; None if empty."""
+        staged = self.stage()
+        if staged is None:
+            return None
+        os.replace(staged, self.final_path)
+        fsync_dir(self.final_path.parent)
+        return self.final_path
+
+    def stage(self) -> Path | None:
+        """The complete archive (warcinfo + body), fsynced under a hidden temp name; None if empty.
+
+        Renaming it to `final_path` publishes it (a shard's commit does that)."""
         self._body.close()
         if self.records == 0:
             self.body_path.unlink(missing_ok=True)
             return None
-        part = self.out_dir / f".{self.run.filename}.tmp"
+        part = self.final_path.with_name(f".{self.final_path.name}.tmp")
         with part.open("wb") as out, self.body_path.open("rb") as body:
             self._warcinfo(_NoPayloadDigestWriter(out, gzip=True, warc_version="1.1"))
             shutil.copyfileobj(body, out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(part, self.final_path)
-        fsync_dir(self.out_dir)
         self.body_path.unlink(missing_ok=True)
-        return self.final_path
+        return part
 
     def abort(self) -> None:
         self._body.close()
@@ -310,11 +313,13 @@ class ArchivedArticle:
 
 
 def iter_archived(out_dir: Path) -> Iterator[ArchivedArticle]:
-    """Archived articles of every archive in `out_dir`, in archive order.
+    """Archived articles of every committed shard in `out_dir`, in manifest order.
 
     Assumes well-formed archives; `cleaner audit` is the place that checks them.
     """
-    for path in archive_files(out_dir):
+    from .manifest import shard_files
+
+    for path in shard_files(out_dir):
         conversions: dict[str, StoredRecord] = {}
         for rec in iter_records(path):
             if rec.rec_type == "conversion":

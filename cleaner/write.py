@@ -65,3 +65,4 @@ def remove_stale_temps(folder: Path) -> int:
                 (Path(dirpath) / name).unlink(missing_ok=True)
                 removed += 1
     return removed
+

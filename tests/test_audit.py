@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleaner.audit import audit_output
-from cleaner.warc import archive_files, iter_records
+from cleaner.manifest import shard_files as archive_files
+from cleaner.warc import iter_records
 from conftest import REPO, SEEDS, clean_into, run_cleaner
 from test_warc import WARCIO_CHECK
 

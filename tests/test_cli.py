@@ -22,9 +22,9 @@ def test_no_arguments_recreates_the_committed_archive(tmp_path: Path, monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", ARCHIVE_EPOCH)
     assert main([]) == 0
     made, committed = tmp_path / "archive", REPO / "archive"
-    warcs = sorted(p.name for p in committed.glob("archive-*.warc.gz"))
-    assert len(warcs) == 1 and sorted(p.name for p in made.glob("archive-*.warc.gz")) == warcs
-    for name in [*warcs, "articles.jsonl", "index.cdxj"]:
+    shards = sorted(p.name for p in (committed / "shards").iterdir())
+    assert len(shards) == 3 and sorted(p.name for p in (made / "shards").iterdir()) == shards
+    for name in [*(f"shards/{s}" for s in shards), "articles.jsonl", "manifest.jsonl"]:
         assert (made / name).read_bytes() == (committed / name).read_bytes(), name
     cmp = filecmp.dircmp(made / "articles", committed / "articles")
     assert sorted(cmp.common_files) == sorted(p.name for p in SEEDS.iterdir())
@@ -41,7 +41,7 @@ def test_clean_writes_articles_jsonl_and_summary(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "articles" / "a" / "b.txt").read_text().strip()
     [record] = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
     assert record["id"] == "a/b.txt" and record["text_sha256"]
-    assert b"1 documents, 0 failures" in result.stderr and b"bytes in" in result.stderr
+    assert b"1 document cleaned, 0 failures" in result.stderr and b"bytes in" in result.stderr
     assert result.stdout == b""
 
 

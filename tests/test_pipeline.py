@@ -1,95 +1,238 @@
-"""The batch: resume by raw hash, crash safety (kill mid-way, then resume)."""
+"""The batch: shards and manifest, resume, workers, kills, and inputs that must not lose data."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from cleaner import __version__
 from cleaner.audit import audit_output
-from cleaner.warc import archive_files, iter_records
-from conftest import REPO, SEEDS, clean_into
+from cleaner.manifest import iter_entries, shard_files
+from cleaner.pipeline import BatchOptions, OutputWriteError, run_batch
+from cleaner.shards import ShardLimits
+from cleaner.warc import iter_records
+from conftest import ARCHIVE_EPOCH, REPO, SEEDS, clean_into, run_cleaner
 
 WORDS = ("the army said on thursday that its forces had captured the town near the border after weeks "
          "of fighting officials reported residents returned").split()
 
 
-def generate_texts(folder: Path, count: int) -> None:
-    rng = random.Random(7)
+def story(rng: random.Random, title: str) -> str:
+    paras = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 40))).capitalize() + "."
+             for _ in range(rng.randint(2, 5))]
+    junk = rng.choice(["Read more: other story", "Share on Facebook", "Advertisement"])
+    return f"{title}\n\n" + "\n\n".join(paras + [junk]) + "\n"
+
+
+def generate_texts(folder: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
-        paras = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 40))).capitalize() + "."
-                 for _ in range(rng.randint(2, 5))]
-        junk = rng.choice(["Read more: other story", "Share on Facebook", "Advertisement"])
-        (folder / f"{i:03d}.txt").write_text(f"Headline number {i}\n\n" + "\n\n".join(paras + [junk]) + "\n")
+        (folder / f"{i:03d}.txt").write_text(story(rng, f"Headline number {i}"))
 
 
-def snapshot(out: Path) -> tuple[dict[str, bytes], set[str]]:
-    articles = {p.relative_to(out / "articles").as_posix(): p.read_bytes()
-                for p in (out / "articles").rglob("*") if p.is_file() and not p.name.startswith(".")}
-    records = set((out / "articles.jsonl").read_text(encoding="utf-8").splitlines())
-    return articles, records
+def run(inputs: list[Path], out: Path, jobs: int = 1, documents: int = 500) -> object:
+    options = BatchOptions(version=__version__, source_date_epoch=ARCHIVE_EPOCH, jobs=jobs,
+                           limits=ShardLimits(documents=documents))
+    return run_batch([str(i) for i in inputs], out, options)
 
 
-def test_rerun_skips_archived_inputs_and_archives_only_new_ones(tmp_path: Path) -> None:
+def records(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def output_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
+
+
+def test_rerun_skips_archived_inputs_and_commits_only_new_ones(tmp_path: Path) -> None:
     generate_texts(tmp_path / "in", 3)
     first = clean_into([tmp_path / "in"], tmp_path / "out")
     again = clean_into([tmp_path / "in"], tmp_path / "out")
-    assert first.documents == 3 and again.documents == 0 and again.step("skip_archived")["skipped"] == 3
-    assert again.archive is None and len(archive_files(tmp_path / "out")) == 1
-    generate_texts(tmp_path / "more", 5)
+    assert first.documents == 3 and again.documents == 0 and again.skipped == 3 and again.archive is None
+    generate_texts(tmp_path / "more", 5, seed=8)
     os.replace(tmp_path / "more" / "004.txt", tmp_path / "in" / "new.txt")
     third = clean_into([tmp_path / "in"], tmp_path / "out")
-    assert third.documents == 1
+    assert third.documents == 1 and third.articles_total == 4
     assert [r.rec_type for r in iter_records(third.archive)] == ["warcinfo", "resource", "conversion", "metadata"]
-    assert len(archive_files(tmp_path / "out")) == 2
-    assert len((tmp_path / "out" / "articles.jsonl").read_text().splitlines()) == 4
+    assert len(shard_files(tmp_path / "out")) == 2 and len(list(iter_entries(tmp_path / "out"))) == 2
+    assert [r["id"] for r in records(tmp_path / "out")] == ["000.txt", "001.txt", "002.txt", "new.txt"]
     assert audit_output(tmp_path / "out").ok
 
 
-def test_changed_input_is_archived_again_and_the_latest_wins(tmp_path: Path) -> None:
+def test_edited_input_keeps_the_archived_article_and_gets_a_new_id(tmp_path: Path) -> None:
     generate_texts(tmp_path / "in", 2)
     clean_into([tmp_path / "in"], tmp_path / "out")
     (tmp_path / "in" / "001.txt").write_text("A changed story\n\n" + " ".join(WORDS) + ".\n")
     assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 1
-    assert (tmp_path / "out" / "articles" / "001.txt").read_text().startswith("A changed story")
+    assert (tmp_path / "out" / "articles" / "001~2.txt").read_text().startswith("A changed story")
+    assert (tmp_path / "out" / "articles" / "001.txt").read_text().startswith("Headline number 1")
+    assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 0  # the edit is archived now
     assert audit_output(tmp_path / "out").ok
 
 
+def test_shards_rotate_and_the_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 45)
+    run([tmp_path / "in"], tmp_path / "one", jobs=1, documents=10)
+    run([tmp_path / "in"], tmp_path / "two", jobs=2, documents=10)
+    assert len(shard_files(tmp_path / "one")) == 5
+    assert output_files(tmp_path / "one") == output_files(tmp_path / "two")
+    assert audit_output(tmp_path / "two").ok
+
+
+def test_same_names_in_different_folders_each_keep_their_article(tmp_path: Path) -> None:
+    for folder, title in (("a", "First story"), ("b", "Second story")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"{title}\n\n" + " ".join(WORDS) + ".\n")
+    stats = clean_into([tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", tmp_path / "a"], tmp_path / "out")
+    assert stats.documents == 3
+    assert [r["id"] for r in records(tmp_path / "out")] == ["x.txt", "x~2.txt", "x~3.txt"]
+    assert (tmp_path / "out" / "articles" / "x~2.txt").read_text().startswith("Second story")
+    assert audit_output(tmp_path / "out").ok
+
+
+def test_jsonl_duplicate_and_escaping_ids(tmp_path: Path) -> None:
+    text = "A story\n\n" + " ".join(WORDS) + "."
+    lines = [{"id": "7", "text": text}, {"id": "7", "text": text + " Again."}, {"id": "../../etc/e", "text": text},
+             {"id": "/abs", "text": text}, {"id": "ok/sub", "text": text}]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    stats = clean_into([tmp_path / "c.jsonl"], tmp_path / "out")
+    assert stats.documents == 3 and stats.failures == 2
+    assert [r["id"] for r in records(tmp_path / "out")] == ["c.jsonl#7", "c.jsonl#7~2", "c.jsonl#ok/sub"]
+    errors = (tmp_path / "out" / "errors.jsonl").read_text()
+    assert "'../../etc/e' cannot be used" in errors and "'/abs' cannot be used" in errors
+    assert not (tmp_path / "etc").exists()
+    assert audit_output(tmp_path / "out").ok
+
+
+def test_special_files_are_reported_and_never_opened(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 2)
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tmp_path / "in" / "sock"))
+        result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1")
+    assert result.returncode == 1, result.stderr
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert {e["source"]: e["error"].split(": ", 1)[1] for e in errors} == {
+        "pipe.txt": "is a FIFO, not a regular file; skipped", "sock": "is a socket, not a regular file; skipped"}
+    assert len(records(tmp_path / "out")) == 2
+
+
+def test_output_folder_inside_the_input_is_never_read(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 3)
+    out = tmp_path / "in" / "out"
+    for _ in range(2):
+        result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in records(out)] == ["000.txt", "001.txt", "002.txt"]
+    assert b"is up to date: 3 articles" in result.stderr
+
+
+def test_full_disk_is_one_clear_error_and_the_next_run_resumes(tmp_path: Path, monkeypatch) -> None:
+    generate_texts(tmp_path / "in", 30)
+    run([tmp_path / "in"], tmp_path / "out", documents=10)  # warm-up: the writer works
+    generate_texts(tmp_path / "more", 30, seed=9)
+    import cleaner.shards as shards
+
+    real, calls = shards.stage_file, []
+
+    def full(target: Path, shard: str, data: bytes) -> Path:
+        calls.append(target)
+        if len(calls) > 15:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real(target, shard, data)
+
+    monkeypatch.setattr(shards, "stage_file", full)
+    with pytest.raises(OutputWriteError, match="No space left on device"):
+        run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.name != ".lock"]  # no temp files left
+    assert audit_output(tmp_path / "out").ok  # the manifest still describes a valid output
+    monkeypatch.setattr(shards, "stage_file", real)
+    resumed = run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
+    assert resumed.documents == 20 and len(records(tmp_path / "out")) == 60 and audit_output(tmp_path / "out").ok
+
+
+def test_full_disk_from_the_command_line_exits_3(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 2)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "shards").write_text("a file where a folder must go")
+    result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 3
+    assert result.stderr.count(b"\n") == 1 and b"cannot write" in result.stderr and b"Traceback" not in result.stderr
+
+
 def test_kill_mid_batch_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
-    generate_texts(tmp_path / "in", 200)
-    clean_into([tmp_path / "in"], tmp_path / "reference")
-    # A named pipe nobody writes to: the batch blocks on it after 100 files, mid-way, every time.
-    (tmp_path / "in" / "100.txt").rename(tmp_path / "100.txt.saved")
-    os.mkfifo(tmp_path / "in" / "100.txt")
+    generate_texts(tmp_path / "in", 300)
+    run([tmp_path / "in"], tmp_path / "reference", documents=10)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1700000000"}
-    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(tmp_path / "in"), "-o", str(out), "-q"],
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": ARCHIVE_EPOCH}
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(tmp_path / "in"), "-o", str(out), "-q",
+                             "-j", "2", "--shard-documents", "10"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while len(list((out / "articles").glob("*.txt"))) < 100 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        deadline = time.monotonic() + 120
+        while len(list(iter_entries(out))) < 8 and time.monotonic() < deadline:
+            time.sleep(0.01)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    assert len(list((out / "articles").glob("*.txt"))) == 100
-    assert archive_files(out) == [] and not (out / "articles.jsonl").exists()  # nothing looks complete
-    (tmp_path / "in" / "100.txt").unlink()
-    (tmp_path / "100.txt.saved").rename(tmp_path / "in" / "100.txt")
-    resumed = clean_into([tmp_path / "in"], out)
-    assert resumed.documents == 200
-    assert snapshot(out) == snapshot(tmp_path / "reference")
-    assert not [p for p in out.rglob(".*") if p.name != ".lock"]  # the dead run's temp files are gone
+    committed = len(list(iter_entries(out)))
+    assert 8 <= committed < 30, committed
+    resumed = run([tmp_path / "in"], out, jobs=2, documents=10)
+    assert resumed.skipped >= 80 and resumed.documents == 300 - resumed.skipped
+    assert sorted(records(out), key=lambda r: r["id"]) == sorted(records(tmp_path / "reference"), key=lambda r: r["id"])
+    articles = {k: v for k, v in output_files(out).items() if k.startswith("articles/")}
+    assert articles == {k: v for k, v in output_files(tmp_path / "reference").items() if k.startswith("articles/")}
     assert audit_output(out).ok
+
+
+def test_audit_names_missing_extra_and_changed_shards_and_duplicate_ids(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 20)
+    run([tmp_path / "in"], tmp_path / "out", documents=5)
+    out = tmp_path / "out"
+    first, second, third = shard_files(out)[:3]
+    first.unlink()
+    (second.parent / "stray.warc.gz").write_bytes(b"")
+    with third.open("ab") as handle:
+        handle.write(b"\0")
+    found = "\n".join(str(p) for p in audit_output(out).problems)
+    assert f"{first}: file: missing" in found
+    assert "stray.warc.gz: file: not listed in the manifest" in found
+    assert f"{third}: file: changed since it was committed" in found
+
+
+def test_audit_fails_on_two_records_with_one_id(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "a", 1)
+    generate_texts(tmp_path / "b", 1, seed=3)
+    clean_into([tmp_path / "a"], tmp_path / "out")
+    clean_into([tmp_path / "b"], tmp_path / "other")
+    # Splice the other output's shard in as if it had been committed here: one id, two articles.
+    [entry] = list(iter_entries(tmp_path / "other"))
+    for kind in ("warc", "cdxj", "jsonl"):
+        src = tmp_path / "other" / entry["files"][kind]["path"]
+        (tmp_path / "out" / entry["files"][kind]["path"]).write_bytes(src.read_bytes())
+    end = (tmp_path / "out" / "articles.jsonl").stat().st_size
+    with (tmp_path / "out" / "articles.jsonl").open("ab") as handle:
+        handle.write((tmp_path / "other" / "articles.jsonl").read_bytes())
+    entry["articles_jsonl"] = [end, (tmp_path / "out" / "articles.jsonl").stat().st_size]
+    with (tmp_path / "out" / "manifest.jsonl").open("a") as handle:
+        handle.write(json.dumps(entry) + "\n")
+    found = "\n".join(str(p) for p in audit_output(tmp_path / "out").problems)
+    assert "id '000.txt': two archived articles have this id" in found
 
 
 def test_jsonl_records_hold_the_article_and_its_id(tmp_path: Path) -> None:
     clean_into([SEEDS], tmp_path / "out")
-    records = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
-    assert [r["id"] for r in records] == sorted(p.name for p in SEEDS.iterdir())
-    assert all(r["source"] == r["id"] and "ledger" in r and "removals" in r for r in records)
+    rows = records(tmp_path / "out")
+    assert [r["id"] for r in rows] == sorted(p.name for p in SEEDS.iterdir())
+    assert all(r["source"] == r["id"] and "ledger" in r and "removals" in r for r in rows)

@@ -8,7 +8,8 @@ import pytest
 
 import cleaner
 from cleaner.config import Config
-from cleaner.readers import read_data, read_path, sniff
+from cleaner.documents import sniff
+from cleaner.readers import read_data, read_path
 
 DATA = Path(__file__).parent / "data" / "html"
 STORY = "For the first time in forty years, a colony of harbour seals has been counted"

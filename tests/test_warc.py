@@ -13,7 +13,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaner.audit import audit_output
-from cleaner.warc import archive_files, iter_records
+from cleaner.manifest import shard_files as archive_files
+from cleaner.warc import iter_records
 from conftest import SEEDS, clean_into
 
 # warcio's own validator (the `warcio check` command; warcio has no __main__ module)
@@ -70,7 +71,8 @@ def test_two_runs_are_byte_identical_with_source_date_epoch(tmp_path: Path) -> N
     clean_into([SEEDS], tmp_path / "b")
     [a], [b] = archive_files(tmp_path / "a"), archive_files(tmp_path / "b")
     assert a.name == b.name and a.read_bytes() == b.read_bytes()
-    assert (tmp_path / "a" / "index.cdxj").read_bytes() == (tmp_path / "b" / "index.cdxj").read_bytes()
+    for name in ("manifest.jsonl", "articles.jsonl", f"shards/{a.name.replace('.warc.gz', '.cdxj')}"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     clean_into([SEEDS], tmp_path / "c", epoch="1700000001")
     assert archive_files(tmp_path / "c")[0].read_bytes() != a.read_bytes()
 

@@ -1,0 +1,220 @@
+"""The source stage: an input file becomes `SourceDoc`s (id, raw bytes, provenance).
+
+Sources read; they never clean. The reader is picked by content (`sniff`), not only
+by extension: a crawl (WARC, ARC, WET; plain or gzip) gives one document per record
+that carries one, a JSONL corpus one per line, an HTML page or a text file one.
+Readers never raise for bad input: a document with `error` set stands for what could
+not be read, so one bad file, record or line never stops a batch.
+
+Document keys are the ids the output uses (`articles/<key>`): the input's id for a
+file, `<file id>#<record offset>` for a crawl record, `<file id>#<id field>` (or
+`#<line number>`) for a JSONL line. A JSONL id that repeats within its file gets the
+`~N` suffix of `inputs.with_suffix_number`; one that could not name a file under the
+output folder (`..`, an absolute path, a hidden or over-long name) is an error for
+that line.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .inputs import IdRegistry, InputFile
+from .warc_input import WarcDamage, WarcDocument, is_html, iter_documents, sniff_warc
+
+SNIFF_BYTES = 1024
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+MAX_NAME_BYTES = 200  # file systems refuse names over 255 bytes; the id suffix needs room
+_JSONL_KEY = re.compile(rb'"(?:text|html)"\s*:\s*"')
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
+
+
+@dataclass
+class SourceDoc:
+    """One document to clean, exactly as read, with where it came from."""
+
+    key: str
+    raw: bytes | None = None  # the bytes as read (archived unchanged)
+    kind: str = "text"  # "text" or "html"
+    content_type: str = "text/plain"
+    url: str | None = None
+    text: str | None = None  # already-decoded text (a JSONL `text` field); raw is its UTF-8
+    origin: dict[str, Any] = field(default_factory=dict)  # crawl record or JSONL line it came from
+    input_id: str = ""  # the input file's id (resume compares its size and mtime)
+    signature: tuple[int, int] | None = None  # (size, mtime_ns) of a plain input file
+    error: str | None = None
+
+
+def sniff(head: bytes, name: str = "") -> str:
+    """The kind of input its first bytes show: "warc", "jsonl", "html" or "text"."""
+    if sniff_warc(head):
+        return "warc"
+    lowered = head[:SNIFF_BYTES].replace(b"\x00", b"").lower()
+    first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
+    if first.startswith(b"{") and _jsonl_line(first):
+        return "jsonl"
+    if any(marker in lowered for marker in _HTML_MARKERS) or name.lower().endswith(HTML_SUFFIXES):
+        return "html"
+    return "text"
+
+
+def _jsonl_line(line: bytes) -> bool:
+    """Whether a first line (possibly cut at the sniff limit) is a JSON object with `text` or `html`."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return _JSONL_KEY.search(line) is not None  # a long first line cut short
+    return isinstance(obj, dict) and ("text" in obj or "html" in obj)
+
+
+def key_problem(key: str) -> str | None:
+    """Why `key` cannot name a file under the output folder, or None when it can."""
+    parts = key.split("/")
+    if key.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        return "it would name a file outside the output folder"
+    if "\x00" in key or any(p.startswith(".") for p in parts):
+        return "it holds a NUL or a hidden (dot) name"
+    if any(len(p.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for p in parts):
+        return f"a part of it is over {MAX_NAME_BYTES} bytes"
+    return None
+
+
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of a regular file; never blocks on a FIFO (O_NONBLOCK)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise IsADirectoryError(f"{path}: not a regular file") if stat.S_ISDIR(mode) else OSError(
+            f"{path}: not a regular file (a FIFO, socket or device); skipped")
+    os.set_blocking(fd, True)
+    return fd
+
+
+def read_documents(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
+    """The documents of one input file (or stdin bytes), never raising for bad input."""
+    if item.error:
+        yield SourceDoc(key=item.id, input_id=item.id, error=item.error)
+        return
+    if item.path is None:
+        yield from _single(item, item.data or b"", None)
+        return
+    try:
+        fd = open_regular(item.path)
+        with os.fdopen(fd, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError as exc:
+        yield SourceDoc(key=item.id, input_id=item.id, error=_os_error(item.path, exc))
+        return
+    kind = sniff(head, item.path.name)
+    if kind == "warc":
+        yield from read_crawl(item.path, item.id, max_bytes)
+    elif kind == "jsonl":
+        yield from read_jsonl(item.path, item.id, max_bytes)
+    else:
+        yield from _read_single(item, kind, max_bytes)
+
+
+def _os_error(path: Path, exc: OSError) -> str:
+    return str(exc) if not exc.strerror else f"{path}: cannot read ({exc.strerror})"
+
+
+def _read_single(item: InputFile, kind: str, max_bytes: int) -> Iterator[SourceDoc]:
+    assert item.path is not None
+    try:
+        fd = open_regular(item.path)
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        yield SourceDoc(key=item.id, input_id=item.id, error=_os_error(item.path, exc))
+        return
+    if len(data) > max_bytes:
+        yield SourceDoc(key=item.id, input_id=item.id,
+                        error=f"{item.path}: file is over the {max_bytes}-byte limit (--max-bytes)")
+        return
+    yield from _single(item, data, kind)
+
+
+def _single(item: InputFile, data: bytes, kind: str | None) -> Iterator[SourceDoc]:
+    kind = kind or sniff(data[:SNIFF_BYTES], item.id)
+    doc_kind = "html" if kind == "html" else "text"
+    signature = (item.size, item.mtime_ns) if item.path is not None else None
+    yield SourceDoc(key=item.id, raw=data, kind=doc_kind, content_type=f"text/{'html' if doc_kind == 'html' else 'plain'}",
+                    input_id=item.id, signature=signature)
+
+
+def read_crawl(path: Path, file_id: str, max_bytes: int) -> Iterator[SourceDoc]:
+    """One document per record that carries one; damage ends the file with an error document."""
+    for doc in iter_documents(path, max_bytes=max_bytes):
+        key = f"{file_id}#{doc.offset}"
+        if isinstance(doc, WarcDamage):
+            yield SourceDoc(key=key, input_id=file_id,
+                            error=f"{path}: damaged crawl at offset {doc.offset}: {doc.reason}")
+            continue
+        yield _crawl_doc(path, file_id, key, doc)
+
+
+def _crawl_doc(path: Path, file_id: str, key: str, doc: WarcDocument) -> SourceDoc:
+    origin = {"warc_file": str(path), "record_id": doc.record_id, "target_uri": doc.target_uri,
+              "date": doc.date, "offset": doc.offset}
+    if doc.size_error or doc.payload is None:
+        return SourceDoc(key=key, input_id=file_id, origin=origin, error=f"{key}: {doc.size_error}")
+    kind = "html" if is_html(doc.content_type) else "text"
+    return SourceDoc(key=key, raw=doc.payload, kind=kind, content_type=doc.content_type or "text/plain",
+                     url=doc.target_uri, origin=origin, input_id=file_id)
+
+
+def read_jsonl(path: Path, file_id: str, max_bytes: int) -> Iterator[SourceDoc]:
+    """One document per non-blank line with a string `text` or `html` (optional `url`, `id`)."""
+    ids = IdRegistry()
+    try:
+        fd = open_regular(path)
+        with os.fdopen(fd, "rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield _jsonl_doc(line, number, file_id, max_bytes, ids)
+    except OSError as exc:
+        yield SourceDoc(key=file_id, input_id=file_id, error=_os_error(path, exc))
+
+
+def _jsonl_key(obj: dict[str, Any], number: int, file_id: str, ids: IdRegistry) -> tuple[str, str | None]:
+    """The line's document key and, when its id cannot be used, why."""
+    item_id = obj.get("id")
+    if not isinstance(item_id, (str, int)) or isinstance(item_id, bool) or not str(item_id):
+        return ids.claim(f"{file_id}#{number}"), None
+    key = f"{file_id}#{item_id}"
+    problem = key_problem(str(item_id)) or key_problem(key)
+    if problem:
+        return f"{file_id}#{number}", f"line {number}: id {str(item_id)[:80]!r} cannot be used: {problem}"
+    return ids.claim(key), None
+
+
+def _jsonl_doc(line: bytes, number: int, file_id: str, max_bytes: int, ids: IdRegistry) -> SourceDoc:
+    where = f"{file_id}#{number}"
+    if len(line) > max_bytes:
+        return SourceDoc(key=where, input_id=file_id,
+                         error=f"{where}: line is over the {max_bytes}-byte limit (--max-bytes)")
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return SourceDoc(key=where, input_id=file_id, error=f"{where}: line {number} is not JSON ({exc})")
+    if not isinstance(obj, dict):
+        return SourceDoc(key=where, input_id=file_id, error=f"{where}: line {number} is not a JSON object")
+    key, problem = _jsonl_key(obj, number, file_id, ids)
+    if problem:
+        return SourceDoc(key=key, input_id=file_id, error=f"{file_id}: {problem}")
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    origin = {"jsonl_file": file_id, "line": number, "id": obj.get("id"), "url": url}
+    html, text = obj.get("html"), obj.get("text")
+    if isinstance(html, str):
+        return SourceDoc(key=key, raw=html.encode("utf-8", "surrogatepass"), kind="html", url=url,
+                         content_type="text/html; charset=utf-8", origin=origin, input_id=file_id, text=html)
+    if not isinstance(text, str):
+        return SourceDoc(key=key, input_id=file_id, origin=origin,
+                         error=f"{key}: line {number} has no string `text` or `html` field")
+    return SourceDoc(key=key, raw=text.encode("utf-8", "surrogatepass"), kind="text", url=url,
+                     content_type="text/plain; charset=utf-8", origin=origin, input_id=file_id, text=text)

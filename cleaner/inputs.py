@@ -1,0 +1,129 @@
+"""Find the input files of a batch and give each a unique id; nothing is opened here.
+
+Ids are paths relative to the input root (`a/b.txt` for `ROOT/a/b.txt`), a file named
+on the command line is its file name, stdin is `stdin`. Within a batch, ids are unique:
+when a later input would repeat an earlier id (two roots holding `x.txt`, or `a/x.txt`
+and `b/x.txt` named as files), it gets the first free `~N` before its extension:
+`x~2.txt`, `x~3.txt`. The walk is sorted, so the same inputs always get the same ids.
+
+Special files (FIFOs, sockets, devices) are reported, never opened: opening a FIFO
+blocks until someone writes to it. The output folder and anything inside it are never
+read as input, so an output folder placed inside an input folder is skipped.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator
+
+STDIN = "-"
+STDIN_ID = "stdin"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input: its path (None for stdin), its id, and why it cannot be read, if so."""
+
+    path: Path | None
+    id: str
+    size: int = 0
+    mtime_ns: int = 0
+    error: str | None = None
+    data: bytes | None = None  # stdin's bytes, read up front (workers cannot share stdin)
+
+
+def with_suffix_number(source_id: str, number: int) -> str:
+    """`a/x.txt` -> `a/x~2.txt`: the collision rule for ids (suffix before the extension).
+
+    Ids of documents inside a file (`c.jsonl#7`, `crawl.warc.gz#1024`) take it at the end.
+    """
+    if "#" in source_id:
+        return f"{source_id}~{number}"
+    path = PurePosixPath(source_id)
+    name = path.name
+    stem, dot, ext = name.partition(".") if not name.startswith(".") else (name, "", "")
+    renamed = f"{stem}~{number}{dot}{ext}"
+    return str(path.with_name(renamed)) if str(path.parent) != "." else renamed
+
+
+class IdRegistry:
+    """Hands out ids unique within a batch (and not taken in OUT by other content)."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, source_id: str) -> str:
+        candidate, number = source_id, 1
+        while candidate in self._taken:
+            number += 1
+            candidate = with_suffix_number(source_id, number)
+        self._taken.add(candidate)
+        return candidate
+
+
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return f"is {name}"
+    return "is a special file"
+
+
+def input_file(path: Path, source_id: str) -> InputFile:
+    """The input at `path` (not opened): its size and mtime, or why it cannot be read."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return InputFile(path, source_id, error=f"{path}: cannot read ({exc.strerror or exc})")
+    kind = _special_kind(info.st_mode)
+    if kind is not None:
+        return InputFile(path, source_id, error=f"{path}: {kind}, not a regular file; skipped")
+    return InputFile(path, source_id, size=info.st_size, mtime_ns=info.st_mtime_ns)
+
+
+def _inside(path: Path, folder: Path | None) -> bool:
+    if folder is None:
+        return False
+    try:
+        Path(os.path.realpath(path)).relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _walk(root: Path, exclude: Path | None) -> Iterator[Path]:
+    """Files under `root` in a stable order; hidden entries and the output folder skipped."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _inside(here / d, exclude))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield here / name
+
+
+def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[InputFile]:
+    """Every input file of the batch, with a batch-unique id (see the module doc)."""
+    exclude = Path(os.path.realpath(exclude)) if exclude is not None else None
+    ids = IdRegistry()
+    for spec in specs:
+        if spec == STDIN:
+            yield InputFile(None, ids.claim(STDIN_ID))
+            continue
+        root = Path(spec)
+        if _inside(root, exclude):
+            yield InputFile(root, ids.claim(root.name or spec),
+                            error=f"{root}: is inside the output folder; outputs are never read as input")
+        elif root.is_dir():
+            for path in _walk(root, exclude):
+                yield input_file(path, ids.claim(path.relative_to(root).as_posix()))
+        else:
+            yield input_file(root, ids.claim(root.name))
+
+
+def count_inputs(specs: Iterable[str], exclude: Path | None = None) -> int:
+    """How many inputs a batch has (one directory walk; for the progress bar)."""
+    return sum(1 for _ in iter_inputs(specs, exclude))

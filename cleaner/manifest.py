@@ -1,0 +1,192 @@
+"""The manifest: the append-only list of an output folder's committed shards.
+
+`OUT/manifest.jsonl` has one JSON line per committed shard, in commit order:
+
+    {"shard": NAME, "run": RUN_ID, "task": 3, "part": 0,
+     "files": {"warc": {"path": "shards/NAME.warc.gz", "sha256": ..., "size": ...},
+               "cdxj": {...}, "jsonl": {...}},
+     "articles": 250, "records": 750,
+     "inputs": [[KEY, RAW_SHA256, SIZE, MTIME_NS], ...],   # size/mtime: plain files only
+     "articles_jsonl": [START, END]}                     # its lines' byte range there
+
+A shard exists once its line is here (the commit point): its files were renamed into
+place and fsynced before. Resume reads the manifest, not the archives: the inputs
+listed are done. Anything in `shards/` that no line lists was written by a killed run
+and is deleted by `recover`, together with the article files it made, and
+`articles.jsonl` is cut back to the end the last line records.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .write import fsync_dir, remove_stale_temps
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.jsonl"
+ARTICLES_JSONL = "articles.jsonl"
+SHARDS = "shards"
+ARTICLES = "articles"
+
+
+class OutputFormatError(Exception):
+    """An output folder this version cannot continue (an older layout, a broken manifest)."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """What the output already holds for one document key."""
+
+    raw_sha256: str
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+@dataclass
+class Manifest:
+    """The committed shards of an output folder, read once at the start of a run."""
+
+    out_dir: Path
+    entries: int = 0
+    runs: list[str] = field(default_factory=list)
+    digest: str = ""  # of the manifest's bytes: the state a reproducible run id derives from
+    jsonl_end: int = 0
+    done: dict[str, Done] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self.out_dir / MANIFEST
+
+
+def iter_entries(out_dir: Path) -> Iterator[dict[str, Any]]:
+    """The manifest's complete lines (a last line cut by a crash is not one)."""
+    path = out_dir / MANIFEST
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                return
+            yield json.loads(line)
+
+
+def shard_files(out_dir: Path) -> list[Path]:
+    """The WARC files of the committed shards, in commit order."""
+    return [out_dir / e["files"]["warc"]["path"] for e in iter_entries(out_dir)]
+
+
+def read_manifest(out_dir: Path) -> Manifest:
+    """The manifest's state: runs, resume keys, and where articles.jsonl ends."""
+    manifest = Manifest(out_dir)
+    digest = hashlib.sha256()
+    try:
+        for entry in iter_entries(out_dir):
+            manifest.entries += 1
+            digest.update(json.dumps(entry, sort_keys=True).encode())
+            if entry["run"] not in manifest.runs[-1:]:
+                manifest.runs.append(entry["run"])
+            manifest.jsonl_end = entry["articles_jsonl"][1]
+            for key, sha, size, mtime in entry["inputs"]:
+                manifest.done[key] = Done(sha, size, mtime)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise OutputFormatError(f"{out_dir / MANIFEST}: unreadable line {manifest.entries + 1} ({exc})") from exc
+    manifest.digest = digest.hexdigest()
+    return manifest
+
+
+def check_layout(out_dir: Path) -> None:
+    """Refuse a folder written by an earlier version (archive-*.warc.gz, no manifest)."""
+    if not (out_dir / MANIFEST).exists() and any(out_dir.glob("archive-*.warc.gz")):
+        raise OutputFormatError(
+            f"{out_dir}: holds archives of an earlier cleaner version (no {MANIFEST}); clean into a new folder")
+
+
+def append_entry(out_dir: Path, entry: dict[str, Any]) -> None:
+    """Commit a shard: one line appended and fsynced."""
+    line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    fd = os.open(out_dir / MANIFEST, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover(out_dir: Path) -> Manifest:
+    """Undo what a killed run left half-done; returns the committed state."""
+    check_layout(out_dir)
+    _truncate_partial_line(out_dir / MANIFEST)
+    manifest = read_manifest(out_dir)
+    _truncate(out_dir / ARTICLES_JSONL, manifest.jsonl_end)
+    committed = {e["files"][kind]["path"] for e in iter_entries(out_dir) for kind in e["files"]}
+    removed = _remove_uncommitted_shards(out_dir, committed, manifest.done)
+    removed += remove_stale_temps(out_dir)
+    if removed:
+        log.info("removed %d files left by an interrupted run", removed)
+    return manifest
+
+
+def _truncate_partial_line(path: Path) -> None:
+    if not path.exists():
+        return
+    data_end = path.stat().st_size
+    with path.open("rb+") as handle:
+        if data_end == 0:
+            return
+        handle.seek(max(0, data_end - 1))
+        if handle.read(1) == b"\n":
+            return
+        handle.seek(0)
+        content = handle.read()
+        handle.truncate(content.rfind(b"\n") + 1)
+        os.fsync(handle.fileno())
+
+
+def _truncate(path: Path, end: int) -> None:
+    """Cut a derived append-only file back to its committed length."""
+    if not path.exists():
+        return
+    if path.stat().st_size != end:
+        with path.open("rb+") as handle:
+            handle.truncate(end)
+            os.fsync(handle.fileno())
+
+
+def _remove_uncommitted_shards(out_dir: Path, committed: set[str], done: dict[str, Done]) -> int:
+    folder = out_dir / SHARDS
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in sorted(folder.iterdir()):
+        rel = f"{SHARDS}/{path.name}"
+        if rel in committed or path.name.startswith("."):
+            continue
+        if path.suffix == ".jsonl":
+            removed += _remove_articles_of(out_dir, path, done)
+        path.unlink(missing_ok=True)
+        removed += 1
+    fsync_dir(folder)
+    return removed
+
+
+def _remove_articles_of(out_dir: Path, jsonl: Path, done: dict[str, Done]) -> int:
+    """Delete the article files an uncommitted shard wrote (unless a committed one holds the id)."""
+    removed = 0
+    with jsonl.open("rb") as handle:
+        for line in handle:
+            try:
+                key = json.loads(line)["id"]
+            except (ValueError, KeyError, TypeError):
+                continue
+            if key not in done:
+                target = out_dir / ARTICLES / key
+                if target.is_file():
+                    target.unlink()
+                    removed += 1
+    return removed

@@ -1,0 +1,184 @@
+"""The sink: cleaned articles into shards, Common Crawl style.
+
+A shard is three files under `OUT/shards/`: `NAME.warc.gz` (the records, gzip per
+record), `NAME.cdxj` (its index) and `NAME.jsonl` (one line per article, the lines
+`articles.jsonl` gathers). A shard holds at most `SHARD_DOCUMENTS` articles and is
+closed once its WARC passes `SHARD_BYTES`, so a killed run loses at most the open
+shards' work. Each task of a run writes its own shards, named
+`<run id>-<task>-<part>`; what a shard holds depends only on the task's inputs, so the
+output does not depend on how many workers ran.
+
+Closing a shard stages it: its files and its article files (`articles/<id>`) are
+written under hidden temp names, the shard files fsynced. The caller commits a staged
+shard (`publish`, then its manifest entry, `manifest.py`): until then nothing of it
+is visible under a final name, and `manifest.recover` deletes what a killed run staged.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .cleaning import resource_content_type
+from .documents import SourceDoc
+from .manifest import ARTICLES, SHARDS
+from .model import Article
+from .warc import ArchiveWriter, RunInfo, jsonl_line
+from .write import TEMP_SUFFIX, fsync_dir
+
+SHARD_DOCUMENTS = 500
+SHARD_BYTES = 32 * 1024 * 1024
+
+
+@dataclass
+class ShardLimits:
+    documents: int = SHARD_DOCUMENTS
+    bytes: int = SHARD_BYTES
+
+
+STAGED = "staged"  # an entry's (temp, final) file pairs until `publish` renames them
+
+
+def file_entry(path: Path, name: Path) -> dict[str, Any]:
+    """The manifest's record of one shard file: its path in OUT, sha256 and size."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {"path": name.as_posix(), "sha256": digest.hexdigest(), "size": path.stat().st_size}
+
+
+@dataclass
+class _Part:
+    """One open shard."""
+
+    name: str
+    warc: ArchiveWriter
+    jsonl_tmp: Path
+    jsonl: BinaryIO
+    inputs: list[list[Any]] = field(default_factory=list)
+    documents: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+class ShardWriter:
+    """Writes one task's articles into rotating shards; `close` returns the manifest entries."""
+
+    def __init__(self, out_dir: Path, run: RunInfo, task: int, limits: ShardLimits | None = None) -> None:
+        self.out_dir, self.run, self.task = out_dir, run, task
+        self.limits = limits or ShardLimits()
+        self.folder = out_dir / SHARDS
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.entries: list[dict[str, Any]] = []
+        self._part: _Part | None = None
+        self._parts = 0
+
+    def add(self, doc: SourceDoc, article: Article) -> None:
+        part = self._part or self._open()
+        content_type = resource_content_type(doc, article)
+        part.warc.add(doc.key, doc.raw or b"", doc.origin, content_type, article)
+        part.jsonl.write(jsonl_line(doc.key, article))
+        size, mtime = doc.signature if doc.signature else (None, None)
+        part.inputs.append([doc.key, article.provenance.sha256, size, mtime])
+        part.documents.append((doc.key, article.document().encode("utf-8")))
+        if len(part.inputs) >= self.limits.documents or part.warc.bytes_written >= self.limits.bytes:
+            self._close_part()
+
+    def close(self) -> list[dict[str, Any]]:
+        """Close the open shard; the entries of every shard this task wrote, in order."""
+        if self._part is not None:
+            self._close_part()
+        return self.entries
+
+    def abort(self) -> None:
+        """Drop this task's staged shards and the open one's temp files (a failed write, an interrupt)."""
+        for entry in self.entries:
+            discard(entry)
+        if self._part is not None:
+            self._part.warc.abort()
+            self._part.jsonl.close()
+            self._part.jsonl_tmp.unlink(missing_ok=True)
+            self._part = None
+
+    def _open(self) -> _Part:
+        name = f"{self.run.run_id}-{self.task:05d}-{self._parts:02d}"
+        self._parts += 1
+        warc = ArchiveWriter(self.folder / f"{name}.warc.gz", self.run)
+        jsonl_tmp = self.folder / f".{name}.jsonl.tmp"
+        self._part = _Part(name, warc, jsonl_tmp, jsonl_tmp.open("wb"))
+        return self._part
+
+    def _close_part(self) -> None:
+        part = self._part
+        assert part is not None
+        records = part.warc.records
+        staged_warc = part.warc.stage()
+        assert staged_warc is not None
+        final = {"warc": part.warc.final_path, "cdxj": self.folder / f"{part.name}.cdxj",
+                 "jsonl": self.folder / f"{part.name}.jsonl"}
+        staged_cdxj = final["cdxj"].with_name(f".{final['cdxj'].name}.tmp")
+        with staged_cdxj.open("wb") as handle:
+            write_cdxj(staged_warc, handle, self.folder, final["warc"].name)
+            _sync(handle)
+        _sync(part.jsonl)
+        part.jsonl.close()
+        staged = {"warc": staged_warc, "cdxj": staged_cdxj, "jsonl": part.jsonl_tmp}
+        renames = [[str(staged[kind]), str(final[kind])] for kind in ("warc", "cdxj", "jsonl")]
+        for key, document in part.documents:
+            target = self.out_dir / ARTICLES / key
+            renames.append([str(stage_file(target, part.name, document)), str(target)])
+        self.entries.append({
+            "shard": part.name, "run": self.run.run_id, "task": self.task, "part": self._parts - 1,
+            "files": {kind: file_entry(staged[kind], final[kind].relative_to(self.out_dir)) for kind in final},
+            "articles": len(part.inputs), "records": records + 1, "inputs": part.inputs, STAGED: renames,
+        })
+        self._part = None
+
+
+def _sync(handle: BinaryIO) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def stage_file(target: Path, shard: str, data: bytes) -> Path:
+    """Write `data` beside `target` under a hidden temp name that `publish` renames."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{shard}{TEMP_SUFFIX}")
+    staged.write_bytes(data)
+    return staged
+
+
+def publish(entry: dict[str, Any]) -> dict[str, Any]:
+    """Move a staged shard's files and articles into place; returns the entry to record.
+
+    The article files are not fsynced (a rerun can write them again); the shard
+    files were, and the directory entries are made durable here.
+    """
+    renames = entry.pop(STAGED)
+    for staged, final in renames:
+        os.replace(staged, final)
+    fsync_dir(Path(renames[0][1]).parent)
+    return entry
+
+
+def discard(entry: dict[str, Any]) -> None:
+    """Delete a staged shard that will not be committed."""
+    for staged, _final in entry.pop(STAGED, []):
+        Path(staged).unlink(missing_ok=True)
+
+
+def write_cdxj(warc_path: Path, out: BinaryIO, root: Path, filename: str | None = None) -> None:
+    """The sorted CDXJ index of one WARC file (cdxj-indexer, pywb's format).
+
+    `filename` is the name the index gives the WARC (its final name when indexing a
+    staged file); by default its path relative to `root`."""
+    import io
+
+    from cdxj_indexer.main import CDXJIndexer
+
+    buffer = io.StringIO()
+    indexer = CDXJIndexer(output=buffer, inputs=[str(warc_path)], sort=True, records="all", dir_root=str(root),
+                          filename=filename)
+    indexer.process_all()
+    out.write(buffer.getvalue().encode("utf-8"))

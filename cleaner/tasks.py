@@ -1,0 +1,120 @@
+"""A task: some input files in, committed-to-be shards out. What every worker runs.
+
+`run_task` reads the task's inputs (sources), skips what the output already holds,
+cleans each document (`cleaning.clean_source`, the pure step) and writes the shards
+(`shards.ShardWriter`). It is a plain function of picklable arguments, so the local
+process pool and Spark executors run the very same code. The caller commits the
+returned manifest entries, in task order.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .cleaning import clean_source
+from .config import Config
+from .documents import SourceDoc, read_documents
+from .inputs import InputFile, with_suffix_number
+from .manifest import Done
+from .shards import ShardLimits, ShardWriter
+from .warc import RunInfo
+
+# Called after each document with (documents, bytes read, failures); set by the executor.
+Progress = Callable[[int, int, int], None]
+
+
+class OutputWriteError(Exception):
+    """The output folder cannot be written (full disk, permissions): the batch stops."""
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    inputs: tuple[InputFile, ...]
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    """What a worker needs besides the task; picklable, the same for every task of a run."""
+
+    out_dir: str
+    run: RunInfo
+    config: Config
+    max_bytes: int
+    limits: ShardLimits = field(default_factory=ShardLimits)
+
+
+@dataclass
+class TaskResult:
+    index: int
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    counters: Counter[str] = field(default_factory=Counter)
+    removed_chars: Counter[str] = field(default_factory=Counter)
+
+
+def resolve_key(doc: SourceDoc, done: Mapping[str, Done]) -> str | None:
+    """The key to archive `doc` under, or None when the output holds it already.
+
+    An id, once archived, always names the same raw bytes: other bytes under a taken
+    id (an input edited since) get the first free `~N` id.
+    """
+    key, number = doc.key, 1
+    sha = None
+    while key in done:
+        if doc.signature is not None and number == 1:
+            held = done[key]
+            if (held.size, held.mtime_ns) == doc.signature:
+                return None
+        sha = sha or hashlib.sha256(doc.raw or b"").hexdigest()
+        if done[key].raw_sha256 == sha:
+            return None
+        number += 1
+        key = with_suffix_number(doc.key, number)
+    return key
+
+
+def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: Progress | None = None) -> TaskResult:
+    """Clean and shard one task's inputs; raises OutputWriteError when OUT cannot be written."""
+    result = TaskResult(task.index)
+    writer = ShardWriter(Path(ctx.out_dir), ctx.run, task.index, ctx.limits)
+    try:
+        for item in task.inputs:
+            for doc in read_documents(item, ctx.max_bytes):
+                _one(doc, ctx, done, writer, result)
+                if progress is not None:
+                    progress(1, len(doc.raw or b""), 0 if doc.error is None else 1)
+        result.entries = writer.close()
+    except OSError as exc:
+        writer.abort()
+        raise OutputWriteError(f"cannot write {exc.filename or ctx.out_dir}: {exc.strerror or exc}") from None
+    except BaseException:
+        writer.abort()
+        raise
+    return result
+
+
+def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: ShardWriter,
+         result: TaskResult) -> None:
+    counters = result.counters
+    if doc.error is None:
+        key = resolve_key(doc, done)
+        if key is None:
+            counters["skipped"] += 1
+            return
+        doc.key = key
+    counters["bytes_in"] += len(doc.raw or b"")
+    cleaned = clean_source(doc, ctx.config)
+    if not cleaned.ok:
+        counters["failures"] += 1
+        result.errors.append({"source": doc.key, "error": cleaned.error or "no article"})
+        return
+    article = cleaned.article
+    assert article is not None
+    writer.add(doc, article)
+    counters["documents"] += 1
+    counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
+    result.removed_chars.update(article.removed_chars_by_rule())
