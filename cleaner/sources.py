@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from chardetng_py import EncodingDetector
+
 log = logging.getLogger(__name__)
 
 MAX_BYTES_DEFAULT = 64 * 1024 * 1024
@@ -73,11 +75,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII_BYTES = bytes(range(0x80, 0x100))
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 _REPLACEMENT_UTF8 = "\ufffd".encode("utf-8")
 # Detection reads this much from just before the first non-ASCII byte: chardetng
 # is right from a few dozen bytes on but runs at a few MB/s, and decode must not
 # cost more than the cleaning it feeds.
-_DETECT_SAMPLE = 256 * 1024
+_DETECT_SAMPLE = 64 * 1024
 # WHATWG labels (what chardetng returns) -> the Python codec with the WHATWG
 # mapping: browsers decode "Shift_JIS" as Microsoft's cp932, "EUC-KR" as cp949, ...
 _WHATWG_CODECS = {
@@ -148,15 +152,24 @@ def decode_mostly_utf8(data: bytes) -> tuple[str, int] | None:
         return data.decode("utf-8"), 0
     except UnicodeDecodeError:
         pass
+    high = len(data) - len(data.translate(None, _NON_ASCII_BYTES))
+    continuation = len(data) - len(data.translate(None, _CONTINUATION_BYTES))
+    # Shortcut for legacy text, without decoding: each valid sequence holds at least
+    # one continuation byte (0x80-0xBF), so valid <= continuation and valid sequences
+    # hold at most 2 * continuation bytes; an invalid one holds at most 3 bytes, so
+    # bad >= (high - 2 * continuation) / 3. Cyrillic or Greek code pages end here.
+    if 5 * continuation < high:
+        return None
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(_REPLACEMENT_UTF8)  # minus U+FFFD written in the file
-    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-    valid = non_ascii - bad
+    # ASCII bytes decode one to one (never part of an invalid sequence), so the other
+    # characters are the multi-byte ones and the U+FFFD replacements.
+    valid = len(text) - (len(data) - high) - bad
     return (text, bad) if valid >= bad else None
 
 
 def decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
-    """(text, bytes sequences replaced with U+FFFD) of `data` decoded with `encoding`."""
+    """(text, byte sequences replaced with U+FFFD) of `data` decoded with `encoding`."""
     text = data.decode(encoding, errors="replace")
     errors = text.count("\ufffd")
     if errors:  # U+FFFD written in the file itself is text, not an error
@@ -174,8 +187,6 @@ def guess_legacy_encoding(data: bytes) -> str:
     cp1252 sentence as mac-latin2 or cp775). It reads a sample starting just
     before the first non-ASCII byte, where the evidence starts.
     """
-    from chardetng_py import EncodingDetector
-
     first = _NON_ASCII.search(data)
     start = max(0, first.start() - 1024) if first else 0  # all bytes before `first` are ASCII
     sample = data[start : start + _DETECT_SAMPLE]

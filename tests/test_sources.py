@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.readers import read_path
@@ -13,6 +15,7 @@ from cleaner.sources import (
     InputError,
     TooLargeInputError,
     decode,
+    decode_mostly_utf8,
     read_bytes,
 )
 
@@ -262,3 +265,23 @@ def test_bad_inputs_become_error_items_not_exceptions(tmp_path):
         assert name in (items[0].error or "")
     missing = list(read_path(tmp_path / "missing.txt", "missing.txt", config, max_bytes=1 << 20))
     assert not missing[0].ok and "missing.txt" in (missing[0].error or "")
+
+
+def _fragments() -> st.SearchStrategy[bytes]:
+    """UTF-8 text, random bytes and legacy-encoded words, to be concatenated."""
+    legacy = st.sampled_from([w.encode(e) for w, e in [("café", "cp1252"), ("Привет", "cp1251"), ("“ok”", "cp1252"),
+                                                       ("東京", "shift_jis"), ("αβγ", "cp1253"), ("Łódź", "cp1250")]])
+    return st.one_of(st.text(max_size=8).map(str.encode), st.binary(max_size=4), legacy)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_fragments(), max_size=12))
+def test_mostly_utf8_means_at_least_as_many_valid_as_invalid_sequences(parts):
+    # The byte-count shortcut in decode_mostly_utf8 must never change the answer
+    # of the definition, computed here the slow way.
+    data = b"".join(parts)
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    valid = sum(1 for c in text if ord(c) >= 0x80) - bad
+    expected = (text, bad) if valid >= bad else None
+    assert decode_mostly_utf8(data) == expected
