@@ -31,7 +31,14 @@ from .engine import clean_text
 from .model import Article, Ledger, Provenance, Removal
 from .rules import phrase_key
 from .rules.head import DUPLICATE_TITLE as _TITLE_RULE
-from .sources import EmptyInputError, InputError, decode, guess_legacy_encoding
+from .sources import (
+    EmptyInputError,
+    InputError,
+    decode,
+    decode_counting,
+    decode_mostly_utf8,
+    guess_legacy_encoding,
+)
 
 log = logging.getLogger(__name__)
 
@@ -108,18 +115,19 @@ def _declared_charset(data: bytes, content_type: str | None) -> str | None:
 def decode_html(data: bytes, name: str, content_type: str | None = None) -> tuple[str, str, int]:
     """(text, encoding, undecodable bytes) of an HTML page.
 
-    Valid UTF-8 wins over a declared charset (mislabelled UTF-8 pages are common,
-    the reverse is not); then the declared charset; then detection.
+    Mostly valid UTF-8 wins over a declared charset (mislabelled UTF-8 pages are
+    common, the reverse is not); then the declared charset; then detection.
     """
     if not data.strip():
         raise EmptyInputError(f"{name}: empty file (no HTML to clean)")
     if b"\x00" in data[:8192] or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         decoded = decode(data, name)  # UTF-16/32, or binary: the generic decoder knows those
         return decoded.text, decoded.encoding, decoded.errors
-    try:
-        return data.decode("utf-8-sig"), "utf-8", 0
-    except UnicodeDecodeError:
-        pass
+    # Mostly UTF-8 (a stray byte or a cut character) also wins: decoding such a page
+    # with a legacy charset turns every non-ASCII character into mojibake.
+    utf8 = decode_mostly_utf8(data.removeprefix(codecs.BOM_UTF8))
+    if utf8 is not None:
+        return utf8[0], "utf-8", utf8[1]
     declared = _declared_charset(data, content_type)
     if declared and not declared.startswith(("utf-16", "utf-32")):
         try:
@@ -127,8 +135,8 @@ def decode_html(data: bytes, name: str, content_type: str | None = None) -> tupl
         except UnicodeDecodeError:
             log.debug("%s: declared charset %s does not fit the bytes", name, declared)
     encoding = guess_legacy_encoding(data)
-    text = data.decode(encoding, errors="replace")
-    return text, encoding, text.count("\ufffd")
+    text, errors = decode_counting(data, encoding)
+    return text, encoding, errors
 
 
 # ---------------------------------------------------------------- pruning
