@@ -342,10 +342,10 @@ def render_report(out_dir: Path, result: AuditResult | None = None) -> str:
         f"<title>cleaner audit {state}: {_e(out_dir.name)}</title><style>{_CSS}</style></head>"
         f'<body data-verdict="{state.lower()}">{_verdict(out_dir, result, found, named)}'
         f'<div class="columns"><nav>{_article_list(found.entries)}</nav>'
-        f'<main><pre id="errors"></pre><article id="article">'
-        f'{"" if found.entries else "<p>No articles could be read from the archives.</p>"}</article>'
-        f'<details class="rules" open><summary>Removed characters per rule '
-        f'({_count(len(chars), "rule")})</summary>{rule_chart(chars, counts)}</details></main></div>'
+        f'<main><pre id="errors"></pre><details class="rules"><summary>Removed characters per rule '
+        f'({_count(len(chars), "rule")}, {_count(sum(counts.values()), "removal")})</summary>'
+        f'{rule_chart(chars, counts)}</details><article id="article">'
+        f'{"" if found.entries else "<p>No articles could be read from the archives.</p>"}</article></main></div>'
         f'<script type="application/json" id="data">{_script_json(found.entries)}</script>'
         f"<script>{_JS}</script></body></html>\n"
     )

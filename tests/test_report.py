@@ -196,3 +196,13 @@ def test_report_escapes_markup_in_text_and_metadata(tmp_path: Path) -> None:
     assert f"<dt>Source</dt><dd>feed.jsonl#{bold}j&amp;amp;</dd>" in dom
     assert f'<span class="tag">3 links.related</span>RELATED: {bold}Other&lt;/b&gt; story {end}</mark>' in dom
     assert f"the {bold}new&lt;/b&gt; budget {end} after" in dom
+
+
+def test_report_of_an_unreadable_archive_still_gives_the_verdict(seeds_out: Path, tmp_path: Path) -> None:
+    archive = next(seeds_out.glob("*.warc.gz"))
+    archive.write_bytes(archive.read_bytes()[: archive.stat().st_size * 2 // 3])
+    report = tmp_path / "report.html"
+    assert main(["audit", str(seeds_out), "--html", str(report)]) == 1
+    page = report.read_text(encoding="utf-8")
+    assert '<body data-verdict="failed"' in page and "Audit FAILED" in page
+    assert "the archives could not be read past" in page
