@@ -325,13 +325,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"FAIL {problem}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"audit {out}: {result.articles} articles in {result.archives} archives, "
-          f"{result.records} records, {len(result.problems)} problems")
+    verdict = "passed" if result.ok else "FAILED"
+    print(f"audit {out}: {verdict}: {_plural(result.articles, 'article')} in {_plural(result.archives, 'shard')}, "
+          f"{_plural(result.records, 'record')}, {_plural(len(result.problems), 'problem')}")
     _print_rule_stats(result.removed_chars, result.removals)
     if args.html:
         from .report import write_report
 
-        write_report(out, Path(args.html))
+        write_report(out, Path(args.html), result)
         print(f"report: {args.html}")
     return 1 if result.problems else 0
 

@@ -263,7 +263,7 @@ def _problem_table(out_dir: Path, problems: list[Problem], named: dict[int, str]
 
 def _verdict(out_dir: Path, result: AuditResult, found: _Articles, named: dict[int, str]) -> str:
     """The opening banner: passed (green), or FAILED (red) with every problem listed."""
-    totals = (f"{_e(out_dir)}: {_count(result.articles, 'article')} in {_count(result.archives, 'archive')}, "
+    totals = (f"{_e(out_dir)}: {_count(result.articles, 'article')} in {_count(result.archives, 'shard')}, "
               f"{_count(result.records, 'record')}, {_count(len(result.problems), 'problem')}")
     if result.ok:
         head = '<header id="verdict" class="verdict passed"><h1>\u2713 Audit passed</h1>'

@@ -40,7 +40,7 @@ def test_clean_output_and_committed_archive_pass(seeds_out: Path) -> None:
     assert result.removed_chars["gallery.run"] > 0
     cli = run_cleaner("audit", "archive", cwd=REPO)
     assert cli.returncode == 0, cli.stderr
-    assert b"5 articles in 1 archives, 16 records, 0 problems" in cli.stdout and b"gallery.run" in cli.stdout
+    assert b"passed: 5 articles in 1 shard, 16 records, 0 problems" in cli.stdout and b"gallery.run" in cli.stdout
 
 
 def test_changed_byte_in_a_cleaned_file(seeds_out: Path) -> None:

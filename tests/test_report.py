@@ -76,7 +76,7 @@ def test_report_renders_articles_with_highlighted_removals(seeds_out: Path, tmp_
     # the verdict first, before the list and the articles
     assert dom.index('id="verdict"') < dom.index('id="list"') < dom.index('id="article"')
     assert '<body data-verdict="passed"' in dom and "Audit passed" in dom and "FAILED" not in dom
-    assert "5 articles in 1 archive, 16 records, 0 problems" in dom
+    assert "5 articles in 1 shard, 16 records, 0 problems" in dom
     # the list: every article with its number of removals
     assert len(re.findall(r'class="article-link( current)?"', dom)) == 5
     assert re.search(r'class="article-link current"[^>]*>Syria declares victory[^<]*<small>'
@@ -155,7 +155,7 @@ def test_report_shows_the_result_it_is_given(seeds_out: Path, tmp_path: Path) ->
     write_report(seeds_out, report, result)
     page = report.read_text(encoding="utf-8")
     assert "Audit FAILED: 1 problem</h1>" in page
-    assert "1,234 articles in 1 archive, 16 records, 1 problem" in page
+    assert "1,234 articles in 1 shard, 16 records, 1 problem" in page
     assert ('<td class="file">articles/&lt;b&gt;x&lt;/b&gt;.txt</td><td class="where">byte 1,234</td>'
             '<td class="message">differs &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>') in page
     assert "Audit passed" in render_report(seeds_out)  # without a result it audits the folder itself
@@ -199,7 +199,7 @@ def test_report_escapes_markup_in_text_and_metadata(tmp_path: Path) -> None:
 
 
 def test_report_of_an_unreadable_archive_still_gives_the_verdict(seeds_out: Path, tmp_path: Path) -> None:
-    archive = next(seeds_out.glob("*.warc.gz"))
+    archive = next(seeds_out.glob("shards/*.warc.gz"))
     archive.write_bytes(archive.read_bytes()[: archive.stat().st_size * 2 // 3])
     report = tmp_path / "report.html"
     assert main(["audit", str(seeds_out), "--html", str(report)]) == 1
