@@ -1,0 +1,172 @@
+"""The batch at corpus scale (issue 9): end-to-end speed, workers, incremental runs, kill and resume, memory.
+
+    python tests/bench/bench_batch.py [--texts 4000] [--skip-memory]
+
+Builds a corpus of text files from the dev sets' `extracted` fields (each cut to at
+most 6,000 characters at a line break, about 20 MB for 4,000 texts) in a temp folder,
+then measures, each with `python -m cleaner clean` as a user runs it:
+
+- `clean_bytes` alone on every file, in one process (the engine's ceiling);
+- one worker end to end (`--jobs 1`) as a fraction of that (target >= 0.6, goal 0.8);
+- `--jobs 2` against `--jobs 1` (target >= 1.6x on 2 cores), with byte-equal outputs;
+- adding one file to the finished output, as a fraction of the full run (<= 5%);
+- a run killed with SIGKILL half-way, then rerun: the rerun's share of a full run
+  (< 0.8), the final articles equal to an uninterrupted run, `cleaner audit` passing;
+- peak memory (max RSS) for 20,000 inputs against 2,000 (within 10%).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO.parent / "shared" / "bench" / "data"
+sys.path.insert(0, str(REPO))
+
+
+def load_texts() -> list[str]:
+    texts = []
+    for name in ("scrapinghub.jsonl.gz", "wcxb-dev.jsonl.gz"):
+        if not (DATA / name).is_file():
+            sys.exit(f"benchmark data missing: {DATA / name}")
+        with gzip.open(DATA / name, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                text = json.loads(line).get("extracted") or ""
+                if len(text) > 6000:
+                    text = text[: text.rfind("\n", 0, 6000)]
+                if text.strip():
+                    texts.append(text)
+    return texts
+
+
+def make_corpus(folder: Path, texts: list[str], count: int) -> int:
+    total = 0
+    for i in range(count):
+        sub = folder / f"{i // 500:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        data = texts[i % len(texts)].encode("utf-8")
+        (sub / f"{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def cleaner(*args: str, env_extra: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """Run `python -m cleaner ARGS`: (seconds, exit code, max RSS in KiB of that process)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1700000000", **(env_extra or {})}
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", *args], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, proc.returncode, usage.ru_maxrss
+
+
+def clean_bytes_alone(folder: Path) -> float:
+    code = ("import sys, time, pathlib, cleaner\n"
+            "files = sorted(pathlib.Path(sys.argv[1]).rglob('*.txt'))\n"
+            "data = [(p.name, p.read_bytes()) for p in files]\n"
+            "t = time.perf_counter()\n"
+            "for name, raw in data: cleaner.clean_bytes(raw, source=name)\n"
+            "print(time.perf_counter() - t)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def articles(out: Path) -> tuple[list[str], dict[str, bytes]]:
+    lines = sorted((out / "articles.jsonl").read_text(encoding="utf-8").splitlines())
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "articles").rglob("*") if p.is_file()}
+    return lines, files
+
+
+def kill_half_way(corpus: Path, out: Path, full: float) -> float:
+    """Start a run, SIGKILL it when half its shards are committed; returns the rerun's seconds."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1700000000"}
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(corpus), "-o", str(out), "-q", "-j", "2"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + full * 3
+    while time.monotonic() < deadline and proc.poll() is None:
+        manifest = out / "manifest.jsonl"
+        done = sum(json.loads(line)["articles"] for line in manifest.read_text().splitlines()) \
+            if manifest.exists() else 0
+        if done >= count_files(corpus) // 2:
+            break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    seconds, code, _ = cleaner("clean", str(corpus), "-o", str(out), "-q", "-j", "2")
+    assert code == 0, code
+    return seconds
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.txt"))
+
+
+def memory(tmp: Path, texts: list[str], counts: tuple[int, ...]) -> list[int]:
+    short = [t[:1000] for t in texts]
+    peaks = []
+    for count in counts:
+        corpus = tmp / f"mem{count}"
+        make_corpus(corpus, short, count)
+        _, code, peak = cleaner("clean", str(corpus), "-o", str(tmp / f"memout{count}"), "-q", "-j", "1")
+        assert code == 0, code
+        peaks.append(peak)
+        shutil.rmtree(corpus)
+        shutil.rmtree(tmp / f"memout{count}")
+    return peaks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--texts", type=int, default=4000)
+    parser.add_argument("--skip-memory", action="store_true")
+    args = parser.parse_args()
+    texts = load_texts()
+    random.Random(1).shuffle(texts)
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmpdir:
+        tmp = Path(tmpdir)
+        corpus = tmp / "corpus"
+        size = make_corpus(corpus, texts, args.texts)
+        print(f"corpus: {args.texts:,} texts, {size / 1e6:.1f} MB")
+        alone = clean_bytes_alone(corpus)
+        print(f"clean_bytes alone:        {alone:7.2f} s  {size / alone / 1e6:5.2f} MB/s")
+        one, code, _ = cleaner("clean", str(corpus), "-o", str(tmp / "one"), "-q", "-j", "1")
+        assert code == 0, code
+        print(f"cleaner clean --jobs 1:   {one:7.2f} s  {size / one / 1e6:5.2f} MB/s  "
+              f"= {alone / one:.2f} of clean_bytes alone (target >= 0.6)")
+        two, code, _ = cleaner("clean", str(corpus), "-o", str(tmp / "two"), "-q", "-j", "2")
+        assert code == 0, code
+        same = all((tmp / "one" / n).read_bytes() == (tmp / "two" / n).read_bytes()
+                   for n in ("articles.jsonl", "manifest.jsonl"))
+        print(f"cleaner clean --jobs 2:   {two:7.2f} s  {size / two / 1e6:5.2f} MB/s  "
+              f"= {one / two:.2f}x one worker (target >= 1.6); outputs byte-equal: {same}")
+        (corpus / "new").mkdir()
+        (corpus / "new" / "added.txt").write_text(texts[-1], encoding="utf-8")
+        add, code, _ = cleaner("clean", str(corpus), "-o", str(tmp / "two"), "-q", "-j", "2")
+        assert code == 0, code
+        print(f"adding one file:          {add:7.2f} s  = {add / two:.1%} of the full run (target <= 5%)")
+        rerun = kill_half_way(corpus, tmp / "killed", two)
+        equal = articles(tmp / "killed") == articles(tmp / "two")
+        _, audit_code, _ = cleaner("audit", str(tmp / "killed"))
+        print(f"killed half-way, rerun:   {rerun:7.2f} s  = {rerun / two:.2f} of a full run (target < 0.8); "
+              f"equal to an uninterrupted run: {equal}; audit exit {audit_code}")
+        if not args.skip_memory:
+            small, large = memory(tmp, texts, (2000, 20000))
+            print(f"peak memory (max RSS):    {small / 1024:.1f} MiB for 2,000 inputs, {large / 1024:.1f} MiB for "
+                  f"20,000 = {large / small - 1:+.1%} (target within 10%)")
+
+
+if __name__ == "__main__":
+    main()
