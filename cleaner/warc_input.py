@@ -35,7 +35,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import BinaryIO, Iterator
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser, StatusAndHeadersParserException
@@ -208,18 +208,29 @@ def iter_documents(
     """
     stats = stats if stats is not None else WarcStats()
     try:
-        with Path(path).open("rb") as f:
-            for record in iter_records(open_stream(f), _planner(max_bytes)):
-                item = _item(record, max_bytes, stats)
-                if item is not None:
-                    yield item
+        f = Path(path).open("rb")
+    except OSError as exc:
+        stats.damaged += 1
+        yield WarcDamage(0, f"cannot read ({exc.strerror or exc})")
+        return
+    with f:
+        yield from iter_file_documents(f, max_bytes, stats)
+    log.info("%s: %d documents, skipped %s, %d damaged", path, stats.documents, dict(stats.skipped), stats.damaged)
+
+
+def iter_file_documents(
+    f: BinaryIO, max_bytes: int = 64 * 1024 * 1024, stats: WarcStats | None = None
+) -> Iterator[WarcDocument | WarcDamage]:
+    """`iter_documents` for a crawl already open in binary mode at its start (seekable)."""
+    stats = stats if stats is not None else WarcStats()
+    try:
+        for record in iter_records(open_stream(f), _planner(max_bytes)):
+            item = _item(record, max_bytes, stats)
+            if item is not None:
+                yield item
     except CrawlDamage as exc:
         stats.damaged += 1
         yield WarcDamage(exc.offset, exc.reason)
-    except OSError as exc:  # opening failed
-        stats.damaged += 1
-        yield WarcDamage(0, f"cannot read ({exc.strerror or exc})")
-    log.info("%s: %d documents, skipped %s, %d damaged", path, stats.documents, dict(stats.skipped), stats.damaged)
 
 
 def clean_document(doc: WarcDocument, source: str, config: Config | None = None) -> Article:

@@ -103,6 +103,7 @@ def _unit_records(framer: _Framer) -> Iterator[RawRecord | BadRecord]:
             return
         # checked before the record is yielded, so a member cut after the record's last byte
         # (in its gzip trailer) never lets the record through
+        stream.skip_blank_lines()
         unit_done = stream.at_unit_end()
         yield record
         if unit_done:

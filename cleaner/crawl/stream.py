@@ -12,11 +12,14 @@ can be framed, so it is always fatal.
 """
 from __future__ import annotations
 
+import re
 import zlib
 from typing import Any, BinaryIO
 
 CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
+_BLANK_LINE = re.compile(rb"[ \t\r]*\n")
+_BLANK_TAIL = re.compile(rb"[ \t\r]*\Z")
 
 
 class CrawlDamage(Exception):
@@ -86,6 +89,18 @@ class _Buffered:
         self._pos = end
         self._compact()
         return out
+
+    def skip_blank_lines(self) -> None:
+        """Consume blank lines (separators some writers put between records)."""
+        while True:
+            match = _BLANK_LINE.match(self._buf, self._pos)
+            if match:
+                self._pos = match.end()
+            elif not _BLANK_TAIL.match(self._buf, self._pos) or not self._fill():
+                break
+        if _BLANK_TAIL.match(self._buf, self._pos) and not self._fill():
+            self._pos = len(self._buf)  # whitespace without a newline at the very end of the unit
+        self._compact()
 
     def at_unit_end(self) -> bool:
         """Whether the unit has no more bytes (for gzip this checks the member's end and CRC)."""
