@@ -93,6 +93,7 @@ def _unit_records(framer: _Framer) -> Iterator[RawRecord | BadRecord]:
     while True:
         try:
             record = framer.next_record()
+            unit_done = framer.check_end()
         except RecordError as exc:
             if not stream.resumable:
                 raise CrawlDamage(framer.start[0], str(exc)) from None
@@ -101,10 +102,6 @@ def _unit_records(framer: _Framer) -> Iterator[RawRecord | BadRecord]:
             return
         if record is None:
             return
-        # checked before the record is yielded, so a member cut after the record's last byte
-        # (in its gzip trailer) never lets the record through
-        stream.skip_blank_lines()
-        unit_done = stream.at_unit_end()
         yield record
         if unit_done:
             return
@@ -138,6 +135,30 @@ class _Framer:
         body = block[plan.payload_start :] if plan.payload_start is not None and len(block) == length else None
         problems = check.problems(body, plan.chunked)
         return RawRecord(*self.start, self.fmt, headers, length, block, plan, problems, check.notes)
+
+    def check_end(self) -> bool:
+        """After a record: whether its unit ends there. Raises RecordError when an ARC record is followed
+        by something that is no record (its Archive-length was wrong: the bytes left belong to it).
+
+        Checked before the record is yielded, so a gzip member cut after the record's
+        last byte (in its trailer) never lets the record through."""
+        self.stream.skip_blank_lines()
+        if self.stream.at_unit_end():
+            return True
+        if self.fmt == "arc":
+            line = self.stream.peek_line(MAX_HEADERS)
+            cut_next = not line.endswith(b"\n") and len(line) < MAX_HEADERS  # the next record's own damage
+            if not cut_next and not self._arc_fields(line):
+                raise RecordError(f"ARC record followed by {line[:40]!r}, not by a record (wrong Archive-length?)")
+        return False
+
+    def _arc_fields(self, line: bytes) -> list[bytes] | None:
+        """The fields of an ARC header line, or None when the line is not one."""
+        fields = line.rstrip(b"\r\n").split(b" ")
+        tail = len(fields) - 1 if fields[0].startswith(b"filedesc://") else 9 if self.arc_version == 2 else 4
+        if not line.endswith(b"\n") or len(fields) < max(5, tail + 1) or not fields[-1].isdigit():
+            return None
+        return fields if fields[-tail + 1].isdigit() else None
 
     def _first_line(self) -> bytes | None:
         """The record's first line, past blank lines; None at the end of the unit."""
@@ -180,11 +201,11 @@ class _Framer:
         if not line.endswith(b"\n"):
             raise RecordError("record cut inside its ARC header line" if self.stream.at_unit_end()
                               else "ARC header line too long")
-        fields = line.rstrip(b"\r\n").split(b" ")
+        fields = self._arc_fields(line)
+        if fields is None:
+            raise RecordError(f"malformed ARC header line {line[:80]!r}")
         filedesc = fields[0].startswith(b"filedesc://")
         tail = len(fields) - 1 if filedesc else 9 if self.arc_version == 2 else 4
-        if len(fields) < 5 or len(fields) < tail + 1 or not fields[-1].isdigit():
-            raise RecordError(f"malformed ARC header line {line[:80]!r}")
         url = fields[0] if filedesc else b" ".join(fields[: len(fields) - tail])
         headers = {
             "warc-target-uri": _text(url), "warc-ip-address": _text(fields[-tail]),

@@ -90,6 +90,15 @@ class _Buffered:
         self._compact()
         return out
 
+    def peek_line(self, limit: int) -> bytes:
+        """The next line (or up to `limit` bytes of it) without consuming it."""
+        while True:
+            end = self._buf.find(b"\n", self._pos, self._pos + limit)
+            if end >= 0:
+                return bytes(self._buf[self._pos : end + 1])
+            if len(self._buf) - self._pos >= limit or not self._fill():
+                return bytes(self._buf[self._pos : self._pos + limit])
+
     def skip_blank_lines(self) -> None:
         """Consume blank lines (separators some writers put between records)."""
         while True:
