@@ -298,3 +298,24 @@ def test_records_sharing_one_gzip_member_are_read_with_distinct_positions(tmp_pa
     assert len(docs) == 5 and {d.offset for d in docs} == {0}
     assert len({d.offset_in_member for d in docs}) == 5
     assert [d.payload for d in docs] == [d.payload for d in walk(tmp_path / "plain", data)]
+
+
+def test_arc_without_newlines_between_records_reads_the_same(tmp_path):
+    data, starts, ends = build_arc(False, newline_after=False)
+    docs = walk(None, data)
+    assert [d.payload for d in docs] == [d.payload for d in walk(None, build_arc(False)[0])]
+    check_every_cut(tmp_path, data, starts, ends, every=1)
+
+
+def test_arc_record_with_a_short_archive_length_is_damage_not_a_cut_document(tmp_path):
+    """Common Crawl's 2012 ARCs have records whose Archive-length misses their last bytes."""
+    data, starts, _ = build_arc(True)
+    member = gzip.decompress(data[starts[1] : starts[2]])
+    wrong = member.replace(b" %d\n" % len(ARC_RECORDS[0][2]), b" %d\n" % (len(ARC_RECORDS[0][2]) - 3), 1)
+    bad = data[: starts[1]] + gzip.compress(wrong) + data[starts[2] :]
+    items = walk(None, bad)
+    assert [type(i) for i in items] == [WarcDamage, WarcDocument]
+    assert not items[0].fatal and items[0].offset == starts[1] and "Archive-length" in items[0].reason
+    plain = walk(None, gzip.decompress(bad))  # plain: the framing is lost there, so it is fatal
+    assert [type(i) for i in plain] == [WarcDamage] and plain[0].fatal
+    assert plain[0].offset == len(gzip.decompress(data[: starts[1]]))
