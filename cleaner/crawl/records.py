@@ -13,7 +13,6 @@ it becomes a fatal `CrawlDamage` at the record's offset.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -23,11 +22,11 @@ from warcio.timeutils import timestamp_to_iso_date
 from .digests import DigestCheck, parse_digest
 from .stream import CHUNK, CrawlDamage, GzipStream, PlainStream
 
-log = logging.getLogger(__name__)
 
 MAX_HEADERS = 1 << 20  # bytes of record headers before the record is called malformed
 FIRST = 1 << 20  # bytes of a block read before the planner decides what to keep
 _WARC_VERSION = re.compile(rb"WARC/\d+\.\d+\r?\n\Z")
+_ENDS_BLANK = re.compile(rb"(?:\A|\n)\r?\n\Z")
 
 
 class RecordError(Exception):
@@ -173,26 +172,11 @@ class _Framer:
     def _warc_headers(self, line: bytes) -> dict[str, str]:
         if not _WARC_VERSION.match(line):
             raise RecordError(f"expected a WARC record, found {line[:40]!r}")
-        headers: dict[str, str] = {}
-        last, budget = None, MAX_HEADERS - len(line)
-        while True:
-            line = self.stream.readline(max(budget, 1))
-            budget -= len(line)
-            if not line.endswith(b"\n"):
-                cut = self.stream.at_unit_end()
-                raise RecordError("record cut inside its headers" if cut else "record headers too long")
-            text = line.rstrip(b"\r\n")
-            if not text.strip():
-                break
-            if text[:1] in (b" ", b"\t") and last:
-                headers[last] += " " + _text(text.strip())
-                continue
-            name, sep, value = text.partition(b":")
-            last = _text(name.strip()).lower() if sep else None
-            if last and last not in headers:
-                headers[last] = _text(value.strip())
-            else:
-                last = None
+        block = self.stream.read_to_blank_line(MAX_HEADERS - len(line))
+        if not _ENDS_BLANK.search(block):
+            cut = self.stream.at_unit_end()
+            raise RecordError("record cut inside its headers" if cut else "record headers too long")
+        headers = parse_header_lines(block.decode("utf-8", "replace"))
         if not headers.get("content-length", "").isdigit():
             raise RecordError("missing or invalid Content-Length")
         return headers
@@ -249,10 +233,12 @@ class _Framer:
         rec_type = headers.get("warc-type", "").lower()
         if self.fmt != "warc" or rec_type == "revisit":  # a revisit's digests describe the original record
             return DigestCheck(None, None, None)
-        payload = None if "warc-segment-number" in headers else parse_digest(headers.get("warc-payload-digest"))
-        check = DigestCheck(parse_digest(headers.get("warc-block-digest")), payload, plan.payload_start)
-        for name in ("warc-block-digest", "warc-payload-digest"):
-            if headers.get(name) and parse_digest(headers[name]) is None:
+        block, payload = parse_digest(headers.get("warc-block-digest")), None
+        if "warc-segment-number" not in headers:  # a segment's payload digest covers all segments
+            payload = parse_digest(headers.get("warc-payload-digest"))
+        check = DigestCheck(block, payload, plan.payload_start)
+        for name, parsed in (("warc-block-digest", block), ("warc-payload-digest", payload)):
+            if headers.get(name) and parsed is None and not (name == "warc-payload-digest" and "warc-segment-number" in headers):
                 check.notes.append(f"{name} not checked (unknown algorithm)")
         return check
 
@@ -263,6 +249,25 @@ class _Framer:
                 cut = not line.endswith(b"\n") and self.stream.at_unit_end()
                 raise RecordError("record cut before its closing CRLFs" if cut
                                   else "record not followed by CRLF CRLF (wrong Content-Length?)")
+
+
+def parse_header_lines(text: str) -> dict[str, str]:
+    """Named fields (names lower-case; the first of repeated names wins; continuation lines folded)."""
+    headers: dict[str, str] = {}
+    last = None
+    for line in text.split("\n"):
+        if not line.strip():
+            continue  # the closing blank line
+        if line[0] in " \t":
+            if last:
+                headers[last] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        key = name.strip().lower()
+        last = key if sep and key not in headers else None
+        if last:
+            headers[key] = value.strip()
+    return headers
 
 
 def _text(raw: bytes) -> str:

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 
 CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
+_EMPTY_LINE = re.compile(rb"^\r?\n", re.MULTILINE)  # "^" also matches at a search start after a consumed "\n"
 _BLANK_LINE = re.compile(rb"[ \t\r]*\n")
 _BLANK_TAIL = re.compile(rb"[ \t\r]*\Z")
 
@@ -82,6 +83,28 @@ class _Buffered:
                 end = self._pos + limit
                 break
             start = len(self._buf)
+            if not self._fill():
+                end = len(self._buf)
+                break
+        out = bytes(self._buf[self._pos : end])
+        self._pos = end
+        self._compact()
+        return out
+
+    def read_to_blank_line(self, limit: int) -> bytes:
+        """Bytes up to and including the next empty line (headers after a consumed first line).
+
+        Shorter, without the empty line, when `limit` is reached or the unit ends."""
+        start = self._pos
+        while True:
+            match = _EMPTY_LINE.search(self._buf, start, self._pos + limit)
+            if match:
+                end = match.end()
+                break
+            if len(self._buf) - self._pos >= limit:
+                end = self._pos + limit
+                break
+            start = max(self._pos, len(self._buf) - 2)
             if not self._fill():
                 end = len(self._buf)
                 break
