@@ -355,3 +355,11 @@ def _rewrite_gzip_members(data: bytes, old: bytes, new: bytes) -> bytes:
             member, done = member.replace(old, new, 1), True
         out += gzip.compress(member)
     return out
+
+
+def test_a_file_that_is_no_crawl_is_fatal_at_offset_zero(tmp_path):
+    for data, fatal in ((b"just some text\n", True), (gzip.compress(b"just some text\n"), False)):
+        (damage,) = walk(None, data)  # an intact gzip member holding no record: that member is the damage
+        assert damage.fatal is fatal and damage.offset == 0 and "not a WARC or ARC record" in damage.reason
+    (missing,) = iter_documents(tmp_path / "missing.warc")
+    assert missing.fatal and "cannot read" in missing.reason

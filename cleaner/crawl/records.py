@@ -92,7 +92,7 @@ def _unit_records(framer: _Framer) -> Iterator[RawRecord | BadRecord]:
     while True:
         try:
             record = framer.next_record()
-            unit_done = framer.check_end()
+            unit_done = record is None or framer.check_end()
         except RecordError as exc:
             if not stream.resumable:
                 raise CrawlDamage(framer.start[0], str(exc)) from None
