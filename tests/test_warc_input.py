@@ -12,7 +12,7 @@ from warcio.warcwriter import WARCWriter
 import cleaner
 from cleaner.config import Config
 from cleaner.readers import read_path
-from cleaner.warc_input import WarcDamage, WarcStats, iter_documents, sniff_warc
+from cleaner.warc_input import WarcDamage, WarcStats, iter_documents, sniff_crawl, sniff_warc
 
 STORY = (
     "The council voted on Tuesday night to keep the old library open for at least another five years. "
@@ -133,3 +133,96 @@ def test_record_without_main_text_is_an_error_item(tmp_path):
                   [("Content-Type", "text/html")])
     (item,) = read_path(path, "empty.warc", Config(), 10_000_000)
     assert not item.ok and item.error.startswith(f"empty.warc#{item.origin['offset']}: no main text found")
+
+
+WET_PAGES = [
+    ("https://news.example/library", "eng", STORY + "\n\nThe building, which dates from 1904, will get a new roof."),
+    ("https://news.example/ferry", "eng,fra", TEXT),
+]
+
+
+def write_wet(path: Path) -> list[str]:
+    """A small WET file as Common Crawl writes it: warcinfo, then one conversion record per page."""
+    refers = []
+    with path.open("wb") as f:
+        w = WARCWriter(f, gzip=True)
+        w.write_record(w.create_warcinfo_record(path.name, {"software": "test", "description": "WET"}))
+        for n, (uri, lang, text) in enumerate(WET_PAGES):
+            refers.append(f"<urn:uuid:00000000-0000-0000-0000-00000000000{n}>")
+            w.write_record(w.create_warc_record(uri, "conversion", payload=io.BytesIO(text.encode()),
+                                                warc_content_type="text/plain", warc_headers_dict={
+                                                    "WARC-Refers-To": refers[-1],
+                                                    "WARC-Identified-Content-Language": lang,
+                                                    "WARC-Date": "2026-01-02T03:04:05Z"}))
+    return refers
+
+
+def test_wet_conversion_records_are_documents_with_their_metadata(tmp_path):
+    path = tmp_path / "crawl.warc.wet.gz"
+    refers = write_wet(path)
+    assert sniff_warc(path.read_bytes()[:64])
+    stats = WarcStats()
+    docs = list(iter_documents(path, stats=stats))
+    assert [(d.rec_type, d.target_uri, d.language, d.refers_to, d.date) for d in docs] == [
+        ("conversion", uri, lang, ref, "2026-01-02T03:04:05Z") for (uri, lang, _), ref in zip(WET_PAGES, refers)]
+    assert docs[1].payload == TEXT.encode() and docs[0].record_id.startswith("<urn:uuid:")
+    assert stats.skipped == {"warcinfo": 1} and stats.documents == 2
+
+
+def test_iter_warc_cleans_wet_pages(tmp_path):
+    path = tmp_path / "crawl.warc.wet.gz"
+    write_wet(path)
+    articles = list(cleaner.iter_warc(path))
+    assert [a.url for a in articles] == [uri for uri, _, _ in WET_PAGES]
+    assert STORY in articles[0].text and articles[1].text.endswith("kept it in port.")
+
+
+def test_iter_warc_reports_a_damaged_record_after_the_others(tmp_path):
+    path = tmp_path / "crawl.warc.wet"
+    with path.open("wb") as f:
+        w = WARCWriter(f, gzip=False)
+        for uri, _, text in WET_PAGES:
+            w.write_record(w.create_warc_record(uri, "conversion", payload=io.BytesIO(text.encode()),
+                                                warc_content_type="text/plain"))
+    path.write_bytes(path.read_bytes().replace(b"five years", b"nine years"))  # the first block's digest fails
+    articles = cleaner.iter_warc(path)
+    assert next(articles).url == WET_PAGES[1][0]
+    with pytest.raises(cleaner.InputError, match="1 damaged record"):
+        next(articles)
+
+
+def _arc_file(path: Path, gzipped: bool) -> None:
+    records = [
+        (b"filedesc://t.arc 0.0.0.0 20090917193309 text/plain", b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"),
+        (b"https://news.example/a 10.0.0.1 20090917193310 text/html",
+         b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + PAGE.encode()),
+    ]
+    out = b""
+    for line, content in records:
+        record = b"%s %d\n%s\n" % (line, len(content), content)
+        out += gzip.compress(record) if gzipped else record
+    path.write_bytes(out)
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["arc.gz", "arc"])
+def test_arc_crawls_are_sniffed_and_cleaned(tmp_path, gzipped):
+    path = tmp_path / ("crawl.arc.gz" if gzipped else "crawl.arc")
+    _arc_file(path, gzipped)
+    head = path.read_bytes()[:64 * 1024]
+    assert sniff_warc(head) and sniff_crawl(head) == ("arc.gz" if gzipped else "arc")
+    (article,) = cleaner.iter_warc(path)
+    assert article.title == "Library saved" and article.url == "https://news.example/a"
+    (item,) = read_path(path, path.name, Config(), 10_000_000)
+    assert item.ok and item.origin["date"] == "2009-09-17T19:33:10Z"
+
+
+def test_sniffing_tells_crawls_from_other_files(tmp_path):
+    plain = tmp_path / "p.warc"
+    write_crawl(plain, gzipped=False)
+    gz = tmp_path / "g.warc.gz"
+    write_crawl(gz)
+    assert sniff_crawl(plain.read_bytes()[:100]) == "warc" and sniff_crawl(gz.read_bytes()[:100]) == "warc.gz"
+    assert sniff_crawl(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n") == "warc"
+    for other in (b"WARC is a format", b"", b"<html>", gzip.compress(b"just text"), b"\x1f\x8bnot gzip",
+                  b"filedesc: no"):
+        assert not sniff_warc(other), other
