@@ -60,6 +60,7 @@ def clean_source(doc: SourceDoc, config: Config) -> Cleaned:
         return Cleaned(doc, error=doc.error or f"{doc.key}: nothing was read")
     try:
         article = _clean(doc, config)
+        article.language = article.language or doc.language
     except InputError as exc:
         return Cleaned(doc, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad input must never stop a batch

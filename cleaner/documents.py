@@ -46,6 +46,7 @@ class SourceDoc:
     origin: dict[str, Any] = field(default_factory=dict)  # crawl record or JSONL line it came from
     input_id: str = ""  # the input file's id (resume compares its size and mtime)
     signature: tuple[int, int] | None = None  # (size, mtime_ns) of a plain input file
+    language: str | None = None  # declared by the source (a WET record's identified language)
     error: str | None = None
 
 
@@ -147,13 +148,22 @@ def _single(item: InputFile, data: bytes, kind: str | None) -> Iterator[SourceDo
                     input_id=item.id, signature=signature)
 
 
+def crawl_key(file_id: str, offset: int, offset_in_member: int = 0) -> str:
+    """`FILE#OFFSET`; records sharing one gzip member add their offset inside it."""
+    return f"{file_id}#{offset}" if not offset_in_member else f"{file_id}#{offset}+{offset_in_member}"
+
+
 def read_crawl(path: Path, file_id: str, max_bytes: int) -> Iterator[SourceDoc]:
-    """One document per record that carries one; damage ends the file with an error document."""
+    """One document per record that carries one; a damaged record or crawl is an error document.
+
+    A damaged record (a digest mismatch) is reported and reading goes on; damage that
+    breaks the framing (a cut, garbage) ends the file: nothing after it is trusted.
+    """
     for doc in iter_documents(path, max_bytes=max_bytes):
-        key = f"{file_id}#{doc.offset}"
+        key = crawl_key(file_id, doc.offset, doc.offset_in_member)
         if isinstance(doc, WarcDamage):
-            yield SourceDoc(key=key, input_id=file_id,
-                            error=f"{path}: damaged crawl at offset {doc.offset}: {doc.reason}")
+            what = "damaged crawl" if doc.fatal else f"damaged record {doc.record_id or ''}".rstrip()
+            yield SourceDoc(key=key, input_id=file_id, error=f"{path}: {what} at offset {doc.offset}: {doc.reason}")
             continue
         yield _crawl_doc(path, file_id, key, doc)
 
@@ -161,11 +171,13 @@ def read_crawl(path: Path, file_id: str, max_bytes: int) -> Iterator[SourceDoc]:
 def _crawl_doc(path: Path, file_id: str, key: str, doc: WarcDocument) -> SourceDoc:
     origin = {"warc_file": str(path), "record_id": doc.record_id, "target_uri": doc.target_uri,
               "date": doc.date, "offset": doc.offset}
+    if doc.rec_type == "conversion" or doc.language or doc.truncated:  # WET text; crawler-cut payloads
+        origin.update(record_type=doc.rec_type, language=doc.language, truncated=doc.truncated)
     if doc.size_error or doc.payload is None:
         return SourceDoc(key=key, input_id=file_id, origin=origin, error=f"{key}: {doc.size_error}")
     kind = "html" if is_html(doc.content_type) else "text"
     return SourceDoc(key=key, raw=doc.payload, kind=kind, content_type=doc.content_type or "text/plain",
-                     url=doc.target_uri, origin=origin, input_id=file_id)
+                     url=doc.target_uri, origin=origin, input_id=file_id, language=doc.language)
 
 
 def read_jsonl(path: Path, file_id: str, max_bytes: int) -> Iterator[SourceDoc]:

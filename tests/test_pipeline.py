@@ -236,3 +236,48 @@ def test_jsonl_records_hold_the_article_and_its_id(tmp_path: Path) -> None:
     rows = records(tmp_path / "out")
     assert [r["id"] for r in rows] == sorted(p.name for p in SEEDS.iterdir())
     assert all(r["source"] == r["id"] and "ledger" in r and "removals" in r for r in rows)
+
+
+def write_wet(path: Path, pages: list[tuple[str, str]]) -> None:
+    """A WET file as Common Crawl writes it: warcinfo, then one text conversion record per page."""
+    from io import BytesIO
+
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("x.warc.wet.gz", {"software": "test"}))
+        for i, (url, text) in enumerate(pages):
+            data = text.encode("utf-8")
+            headers = {"WARC-Refers-To": f"<urn:uuid:00000000-0000-0000-0000-{i:012d}>",
+                       "WARC-Identified-Content-Language": "eng"}
+            record = writer.create_warc_record(url, "conversion", payload=BytesIO(data), length=len(data),
+                                               warc_content_type="text/plain", warc_headers_dict=headers)
+            writer.write_record(record)
+
+
+def test_wet_file_is_cleaned_with_urls_and_languages_and_audits(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    pages = [(f"https://news.example/{i}", story(rng, f"Story {i}")) for i in range(3)]
+    write_wet(tmp_path / "crawl.warc.wet.gz", pages)
+    stats = clean_into([tmp_path / "crawl.warc.wet.gz"], tmp_path / "out")
+    assert stats.documents == 3 and stats.failures == 0
+    rows = records(tmp_path / "out")
+    assert [r["url"] for r in rows] == [url for url, _ in pages] and {r["language"] for r in rows} == {"eng"}
+    [warc] = shard_files(tmp_path / "out")
+    types = [r.rec_type for r in iter_records(warc)]
+    assert types == ["warcinfo"] + ["conversion", "metadata"] * 3  # the WET record is referred to, not copied
+    assert audit_output(tmp_path / "out").ok
+
+
+def test_cut_crawl_keeps_the_records_before_the_cut_and_exits_1(tmp_path: Path) -> None:
+    rng = random.Random(6)
+    write_wet(tmp_path / "full.wet.gz", [(f"https://news.example/{i}", story(rng, f"Story {i}")) for i in range(3)])
+    data = (tmp_path / "full.wet.gz").read_bytes()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "cut.wet.gz").write_bytes(data[: len(data) - 25])  # inside the last record
+    result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert len(records(tmp_path / "out")) == 2
+    [error] = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert "damaged crawl at offset" in error["error"] and error["source"].startswith("cut.wet.gz#")
