@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .cdxj import cdxj_text
 from .cleaning import resource_content_type
 from .documents import SourceDoc
 from .manifest import ARTICLES, SHARDS
@@ -119,7 +120,7 @@ class ShardWriter:
                  "jsonl": self.folder / f"{part.name}.jsonl"}
         staged_cdxj = final["cdxj"].with_name(f".{final['cdxj'].name}.tmp")
         with staged_cdxj.open("wb") as handle:
-            write_cdxj(staged_warc, handle, self.folder, final["warc"].name)
+            handle.write(cdxj_text(part.warc.index, final["warc"].name).encode("utf-8"))
             _sync(handle)
         _sync(part.jsonl)
         part.jsonl.close()

@@ -23,7 +23,7 @@ import logging
 import os
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -34,6 +34,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
+from .cdxj import IndexedRecord
 from .model import Article, Ledger, Provenance, Removal
 from .write import fsync_dir
 
@@ -190,6 +191,8 @@ class ArchiveWriter:
     run: RunInfo
     records: int = 0
     crawl_files: set[str] = field(default_factory=set)
+    # Each record's place in the finished file (body offsets until `stage` adds the warcinfo's length).
+    index: list[IndexedRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.body_path = self.final_path.with_name(f".{self.final_path.name}.body.tmp")
@@ -220,10 +223,14 @@ class ArchiveWriter:
             uri, rec_type, payload=BytesIO(block), length=len(block),
             warc_content_type=content_type, warc_headers_dict=headers,
         )
+        start = self._body.tell()
         self._writer.write_record(record)
         self.records += 1
+        self.index.append(IndexedRecord(uri, headers["WARC-Date"], content_type,
+                                        record.rec_headers.get_header("WARC-Block-Digest"),
+                                        start, self._body.tell() - start))
 
-    def _warcinfo(self, writer: WARCWriter) -> None:
+    def _warcinfo(self, writer: WARCWriter, out: BinaryIO) -> IndexedRecord:
         block = warcinfo_block(self.run, self.records, self.crawl_files)
         headers = {"WARC-Record-ID": self.warcinfo_id, "WARC-Date": self.run.warc_date,
                    "WARC-Filename": self.final_path.name}
@@ -231,6 +238,7 @@ class ArchiveWriter:
                                            warc_content_type="application/warc-fields",
                                            warc_headers_dict=headers)
         writer.write_record(record)
+        return IndexedRecord("", self.run.warc_date, "application/warc-fields", None, 0, out.tell())
 
     def commit(self) -> Path | None:
         """Publish the archive (warcinfo + body) under its final name; None if empty."""
@@ -251,11 +259,13 @@ class ArchiveWriter:
             return None
         part = self.final_path.with_name(f".{self.final_path.name}.tmp")
         with part.open("wb") as out, self.body_path.open("rb") as body:
-            self._warcinfo(_NoPayloadDigestWriter(out, gzip=True, warc_version="1.1"))
+            warcinfo = self._warcinfo(_NoPayloadDigestWriter(out, gzip=True, warc_version="1.1"), out)
             shutil.copyfileobj(body, out)
             out.flush()
             os.fsync(out.fileno())
         self.body_path.unlink(missing_ok=True)
+        shift = warcinfo.length
+        self.index = [warcinfo] + [replace(r, offset=r.offset + shift) for r in self.index]
         return part
 
     def abort(self) -> None:

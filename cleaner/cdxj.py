@@ -1,0 +1,57 @@
+"""CDXJ index lines for the records a shard writes, made while writing them.
+
+The lines are the ones cdxj-indexer (pywb's format) writes for these records (`url`,
+`mime`, `digest`, `length`, `offset`, `filename`, keyed by the URL's SURT and the
+14-digit date), without reading the finished WARC file back. For records without an
+HTTP payload the payload digest cdxj-indexer reports is the block digest. The audit
+indexes each shard with cdxj-indexer itself and compares, so the two cannot drift.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import surt
+from warcio.timeutils import iso_date_to_timestamp
+
+_MIME_END = re.compile(r"[;\s]")
+
+
+@dataclass(frozen=True)
+class IndexedRecord:
+    """Where one record sits in its WARC file and the headers its line needs."""
+
+    uri: str
+    date: str
+    content_type: str
+    digest: str | None  # None for warcinfo, which cdxj-indexer gives no digest
+    offset: int
+    length: int
+
+
+def url_key(url: str) -> str:
+    if not url:
+        return "-"
+    try:
+        return surt.surt(url)
+    except Exception:  # noqa: BLE001 - cdxj-indexer falls back to the URL itself the same way
+        return url
+
+
+def cdxj_line(record: IndexedRecord, filename: str) -> str:
+    fields: dict[str, str] = {}
+    if record.uri:
+        fields["url"] = record.uri
+    mime = _MIME_END.split(record.content_type, 1)[0].strip()
+    if mime:
+        fields["mime"] = mime
+    if record.digest:
+        fields["digest"] = record.digest
+    fields.update(length=str(record.length), offset=str(record.offset), filename=filename)
+    return f"{url_key(record.uri)} {iso_date_to_timestamp(record.date)} {json.dumps(fields)}\n"
+
+
+def cdxj_text(records: list[IndexedRecord], filename: str) -> str:
+    """The sorted index of a WARC file's records."""
+    return "".join(sorted(cdxj_line(record, filename) for record in records))
