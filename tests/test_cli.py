@@ -121,3 +121,20 @@ def test_show_marks_removed_spans(seeds_out: Path, capsys: pytest.CaptureFixture
     assert "[-RELATED: A timeline of the battle in Mosul-]{links.related}" in out
     assert out.startswith("Syria declares victory")
     assert main(["show", str(seeds_out), "nope.txt"]) == 1
+
+
+def test_quiet_and_verbose_go_before_or_after_the_command(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(FIRST_SEED, tmp_path / "in" / "a.txt")
+    before = run_cleaner("-q", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out1"))
+    after = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "-q")
+    assert before.returncode == after.returncode == 0 and before.stderr == after.stderr == b""
+    verbose = run_cleaner("-v", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out3"), "-j", "1")
+    assert b"INFO" in verbose.stderr or b"1 document cleaned" in verbose.stderr
+    again = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out3"), "-v")
+    assert b"out3/ is up to date: 1 article\n" in again.stderr
+
+
+def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
+    result = run_cleaner("clean", str(SEEDS), "-o", str(tmp_path / "out"), "--jobs", "0")
+    assert result.returncode == 2 and b"must be 1 or more" in result.stderr
