@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .config import Config
 from .matcher import LineMatcher
-from .rules import CONTEXT_ORDER, LINE_RULES, Document
+from .rules import ALL_RULES, CONTEXT_ORDER, LINE_RULES, Document
 from .segment import Line, segment
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def _line_rules(config: Config) -> LineMatcher:
             continue
         extra = config.phrases.get(rule.id)
         rules.append(rule.with_phrases(extra) if extra else rule)
-    return LineMatcher(rules)
+    return LineMatcher(rules, others=ALL_RULES)
 
 
 def classify(raw: str, config: Config) -> Document:

@@ -55,6 +55,9 @@ class Config:
         rules: Iterable["LineRule | Mapping[str, Any]"] = (),
     ) -> None:
         custom = tuple(r if not isinstance(r, Mapping) else custom_rule(r) for r in rules)
+        for rule_id, items in (phrases or {}).items():
+            if isinstance(items, str) or not isinstance(items, Iterable):
+                raise ConfigError(f"phrases for {rule_id!r} must be a list of strings")
         object.__setattr__(self, "disable", frozenset(disable))
         object.__setattr__(self, "phrases", {k: tuple(v) for k, v in sorted((phrases or {}).items())})
         object.__setattr__(self, "rules", custom)

@@ -31,7 +31,7 @@ from .rules.base import EXACT_MAX_CHARS
 from .segment import _DECOR, Line
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .rules.base import LineRule
+    from .rules.base import LineRule, Rule
 
 log = logging.getLogger(__name__)
 
@@ -236,9 +236,11 @@ class PatternScan:
 class LineMatcher:
     """The configured line rules in order, and the passes that pick candidates for each line."""
 
-    def __init__(self, rules: Iterable["LineRule"]) -> None:
+    def __init__(self, rules: Iterable["LineRule"], others: Iterable["Rule"] = ()) -> None:
+        """`rules` in the order they are asked; `others`: the rest of the rules a
+        document's lines may be labelled by, for `by_id`."""
         self.rules = tuple(rules)
-        self.by_id = {rule.id: rule for rule in reversed(self.rules)}  # the first of an id wins
+        self.by_id: dict[str, Rule] = {rule.id: rule for rule in reversed((*self.rules, *others))}  # first wins
         self._exact: dict[str, list[int]] = {}
         for i, rule in enumerate(self.rules):
             for key in rule._exact:
@@ -249,7 +251,7 @@ class LineMatcher:
         owners = [(i, p, bool(r.flags & re.IGNORECASE)) for i, r in enumerate(self.rules) for p in r.patterns]
         self._scan = PatternScan((p, icase) for _, p, icase in owners)
         self._pattern_rule = [i for i, _, _ in owners]
-        self._always = sorted({self._pattern_rule[k] for k in self._scan.untranslated} | set(self._shape_rules))
+        self._always = sorted({self._pattern_rule[k] for k in self._scan.untranslated})
         self._pattern_rules = sorted(set(self._pattern_rule))
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
 
@@ -272,17 +274,19 @@ class LineMatcher:
 
     def _first(self, line: Line, patterns: list[int] | None | tuple[()], skip: str | None) -> "LineRule | None":
         """Ask the candidate rules of `line` in order; `patterns`: what the scan found."""
-        picked: set[int] = set(self._always)
-        if len(line.norm) <= EXACT_MAX_CHARS:
-            picked.update(self._exact.get(line.key, ()))
+        rules = self.rules
+        picked = [*self._always, *(i for i in self._shape_rules if rules[i].shape(line))]  # type: ignore[misc]
+        if len(line.norm) <= EXACT_MAX_CHARS and line.key in self._exact:
+            picked += self._exact[line.key]
         if self._starts and line.lower.lstrip(_DECOR).startswith(self._starts):
-            picked.update(self._start_rules)
+            picked += self._start_rules
         if patterns is None:
-            picked.update(self._pattern_rules)
-        else:
-            picked.update(self._pattern_rule[k] for k in patterns)
-        for i in sorted(picked):
-            rule = self.rules[i]
-            if rule.id != skip and rule.matches(line):
-                return rule
+            picked += self._pattern_rules
+        elif patterns:
+            picked += [self._pattern_rule[k] for k in patterns]
+        if not picked:  # most lines
+            return None
+        for i in sorted(set(picked)):
+            if rules[i].id != skip and rules[i].matches(line):
+                return rules[i]
         return None

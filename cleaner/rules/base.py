@@ -167,9 +167,8 @@ class Document:
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id: a configured line rule (users' own too), else the registry's."""
-        found = self.line_rules.by_id.get(rule_id) if self.line_rules is not None else None
-        if found is not None:
-            return found
+        if self.line_rules is not None:
+            return self.line_rules.by_id[rule_id]
         from . import rule_by_id  # the registry imports this module
 
         return rule_by_id(rule_id)
