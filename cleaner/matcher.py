@@ -5,9 +5,8 @@ line, the few rules worth asking, for all rules of a document in a few passes:
 
 - exact phrases: one dict lookup of the line's phrase key;
 - prefixes and labels: one `str.startswith` with all of them;
-- patterns: one RE2 search (google-re2, linear time) over all lines at once finds the
-  lines some pattern may match; an RE2 `Set` then names every pattern that may match
-  each of those lines. Both hold a *loosened* copy of each pattern (`loosen`): what RE2
+- patterns: one RE2 `Set` match (google-re2, linear time) per line names every pattern
+  that may match it. The set holds a *loosened* copy of each pattern (`loosen`): what RE2
   lacks or reads differently (look-arounds, `\\b`) is dropped, counted repeats become
   `*` or `+`, and `\\w`, `\\d`, `\\s` become Unicode supersets, so a loosened pattern
   matches whatever its pattern matches, and sometimes more. The rule then decides.
@@ -59,7 +58,7 @@ _ZERO_WIDTH = {"b": "", "B": "", "A": "^", "Z": "$"}  # word boundaries dropped:
 _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # a refused pattern is an exception here, not a line on stderr
-_OPTIONS.max_mem = 64 << 20  # room for the DFA of a hundred-odd patterns
+_OPTIONS.max_mem = 256 << 20  # room for the DFA of a hundred-odd patterns: it only grows as lines need
 
 
 class Untranslatable(ValueError):
@@ -180,56 +179,44 @@ def compile_linear(pattern: str, ignore_case: bool) -> LinearPattern:
 
 
 class PatternScan:
-    """Which of several patterns may match which of many lines: one RE2 search over
-    the joined lines, then one RE2 `Set` match per line that it stops in."""
+    """Which of several patterns may match each of many lines: one RE2 `Set` match a line.
+
+    (One RE2 search over all lines joined, to find the few lines worth a `Set` match,
+    was no faster: its automaton for a hundred-odd loosened patterns needs far more
+    memory than the `Set`'s on one short line at a time.)
+    """
 
     def __init__(self, patterns: Iterable[tuple[str, bool]]) -> None:
         """`patterns`: (Python pattern, ignore case). Those that cannot be loosened are
         in `untranslated`: the caller must treat them as possible on every line."""
         self.untranslated: list[int] = []
-        loosened: list[str] = []
         self._set = re2.Set.SearchSet(_OPTIONS)
         self._index: list[int] = []  # set index -> pattern index
         for k, (pattern, icase) in enumerate(patterns):
             try:
-                form = f"(?{'i' if icase else '-i'}:{loosen(pattern)})"
-                self._set.Add(form)
+                self._set.Add(f"(?{'i' if icase else '-i'}:{loosen(pattern)})")
             except (Untranslatable, re2.error) as exc:
                 log.info("pattern asked on every line: %s", exc)
                 self.untranslated.append(k)
                 continue
-            loosened.append(form)
             self._index.append(k)
         self._set.Compile()
-        self._union = re2.compile("(?m)" + "|".join(loosened), _OPTIONS) if loosened else None
 
     def candidates(self, texts: Sequence[str]) -> dict[int, list[int] | None]:
         """For each text (by position) that some pattern may match, the patterns that may
         (None: any may, the text could not be read exactly)."""
-        if self._union is None or not texts:
+        if not self._index:
             return {}
-        joined = "\n".join(texts)
         out: dict[int, list[int] | None] = {}
-        if _RISKY.search(joined):
-            risky = [k for k, text in enumerate(texts) if _RISKY.search(text)]
-            out.update(dict.fromkeys(risky))
-            joined = _RISKY.sub("\ufffd", joined)
-        data = joined.encode("utf-8")
         index, set_match = self._index, self._set.Match
-        line, pos, line_end = 0, 0, -1
-        for m in self._union.finditer(data):
-            start = m.start()
-            if start <= line_end:
-                continue  # a further match in a line already done
-            line += data.count(b"\n", pos, start)
-            line_start = data.rfind(b"\n", 0, start) + 1
-            line_end = data.find(b"\n", start)
-            line_end = len(data) if line_end < 0 else line_end
-            pos = line_start
-            if line not in out:
-                found = set_match(data[line_start:line_end])
-                # No pattern named where the search stopped: the Set ran out of memory.
-                out[line] = sorted(index[i] for i in found) if found else None
+        risky = _RISKY.search("".join(texts)) is not None  # mostly not: one search for all
+        for k, text in enumerate(texts):
+            if risky and _RISKY.search(text):
+                out[k] = None
+                continue
+            found = set_match(text.encode("utf-8"))
+            if found:
+                out[k] = [index[i] for i in found]
         return out
 
 
@@ -247,7 +234,7 @@ class LineMatcher:
                 self._exact.setdefault(key, []).append(i)
         self._starts = tuple(s for r in self.rules for s in r._prefixes + r._labels)
         self._start_rules = [i for i, r in enumerate(self.rules) if r._prefixes or r._labels]
-        self._shape_rules = [i for i, r in enumerate(self.rules) if r.shape is not None]
+        self._shapes = [(i, r.shape) for i, r in enumerate(self.rules) if r.shape is not None]
         owners = [(i, p, bool(r.flags & re.IGNORECASE)) for i, r in enumerate(self.rules) for p in r.patterns]
         self._scan = PatternScan((p, icase) for _, p, icase in owners)
         self._pattern_rule = [i for i, _, _ in owners]
@@ -275,7 +262,7 @@ class LineMatcher:
     def _first(self, line: Line, patterns: list[int] | None | tuple[()], skip: str | None) -> "LineRule | None":
         """Ask the candidate rules of `line` in order; `patterns`: what the scan found."""
         rules = self.rules
-        picked = [*self._always, *(i for i in self._shape_rules if rules[i].shape(line))]  # type: ignore[misc]
+        picked = [*self._always, *(i for i, shape in self._shapes if shape(line))]
         if len(line.norm) <= EXACT_MAX_CHARS and line.key in self._exact:
             picked += self._exact[line.key]
         if self._starts and line.lower.lstrip(_DECOR).startswith(self._starts):
