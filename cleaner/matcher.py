@@ -15,8 +15,9 @@ line, the few rules worth asking, for all rules of a document in a few passes:
 
 Fallbacks, each exact: a pattern that cannot be loosened (a back-reference) makes its
 rule a candidate on every line; a line holding a letter that Python's case-insensitive
-matching pairs with an ASCII letter and RE2's does not (`PY_ONLY_FOLDS`), or a lone
-surrogate, makes every pattern rule a candidate.
+matching pairs with an ASCII letter and RE2's does not (`PY_ONLY_FOLDS`: "İ", "ı"), or
+a lone surrogate, makes every pattern rule a candidate; such a letter in a pattern is
+loosened to all four of "iIİı".
 """
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ log = logging.getLogger(__name__)
 # not ("İ" with "i", ...); tests/test_matcher.py derives the list again.
 PY_ONLY_FOLDS = "\u0130\u0131"
 _RISKY = re.compile(f"[{PY_ONLY_FOLDS}\ud800-\udfff]")
+# ... and the other way: "ı" in a pattern matches "I" in Python (case-insensitive), so
+# RE2 is given all four wherever a pattern has one of them.
+_DOTTED_I = "iI\u0130\u0131"
 
 # Unicode supersets of Python's classes (RE2's \w, \d, \s are ASCII); none takes "\n",
 # which joins the lines of a scan (negated ones: every non-ASCII character, but "\n").
@@ -81,6 +85,8 @@ def loosen(pattern: str) -> str:
             piece, i = ("+" if m.group(1) and int(m.group(1)) > 0 else "*"), m.end()
         elif ch in "{}":
             piece, i = "\\" + ch, i + 1  # a literal brace in Python
+        elif ch in PY_ONLY_FOLDS:
+            piece, i = f"[{_DOTTED_I}]", i + 1
         else:
             piece, i = ch, i + 1
         out.append(piece)
@@ -122,6 +128,8 @@ def _char_class(pattern: str, i: int) -> tuple[str, int]:
             continue
         if ch == "\\":
             piece, j = _escape(pattern, j, in_class=True)
+        elif ch in PY_ONLY_FOLDS and not negated:
+            piece, j = _DOTTED_I, j + 1
         else:
             piece, j = ("\\" + ch if ch in "[]" else ch), j + 1
         items.append(piece)

@@ -149,7 +149,8 @@ def test_letters_python_folds_to_ascii_and_re2_does_not_are_listed() -> None:
 
 def test_lines_with_such_letters_or_surrogates_still_match() -> None:
     matcher = LineMatcher(LINE_RULES)
-    for text in ("İlgili haberler: Faiz kararı", "Relatİd: x", "Advertisement \ud800", "© 2019 Reuters\udcff"):
+    for text in ("İlgili haberler: Faiz kararı", "Relatİd: x", "Advertisement \ud800", "© 2019 Reuters\udcff",
+                 "© 2019 Anadolu Ajansı. TÜM HAKLARI SAKLIDIR.", "2019 TÜM HAKLARI SAKLIDIR"):
         for line in segment(text):
             naive = next((r for r in LINE_RULES if r.matches(line)), None)
             assert matcher.first_matches([line])[0] is naive

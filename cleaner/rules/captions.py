@@ -9,7 +9,6 @@ do not end in a credit and are kept.
 from __future__ import annotations
 
 import re
-
 from typing import Sequence
 
 from ..matcher import PatternScan
