@@ -270,7 +270,10 @@ class LineMatcher:
     def _first(self, line: Line, patterns: list[int] | None | tuple[()], skip: str | None) -> "LineRule | None":
         """Ask the candidate rules of `line` in order; `patterns`: what the scan found."""
         rules = self.rules
-        picked = [*self._always, *(i for i, shape in self._shapes if shape(line))]
+        picked = self._always.copy()  # mostly empty
+        for i, shape in self._shapes:
+            if shape(line):
+                picked.append(i)
         if len(line.norm) <= EXACT_MAX_CHARS and line.key in self._exact:
             picked += self._exact[line.key]
         if self._starts and line.lower.lstrip(_DECOR).startswith(self._starts):
