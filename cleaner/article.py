@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .model import Ledger, Removal
-from .rules import Document, rule_by_id
+from .rules import Document
 
 _RUN = re.compile(r"\S+(?: \S+)*")
 
@@ -27,7 +27,7 @@ def _removals(doc: Document) -> list[Removal]:
     for line in doc.lines:
         if line.label != "clutter":  # not `is_clutter`: a property call per line adds up
             continue
-        rule = rule_by_id(line.rule or "")
+        rule = doc.rule(line.rule or "")
         prev = removals[-1] if removals else None
         if prev and prev.rule == rule.id and _only_clutter_between(doc, prev.end, line.start):
             removals[-1] = Removal(prev.start, line.end, rule.id, rule.reason, raw[prev.start : line.end])

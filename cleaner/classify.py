@@ -11,8 +11,8 @@ import logging
 from functools import lru_cache
 
 from .config import Config
-from .rules import CONTEXT_ORDER, LINE_RULES, Document
-from .rules.base import LineRuleSet
+from .matcher import LineMatcher
+from .rules import ALL_RULES, CONTEXT_ORDER, LINE_RULES, Document
 from .segment import Line, segment
 
 log = logging.getLogger(__name__)
@@ -31,15 +31,16 @@ def base_label(line: Line) -> str:
 
 
 @lru_cache(maxsize=32)
-def _line_rules(config: Config) -> LineRuleSet:
-    """Line rules with the configured phrases added, minus disabled ones."""
+def _line_rules(config: Config) -> LineMatcher:
+    """Line rules with the configured phrases added, minus disabled ones, then the
+    users' own rules (after the built-in ones: those win a line both match)."""
     rules = []
-    for rule in LINE_RULES:
+    for rule in LINE_RULES + config.rules:
         if not config.enabled(rule.id):
             continue
         extra = config.phrases.get(rule.id)
         rules.append(rule.with_phrases(extra) if extra else rule)
-    return LineRuleSet(rules)
+    return LineMatcher(rules, others=ALL_RULES)
 
 
 def classify(raw: str, config: Config) -> Document:

@@ -13,7 +13,7 @@ RAW = (
     "The council met on Tuesday to approve the budget for next year, officials said.\n\n"
     "Advertisement\n\n"
     "RELATED: Markets rally on trade hopes\n\n"
-    "Mehr lesen Sie in unserer Ausgabe\n\n"
+    "Mehr lesen Sie: Haushalt 2020 im Überblick\n\n"
     "The vote was 31 to 12, with several members abstaining, the council said.\n"
 )
 
@@ -59,6 +59,9 @@ def test_from_toml(tmp_path: Path) -> None:
         'disable = "ads"\n',
         '[phrases]\n"nope.rule" = ["x"]\n',
         '[phrases]\n"ads.marker" = "x"\n',
+        '[phrases]\n"gallery.run" = ["x"]\n',
+        '[[rules]]\nid = "ads.mine"\nreason = "x"\nexact = ["x"]\n',
+        '[[rules]]\nid = "custom.x"\nreason = "x"\npatterns = ["(a)\\\\1"]\n',
         'unknown = 1\n',
         "not toml [\n",
     ],
@@ -80,3 +83,23 @@ def test_digest_is_stable_and_tells_configs_apart() -> None:
     assert Config(disable=["ads"]).digest() != Config().digest()
     assert Config(phrases={"ads.marker": ["x"]}).digest() != Config().digest()
     assert Config(disable=["ads", "links"]).digest() == Config(disable=["links", "ads"]).digest()
+
+
+def test_the_default_digest_is_unchanged_by_custom_rule_support() -> None:
+    """Without custom rules the payload is what it was: archives keep their digests."""
+    import hashlib
+    import json
+
+    from cleaner.rules import RULESET_VERSION
+
+    payload = json.dumps({"ruleset": RULESET_VERSION, "disable": [], "phrases": {}}, sort_keys=True)
+    assert Config().digest() == hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def test_the_digest_covers_custom_rules() -> None:
+    rule = {"id": "custom.promo", "reason": "shop promotion line", "exact": ["Shop the look"]}
+    other = {**rule, "exact": ["Shop the style"]}
+    assert Config(rules=[rule]).digest() != Config().digest()
+    assert Config(rules=[rule]).digest() != Config(rules=[other]).digest()
+    assert Config(rules=[rule]).digest() == Config(rules=[dict(rule)]).digest()
+    assert Config(rules=[rule]) == Config(rules=[dict(rule)])

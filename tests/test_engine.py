@@ -103,7 +103,7 @@ def test_pathological_input_is_cleaned_in_linear_time(name: str, alarm: Callable
     assert article.rebuild_raw() == raw
 
 
-# The combined pre-check of the line rules must never hide a rule that matches.
+# The line matcher must never hide a rule that matches.
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -1,9 +1,14 @@
 """The rule registry: every rule family, in the order the classifier runs them.
 
-Line rules run first, context-free, in family order (the first match wins).
-Context rules then run in `CONTEXT_ORDER`, each revising the labels before it.
+Each family module declares its rules as module-level names, and its line rules, in
+the order they are asked, as `LINE_RULES`. The registry reads them from there:
+`ALL_RULES` is every rule a family declares. Line rules run first, context-free, in
+family order (the first match wins); context rules then run in `CONTEXT_ORDER`, each
+revising the labels before it (the one list that spans families: its order matters).
 """
 from __future__ import annotations
+
+from types import ModuleType
 
 from . import ads, captions, footer, gallery, head, links, navigation, newsletter, social, structure
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
@@ -13,7 +18,7 @@ RULESET_VERSION = "19"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure)
 
-LINE_RULES: tuple[LineRule, ...] = tuple(r for fam in FAMILIES for r in fam.LINE_RULES)
+LINE_RULES: tuple[LineRule, ...] = tuple(r for fam in FAMILIES for r in getattr(fam, "LINE_RULES", ()))
 
 CONTEXT_ORDER: tuple[ContextRule, ...] = (
     head.HEAD,
@@ -32,16 +37,20 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     structure.ORPHAN_HEADING,
 )
 
-ALL_RULES: tuple[Rule, ...] = LINE_RULES + CONTEXT_ORDER + head.EXTRA_RULES
+
+def declared(family: ModuleType) -> tuple[Rule, ...]:
+    """The rules a family module declares: its module-level rules of its own family."""
+    name = family.__name__.rsplit(".", 1)[-1]
+    return tuple(v for v in vars(family).values() if isinstance(v, Rule) and v.family == name)
+
+
+ALL_RULES: tuple[Rule, ...] = tuple(r for fam in FAMILIES for r in declared(fam))
+_BY_ID: dict[str, Rule] = {r.id: r for r in reversed(ALL_RULES)}  # the first of an id wins
+BUILTIN_FAMILIES = frozenset(r.family for r in ALL_RULES)
 
 
 def all_rule_ids() -> list[str]:
-    return sorted({r.id for r in ALL_RULES})
-
-
-_BY_ID: dict[str, Rule] = {}
-for _rule in reversed(ALL_RULES):  # the first rule with an id wins, as a linear search would
-    _BY_ID[_rule.id] = _rule
+    return sorted(_BY_ID)
 
 
 def rule_by_id(rule_id: str) -> Rule:
@@ -49,6 +58,6 @@ def rule_by_id(rule_id: str) -> Rule:
 
 
 __all__ = [
-    "ALL_RULES", "CONTEXT_ORDER", "ContextRule", "Document", "FAMILIES", "LINE_RULES",
-    "LineRule", "RULESET_VERSION", "Rule", "all_rule_ids", "phrase_key", "rule_by_id",
+    "ALL_RULES", "BUILTIN_FAMILIES", "CONTEXT_ORDER", "ContextRule", "Document", "FAMILIES", "LINE_RULES",
+    "LineRule", "RULESET_VERSION", "Rule", "all_rule_ids", "declared", "phrase_key", "rule_by_id",
 ]

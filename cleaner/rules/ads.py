@@ -40,4 +40,3 @@ MARKER = LineRule(
 )
 
 LINE_RULES = (MARKER,)
-CONTEXT_RULES = ()

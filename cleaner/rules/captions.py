@@ -9,10 +9,10 @@ do not end in a credit and are kept.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
-from .base import (
-    NONE_FOUND, ContextRule, Document, LineRule, any_of, end_width, first_chars, phrase_key, required_needles,
-)
+from ..matcher import PatternScan
+from .base import ContextRule, Document, LineRule, phrase_key
 
 # Wire agencies and picture desks whose names end credits.
 # Wire agencies that put their name before the photographer ("REUTERS/Name").
@@ -92,58 +92,27 @@ _CREDIT_ONLY = (
 CREDIT_TAIL_CHARS = 200
 
 
-_Credit = tuple[re.Pattern[str], int, "frozenset[str] | None"]  # (pattern, search start, its literals)
+# All tail credits at once: RE2 names the credits each tail may end with (see `cleaner.matcher`).
+_TAIL_SCAN = PatternScan((p, False) for p in _TAIL_CREDITS)
 
 
-def _credit_gates() -> dict[str, tuple["frozenset[str] | None", tuple[_Credit, ...]]]:
-    """For each ASCII last character of a line: the tail credits that may end with it
-    (each with the literals one of which it needs, see `required_needles`), and all
-    those literals (None when a credit needs none).
-
-    Derived from `_TAIL_CREDITS`, so new credits are gated right without a list to keep.
-    The "" entry serves other last characters: every credit, gated by all literals.
-    """
-    credits = []
-    for pattern, compiled in zip(_TAIL_CREDITS, _TAIL_CREDIT_RES):
-        width = end_width(pattern)
-        # A match ends at the tail's end, so a search starts `width` characters before it.
-        start = CREDIT_TAIL_CHARS - width if width is not None and width < CREDIT_TAIL_CHARS else 0
-        needles = required_needles(pattern)
-        credits.append((compiled, start, first_chars(pattern, 0, last=True), None if needles is None else frozenset(needles)))
-    gates = {}
-    for last in [chr(c) for c in range(128)] + [""]:
-        picked = [c for c in credits if not last or c[2] is None or last in c[2]]
-        needles = [c[3] for c in picked]
-        gate = None if any(n is None for n in needles) else frozenset(n for ns in needles for n in ns)  # type: ignore[union-attr]
-        gates[last] = (gate, tuple((c[0], c[1], c[3]) for c in picked))
-    return gates
+def credited(texts: Sequence[str]) -> set[int]:
+    """Positions of the texts that end with a photo credit (only their last characters are read)."""
+    tails = [text[-CREDIT_TAIL_CHARS:] for text in texts]
+    found = _TAIL_SCAN.candidates(tails)
+    keys = range(len(tails)) if _TAIL_SCAN.untranslated else found
+    return {k for k in keys if _credit_in(tails[k], found.get(k, []))}
 
 
-_CREDIT_GATES = _credit_gates()
-# Every credit literal, found in a line's tail in one scan (or in all tails of a document at once).
-_CREDIT_NEEDLES = any_of(n for _, credits in _CREDIT_GATES.values() for *_, ns in credits for n in ns or ())
+def _credit_in(tail: str, picked: list[int] | None) -> bool:
+    """Whether a credit among `picked` (None: any) or the untranslated ones ends `tail`."""
+    indices = range(len(_TAIL_CREDIT_RES)) if picked is None else [*picked, *_TAIL_SCAN.untranslated]
+    return any(_TAIL_CREDIT_RES[i].search(tail) for i in indices)
 
 
-def has_tail_credit(text: str, found: frozenset[str] | None = None) -> bool:
-    """Whether a line ends with a photo credit (checks only its last characters).
-
-    `found`: the credit literals (`_CREDIT_NEEDLES`) its tail holds, when already known.
-    """
-    tail = text[-CREDIT_TAIL_CHARS:]
-    # Most prose ends in a character no credit ends with, or holds no literal a credit needs.
-    gate, credits = _CREDIT_GATES.get(tail[-1:], _CREDIT_GATES[""])
-    if not credits:
-        return False
-    if found is None:
-        found = _CREDIT_NEEDLES.found(tail) if _CREDIT_NEEDLES is not None else frozenset()
-    if gate is not None and found.isdisjoint(gate):
-        return False
-    shift = len(tail) - CREDIT_TAIL_CHARS  # the starts are for a full-length tail
-    for pattern, start, needles in credits:
-        # Only the credits whose own literals are there are tried.
-        if (needles is None or not found.isdisjoint(needles)) and pattern.search(tail, max(start + shift, 0)):
-            return True
-    return False
+def has_tail_credit(text: str) -> bool:
+    """Whether a line ends with a photo credit (checks only its last characters)."""
+    return bool(credited([text]))
 
 
 CREDIT = LineRule(
@@ -166,7 +135,6 @@ CAPTION_CONTROLS = LineRule(
            "agrandir l'image", "ampliar imagen", "ampliar imagem", "lihat foto", "ver foto", "ver fotos",
            "voir la photo", "foto anzeigen", "view photo", "view photos", "see photo"),
     patterns=(r"^.{0,300}\s(?:\.\.\.|…)\s?more$", r"^.{20,400}[.!?]\s?less$"),
-    suffixes=("more", "less"),
 )
 
 
@@ -182,13 +150,10 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     last = len(lines) - 1
     candidates = [idx for idx, line in enumerate(lines) if line.label != "clutter" and line.words <= 120]
-    # The credit literals of all candidates' tails in one scan: most tails hold none.
-    tails = [lines[idx].norm[-CREDIT_TAIL_CHARS:] for idx in candidates]
-    found = _CREDIT_NEEDLES.found_each(tails) if _CREDIT_NEEDLES is not None else {}
-    in_tail = {candidates[k]: needles for k, needles in found.items()}
+    with_credit = {candidates[k] for k in credited([lines[idx].norm for idx in candidates])}  # one scan
     for idx in candidates:
         line = lines[idx]
-        if has_tail_credit(line.norm, in_tail.get(idx, NONE_FOUND)) and not _is_reporting_credit(line.lower):
+        if idx in with_credit and not _is_reporting_credit(line.lower):
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
@@ -234,7 +199,6 @@ CAPTION = ContextRule(
 )
 
 LINE_RULES = (CREDIT, CAPTION_CONTROLS)
-CONTEXT_RULES = (CAPTION,)
 
 
 def is_caption_like(text: str) -> bool:

@@ -29,8 +29,6 @@ COPYRIGHT = LineRule(
     max_chars=420,
     pattern_max_words=60,
     flags=0,
-    hints=("all rights reserved", "direitos reservados", "derechos reservados", "droits réservés",
-           "rechte vorbehalten", "hakları saklıdır", "права защищены", "hak cipta"),
 )
 
 SOURCE = LineRule(
@@ -146,4 +144,3 @@ AUTHOR_BIO = ContextRule(
 )
 
 LINE_RULES = (COPYRIGHT, SOURCE, CONTACT, DISCLAIMER)
-CONTEXT_RULES = (AUTHOR_BIO,)

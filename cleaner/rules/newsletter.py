@@ -49,8 +49,6 @@ SIGNUP = LineRule(
         r"подпишитесь|berlangganan|cadastre-se|receba (?:notícias|as notícias|nossa newsletter|a newsletter))\b.{0,120}$",
     ),
     max_chars=420,
-    hints=("inbox", "delivered", "abonn", "inscri", "suscr", "assine", "iscriv", "abone", "подпиш", "berlangganan",
-           "cadastre", "receba"),
 )
 
 FINE_PRINT = LineRule(
@@ -76,7 +74,6 @@ FINE_PRINT = LineRule(
         r"^(?:pour plus d['’]informations, )?consultez nos conditions générales\b.{0,80}$",
     ),
     max_chars=420,
-    hints=("unsubscribe", "opt out", "personali", "promotional"),
 )
 
 
@@ -110,4 +107,3 @@ BLOCK = ContextRule(
 )
 
 LINE_RULES = (SIGNUP, FINE_PRINT)
-CONTEXT_RULES = (BLOCK,)

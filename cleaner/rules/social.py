@@ -61,18 +61,15 @@ def _is_share_bar(text: str) -> bool:
 _NETWORK_STARTS = tuple(sorted(_NETWORKS, key=len, reverse=True))
 
 
-class _ShareBar(LineRule):
+def _share_bar_shape(line: Line) -> bool:
     """The share-bar shape is code, not data: a line made only of network names."""
-
-    def matches(self, line: Line) -> bool:  # type: ignore[override]
-        return self.might_match(line) and _is_share_bar(line.norm) or super().matches(line)
-
-    def might_match(self, line: Line) -> bool:
-        # A share bar's first token is a network name or a share verb.
-        return line.words <= 14 and line.lower.lstrip(_SEPARATORS_CHARS).startswith(_NETWORK_STARTS)
+    # A share bar's first token is a network name or a share verb: most lines fail here.
+    if line.words > 14 or not line.lower.lstrip(_SEPARATORS_CHARS).startswith(_NETWORK_STARTS):
+        return False
+    return _is_share_bar(line.norm)
 
 
-SHARE = _ShareBar(
+SHARE = LineRule(
     id="social.share",
     reason="share bar (network names and share buttons)",
     exact=("share this article", "share this story", "share article", "share story", "share",
@@ -91,6 +88,7 @@ SHARE = _ShareBar(
         # Recipe blogs: "Did you make this recipe? Tag @name on Instagram ..."
         r"^did you (?:make|try|cook|bake) this(?: recipe)?\?.{0,200}$",
     ),
+    shape=_share_bar_shape,
 )
 
 FOLLOW = LineRule(
@@ -246,4 +244,3 @@ COMMENT_SECTION = ContextRule(
 
 # Comment counters first: "0 Comments" is a counter before it is a share bar.
 LINE_RULES = (COMMENT_COUNT, SHARE, FOLLOW)
-CONTEXT_RULES = (COMMENT_SECTION,)

@@ -1,0 +1,290 @@
+"""The line matcher: which line rule, if any, claims each line (the first in order wins).
+
+`LineRule.matches` is the one definition of a match; this module only picks, for each
+line, the few rules worth asking, for all rules of a document in a few passes:
+
+- exact phrases: one dict lookup of the line's phrase key;
+- prefixes and labels: one `str.startswith` with all of them;
+- patterns: one RE2 `Set` match (google-re2, linear time) per line names every pattern
+  that may match it. The set holds a *loosened* copy of each pattern (`loosen`): what RE2
+  lacks or reads differently (look-arounds, `\\b`) is dropped, counted repeats become
+  `*` or `+`, and `\\w`, `\\d`, `\\s` become Unicode supersets, so a loosened pattern
+  matches whatever its pattern matches, and sometimes more. The rule then decides.
+  A loosened pattern can only cost time, never a match.
+- shape rules (a test in code) are asked on every line within their limit.
+
+Fallbacks, each exact: a pattern that cannot be loosened (a back-reference) makes its
+rule a candidate on every line; a line holding a letter that Python's case-insensitive
+matching pairs with an ASCII letter and RE2's does not (`PY_ONLY_FOLDS`: "İ", "ı"), or
+a lone surrogate, makes every pattern rule a candidate; such a letter in a pattern is
+loosened to all four of "iIİı".
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+import re2
+
+from .rules.base import EXACT_MAX_CHARS
+from .segment import _DECOR, Line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules.base import LineRule, Rule
+
+log = logging.getLogger(__name__)
+
+# Letters Python's re.IGNORECASE matches with an ASCII letter and RE2's case folding does
+# not ("İ" with "i", ...); tests/test_matcher.py derives the list again.
+PY_ONLY_FOLDS = "\u0130\u0131"
+_RISKY = re.compile(f"[{PY_ONLY_FOLDS}\ud800-\udfff]")
+# ... and the other way: "ı" in a pattern matches "I" in Python (case-insensitive), so
+# RE2 is given all four wherever a pattern has one of them.
+_DOTTED_I = "iI\u0130\u0131"
+
+# Unicode supersets of Python's classes (RE2's \w, \d, \s are ASCII); none takes "\n",
+# which joins the lines of a scan (negated ones: every non-ASCII character, but "\n").
+_CLASS_ESCAPES = {
+    "w": r"\p{L}\p{N}_", "d": r"\p{N}", "s": r"\t\x{0b}\f\r \p{Z}\x{85}\x{1c}-\x{1f}",
+    "W": r"^0-9A-Za-z_\n", "D": r"^0-9\n", "S": r"^\t\n\f\r ",
+}
+# The same escapes inside a class: supersets there, subsets (ASCII) inside a negated class.
+_IN_CLASS = {
+    "w": r"\p{L}\p{N}_", "d": r"\p{N}", "s": r"\t\x{0b}\f\r \p{Z}\x{85}\x{1c}-\x{1f}",
+    "W": r"\x{0}-\x{9}\x{b}-\x{10FFFF}", "D": r"\x{0}-\x{9}\x{b}-\x{10FFFF}", "S": r"\x{0}-\x{9}\x{b}-\x{10FFFF}",
+}
+_IN_NEGATED = {
+    "w": r"0-9A-Za-z_", "d": r"0-9", "s": r"\t\x{0b}\f\r ",
+    "W": r"\x{0}-/:-@\[-\^`{-\x{7f}", "D": r"\x{0}-/:-\x{7f}", "S": r"!-~",
+}
+_ZERO_WIDTH = {"b": "", "B": "", "A": "^", "Z": "$"}  # word boundaries dropped: RE2's are ASCII-only
+_REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False  # a refused pattern is an exception here, not a line on stderr
+_OPTIONS.max_mem = 256 << 20  # room for the DFA of a hundred-odd patterns: it only grows as lines need
+
+
+class Untranslatable(ValueError):
+    """A pattern with a construct its loosened RE2 form cannot hold (a back-reference)."""
+
+
+def loosen(pattern: str) -> str:
+    """An RE2 pattern matching, within one line, every string `pattern` (Python syntax) matches."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            piece, i = _escape(pattern, i, in_class=False)
+        elif ch == "[":
+            piece, i = _char_class(pattern, i)
+        elif ch == "(" and pattern.startswith("(?", i):
+            piece, i = _group_open(pattern, i)
+        elif ch == "{" and (m := _REPEAT.match(pattern, i)) and (m.group(1) or m.group(3)):
+            piece, i = ("+" if m.group(1) and int(m.group(1)) > 0 else "*"), m.end()
+        elif ch in "{}":
+            piece, i = "\\" + ch, i + 1  # a literal brace in Python
+        elif ch in PY_ONLY_FOLDS:
+            piece, i = f"[{_DOTTED_I}]", i + 1
+        else:
+            piece, i = ch, i + 1
+        out.append(piece)
+    return "".join(out)
+
+
+def _escape(pattern: str, i: int, in_class: bool) -> tuple[str, int]:
+    """The loosened form of the escape at `pattern[i]` ("\\"), and where it ends."""
+    ch = pattern[i + 1 : i + 2]
+    if ch in _CLASS_ESCAPES:
+        return f"[{_CLASS_ESCAPES[ch]}]", i + 2  # (inside a class, `_char_class` handles these)
+    if ch in _ZERO_WIDTH and not in_class:
+        return _ZERO_WIDTH[ch], i + 2
+    if ch in ("u", "U"):
+        width = 4 if ch == "u" else 8
+        return f"\\x{{{pattern[i + 2 : i + 2 + width]}}}", i + 2 + width
+    if ch == "x":
+        return pattern[i : i + 4], i + 4
+    if ch in ("n", "t", "r", "f", "v") or (ch and not ch.isalnum()):
+        return ("\\" + ch if ch.isascii() else ch), i + 2
+    raise Untranslatable(f"escape \\{ch} in {pattern!r}")
+
+
+def _char_class(pattern: str, i: int) -> tuple[str, int]:
+    """The loosened form of the class opening at `pattern[i]` ("["), and where it ends."""
+    negated = pattern.startswith("^", i + 1)
+    items: list[str] = ["\\n"] if negated else []  # a negated class never takes the joining "\n"
+    j = i + 2 if negated else i + 1
+    first = True
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "]" and not first:
+            return f"[{'^' if negated else ''}{''.join(items)}]", j + 1
+        if ch == "\\" and pattern[j + 1 : j + 2] in _CLASS_ESCAPES:
+            # In a class that is negated, what it lists must shrink for the class to widen.
+            items.append((_IN_NEGATED if negated else _IN_CLASS)[pattern[j + 1]])
+            j += 2
+            first = False
+            continue
+        if ch == "\\":
+            piece, j = _escape(pattern, j, in_class=True)
+        elif ch in PY_ONLY_FOLDS and not negated:
+            piece, j = _DOTTED_I, j + 1
+        else:
+            piece, j = ("\\" + ch if ch in "[]" else ch), j + 1
+        items.append(piece)
+        first = False
+    raise Untranslatable(f"unclosed class in {pattern!r}")
+
+
+def _group_open(pattern: str, i: int) -> tuple[str, int]:
+    """A "(?" opening: look-arounds and comments are dropped whole, other openings kept."""
+    rest = pattern[i + 2 :]
+    if rest.startswith(("=", "!", "<=", "<!", "#")):
+        return "", _group_end(pattern, i)
+    if rest.startswith(("P=", ">", "(")):
+        raise Untranslatable(f"back-reference, atomic or conditional group in {pattern!r}")
+    return "(?", i + 2
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """Just past the ")" that closes the group opening at `pattern[i]`."""
+    depth, j = 0, i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            _, j = _char_class(pattern, j)
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        j += 1
+        if depth == 0:
+            return j
+    raise Untranslatable(f"unbalanced group in {pattern!r}")
+
+
+class LinearPattern:
+    """A pattern run by RE2: linear time whatever the input (users' own rules)."""
+
+    def __init__(self, pattern: str, ignore_case: bool) -> None:
+        """Raises re2.error when RE2 refuses `pattern` (back-references and
+        look-arounds cannot run in linear time)."""
+        self.pattern = pattern
+        self._re = re2.compile(("(?i)" if ignore_case else "") + pattern, _OPTIONS)
+
+    def search(self, text: str) -> Any:
+        try:
+            return self._re.search(text)
+        except UnicodeEncodeError:  # a lone surrogate has no UTF-8: it stands for no character RE2 knows
+            return self._re.search(_RISKY.sub("\ufffd", text))
+
+
+def compile_linear(pattern: str, ignore_case: bool) -> LinearPattern:
+    """`pattern` compiled by RE2 (see `LinearPattern`)."""
+    return LinearPattern(pattern, ignore_case)
+
+
+class PatternScan:
+    """Which of several patterns may match each of many lines: one RE2 `Set` match a line.
+
+    (One RE2 search over all lines joined, to find the few lines worth a `Set` match,
+    was no faster: its automaton for a hundred-odd loosened patterns needs far more
+    memory than the `Set`'s on one short line at a time.)
+    """
+
+    def __init__(self, patterns: Iterable[tuple[str, bool]]) -> None:
+        """`patterns`: (Python pattern, ignore case). Those that cannot be loosened are
+        in `untranslated`: the caller must treat them as possible on every line."""
+        self.untranslated: list[int] = []
+        self._set = re2.Set.SearchSet(_OPTIONS)
+        self._index: list[int] = []  # set index -> pattern index
+        for k, (pattern, icase) in enumerate(patterns):
+            try:
+                self._set.Add(f"(?{'i' if icase else '-i'}:{loosen(pattern)})")
+            except (Untranslatable, re2.error) as exc:
+                log.info("pattern asked on every line: %s", exc)
+                self.untranslated.append(k)
+                continue
+            self._index.append(k)
+        self._set.Compile()
+
+    def candidates(self, texts: Sequence[str]) -> dict[int, list[int] | None]:
+        """For each text (by position) that some pattern may match, the patterns that may
+        (None: any may, the text could not be read exactly)."""
+        if not self._index:
+            return {}
+        out: dict[int, list[int] | None] = {}
+        index, set_match = self._index, self._set.Match
+        risky = _RISKY.search("".join(texts)) is not None  # mostly not: one search for all
+        for k, text in enumerate(texts):
+            if risky and _RISKY.search(text):
+                out[k] = None
+                continue
+            found = set_match(text.encode("utf-8"))
+            if found:
+                out[k] = [index[i] for i in found]
+        return out
+
+
+class LineMatcher:
+    """The configured line rules in order, and the passes that pick candidates for each line."""
+
+    def __init__(self, rules: Iterable["LineRule"], others: Iterable["Rule"] = ()) -> None:
+        """`rules` in the order they are asked; `others`: the rest of the rules a
+        document's lines may be labelled by, for `by_id`."""
+        self.rules = tuple(rules)
+        self.by_id: dict[str, Rule] = {rule.id: rule for rule in reversed((*self.rules, *others))}  # first wins
+        self._exact: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for key in rule._exact:
+                self._exact.setdefault(key, []).append(i)
+        self._starts = tuple(s for r in self.rules for s in r._prefixes + r._labels)
+        self._start_rules = [i for i, r in enumerate(self.rules) if r._prefixes or r._labels]
+        self._shapes = [(i, r.shape) for i, r in enumerate(self.rules) if r.shape is not None]
+        owners = [(i, p, bool(r.flags & re.IGNORECASE)) for i, r in enumerate(self.rules) for p in r.patterns]
+        self._scan = PatternScan((p, icase) for _, p, icase in owners)
+        self._pattern_rule = [i for i, _, _ in owners]
+        self._always = sorted({self._pattern_rule[k] for k in self._scan.untranslated})
+        self._pattern_rules = sorted(set(self._pattern_rule))
+        self._max_chars = max((r.max_chars for r in self.rules), default=0)
+
+    def first_matches(self, lines: Sequence[Line]) -> list["LineRule | None"]:
+        """The first rule that matches each line (None: no rule does)."""
+        short = [k for k, line in enumerate(lines) if len(line.norm) <= self._max_chars]  # longer: no rule
+        found = self._scan.candidates([lines[k].norm for k in short])
+        by_line = {short[j]: patterns for j, patterns in found.items()}
+        out: list[LineRule | None] = [None] * len(lines)
+        for k in short:
+            out[k] = self._first(lines[k], by_line.get(k, ()), None)
+        return out
+
+    def first_match(self, line: Line, skip: str | None = None) -> "LineRule | None":
+        """The first rule (other than `skip`) that matches `line`."""
+        if len(line.norm) > self._max_chars:
+            return None
+        found = self._scan.candidates([line.norm])
+        return self._first(line, found.get(0, ()), skip)
+
+    def _first(self, line: Line, patterns: list[int] | None | tuple[()], skip: str | None) -> "LineRule | None":
+        """Ask the candidate rules of `line` in order; `patterns`: what the scan found."""
+        rules = self.rules
+        picked = self._always.copy()  # mostly empty
+        for i, shape in self._shapes:
+            if shape(line):
+                picked.append(i)
+        if len(line.norm) <= EXACT_MAX_CHARS and line.key in self._exact:
+            picked += self._exact[line.key]
+        if self._starts and line.lower.lstrip(_DECOR).startswith(self._starts):
+            picked += self._start_rules
+        if patterns is None:
+            picked += self._pattern_rules
+        elif patterns:
+            picked += [self._pattern_rule[k] for k in patterns]
+        if not picked:  # most lines
+            return None
+        for i in sorted(set(picked)):
+            if rules[i].id != skip and rules[i].matches(line):
+                return rules[i]
+        return None
