@@ -72,6 +72,20 @@ class Line:
         return self.label == "clutter"
 
 
+# What ends a sentence, for the shape of a line no rule claimed.
+SENTENCE_END = ".!?\"”’'…)»"
+
+
+def shape_label(line: Line) -> str:
+    """Context-free shape of a line that no line rule claimed: content, heading or uncertain."""
+    last = line.norm[-1]
+    if line.words >= 12 or (line.words >= 5 and last in SENTENCE_END):
+        return "content"
+    if line.words <= 20 and last not in ".,;:":
+        return "heading"
+    return "uncertain"
+
+
 # Rules compare word counts with thresholds far below this; past it a count is a floor.
 WORDS_EXACT_UP_TO = 200
 

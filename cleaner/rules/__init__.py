@@ -9,13 +9,14 @@ from . import ads, captions, footer, gallery, head, links, navigation, newslette
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "19"
+RULESET_VERSION = "20"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure)
 
 LINE_RULES: tuple[LineRule, ...] = tuple(r for fam in FAMILIES for r in fam.LINE_RULES)
 
 CONTEXT_ORDER: tuple[ContextRule, ...] = (
+    structure.INTRODUCED_LIST,
     head.HEAD,
     gallery.ORPHAN_CONTROLS,
     gallery.GALLERY,
@@ -30,9 +31,11 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     structure.SANDWICH,
     structure.TAIL,
     structure.ORPHAN_HEADING,
+    structure.INTRODUCED_LIST,  # again: items a caption or gallery pass claimed since
 )
 
-ALL_RULES: tuple[Rule, ...] = LINE_RULES + CONTEXT_ORDER + head.EXTRA_RULES
+# Each rule once (a context pass may run twice in CONTEXT_ORDER).
+ALL_RULES: tuple[Rule, ...] = tuple({id(r): r for r in LINE_RULES + CONTEXT_ORDER + head.EXTRA_RULES}.values())
 
 
 def all_rule_ids() -> list[str]:

@@ -6,8 +6,10 @@ is never revised to clutter.
 """
 from __future__ import annotations
 
+import re
+
+from ..segment import Line, shape_label
 from .base import ContextRule, Document
-from ..segment import Line
 
 _SENTENCE_END = ".!?\"”’'…)"
 
@@ -138,5 +140,75 @@ REPEAT = ContextRule(
     apply=_repeat,
 )
 
+# Rules that claim a line for one word or name ("Facebook", "Reuters", "Print"): such a
+# line under a sentence that ends in a colon is an item of the list the story gives.
+LIST_ITEM_RULES = frozenset({
+    "social.share", "social.follow", "social.comment_count", "captions.credit", "captions.control", "captions.caption",
+    "navigation.top", "navigation.tags", "ads.marker", "gallery.controls", "gallery.marker", "footer.source",
+    "links.read_more",
+})
+LIST_ITEM_MAX_WORDS = 8
+LIST_MAX_ITEMS = 40
+# A colon line that asks the reader to act heads a share or follow box, not a list.
+_CALL_TO_ACT = re.compile(
+    r"\b(?:share|shared|follow|like us|find us|connect|subscribe|sign up|join us|tweet|download|"
+    r"available (?:on|at|in)|listen (?:on|to)|watch (?:on|it)|read (?:more|on)|click|tap)\b",
+    re.IGNORECASE,
+)
+
+
+def _list_intro(line: Line) -> bool:
+    """A prose line that introduces a list: "The companies fined were:"."""
+    return (
+        line.label != "clutter" and line.norm[-1] in ":：" and line.words >= 3
+        and _CALL_TO_ACT.search(line.norm) is None
+    )
+
+
+def _list_item(line: Line) -> bool:
+    """A short line that may be a list item, even when a one-word rule claimed it."""
+    if line.words > LIST_ITEM_MAX_WORDS or line.norm[-1] in ":：":
+        return False
+    return line.label != "clutter" or line.rule in LIST_ITEM_RULES
+
+
+def _introduced_lists(doc: Document, rule: ContextRule) -> None:
+    """Items of a list the story introduces are story, whatever one-word rule claimed them.
+
+    "The companies fined were:" then "Facebook", "Twitter", "Google": the items are
+    names the share and credit rules claim, but a sentence ending in a colon says a
+    list follows. The items (and the intro) become content, so that later context
+    passes (the tail, sandwiches) leave them alone too; the pass runs again last, to
+    take back what the caption pass claims ("Getty Images" as an item). A share bar
+    that no such sentence introduces ("Share on Facebook / Twitter") still goes.
+    """
+    lines = doc.lines
+    idx = 0
+    while idx < len(lines):
+        if not _list_intro(lines[idx]):
+            idx += 1
+            continue
+        end = idx + 1
+        while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end]):
+            end += 1
+        if end > idx + 1:
+            for line in lines[idx:end]:
+                _restore(doc, line)
+        idx = end
+
+
+def _restore(doc: Document, line: Line) -> None:
+    if line.label == "clutter":
+        doc.counters[line.rule or ""] -= 1
+        line.rule = None
+    line.label = "content"
+
+
+INTRODUCED_LIST = ContextRule(
+    id="structure.introduced_list",
+    reason="keeps the items of a list a sentence introduces ('The companies fined were:')",
+    apply=_introduced_lists,
+)
+
 LINE_RULES = ()
-CONTEXT_RULES = (REPEAT, SANDWICH, TAIL, ORPHAN_HEADING)
+CONTEXT_RULES = (INTRODUCED_LIST, REPEAT, SANDWICH, TAIL, ORPHAN_HEADING)
