@@ -140,19 +140,17 @@ REPEAT = ContextRule(
     apply=_repeat,
 )
 
-# Rules that claim a line for one word or name ("Facebook", "Reuters", "Print"): such a
-# line under a sentence that ends in a colon is an item of the list the story gives.
-LIST_ITEM_RULES = frozenset({
-    "social.share", "social.follow", "social.comment_count", "captions.credit", "captions.control", "captions.caption",
-    "navigation.top", "navigation.tags", "ads.marker", "gallery.controls", "gallery.marker", "footer.source",
-    "links.read_more",
-})
-LIST_ITEM_MAX_WORDS = 8
+# Rules that claim a line for a name alone ("Facebook", "Reuters", "Getty Images"): such
+# a line under a sentence that ends in a colon is an item of a list the story gives.
+LIST_ITEM_RULES = frozenset({"social.share", "captions.credit", "captions.caption"})
 LIST_MAX_ITEMS = 40
-# A colon line that asks the reader to act heads a share or follow box, not a list.
+# A list item: a name of up to four words ("Facebook", "Getty Images", "Alphabet Inc.").
+_NAME_ITEM = re.compile(r"^[A-Z0-9][\w'’.&+-]*(?: (?:[A-Z0-9&][\w'’.&+-]*|of|and|the|de|for)){0,3}$")
+# A colon line that speaks to the reader heads a share box or a form, not a list:
+# "Share this story on:", "Enter your e-mail and password:", "Reach us at:".
 _CALL_TO_ACT = re.compile(
-    r"\b(?:share|shared|follow|like us|find us|connect|subscribe|sign up|join us|tweet|download|"
-    r"available (?:on|at|in)|listen (?:on|to)|watch (?:on|it)|read (?:more|on)|click|tap)\b",
+    r"\b(?:share|shared|follow|connect|subscribe|sign up|tweet|download|available (?:on|at|in)|"
+    r"listen (?:on|to)|watch (?:on|it)|read (?:more|on)|click|tap|rate|rating|you|your|our|us|please)\b",
     re.IGNORECASE,
 )
 
@@ -166,21 +164,19 @@ def _list_intro(line: Line) -> bool:
 
 
 def _list_item(line: Line) -> bool:
-    """A short line that may be a list item, even when a one-word rule claimed it."""
-    if line.words > LIST_ITEM_MAX_WORDS or line.norm[-1] in ":：":
-        return False
-    return line.label != "clutter" or line.rule in LIST_ITEM_RULES
+    """A name alone on its line, whether a name rule claimed it or none did."""
+    return (line.label != "clutter" or line.rule in LIST_ITEM_RULES) and _NAME_ITEM.match(line.norm) is not None
 
 
 def _introduced_lists(doc: Document, rule: ContextRule) -> None:
-    """Items of a list the story introduces are story, whatever one-word rule claimed them.
+    """Items of a list the story introduces are story, though the share or credit rules claim them.
 
     "The companies fined were:" then "Facebook", "Twitter", "Google": the items are
     names the share and credit rules claim, but a sentence ending in a colon says a
-    list follows. The items (and the intro) become content, so that later context
-    passes (the tail, sandwiches) leave them alone too; the pass runs again last, to
-    take back what the caption pass claims ("Getty Images" as an item). A share bar
-    that no such sentence introduces ("Share on Facebook / Twitter") still goes.
+    list follows. The claimed items become content (so that the tail and sandwich
+    passes leave them too); the pass runs again last, to take back what the caption
+    pass claims ("Getty Images" as an item). A share bar that no such sentence
+    introduces ("Share on Facebook / Twitter") still goes.
     """
     lines = doc.lines
     idx = 0
@@ -191,8 +187,8 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
         end = idx + 1
         while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end]):
             end += 1
-        if end > idx + 1:
-            for line in lines[idx:end]:
+        if end - idx > 2:  # two items at least: one name under a colon may be a credit
+            for line in lines[idx + 1 : end]:
                 _restore(doc, line)
         idx = end
 
@@ -200,8 +196,7 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
 def _restore(doc: Document, line: Line) -> None:
     if line.label == "clutter":
         doc.counters[line.rule or ""] -= 1
-        line.rule = None
-    line.label = "content"
+        line.label, line.rule = "content", None
 
 
 INTRODUCED_LIST = ContextRule(

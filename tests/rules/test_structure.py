@@ -101,7 +101,14 @@ def test_list_introduced_by_a_sentence_keeps_its_one_word_items() -> None:
 
 def test_introduced_list_of_names_that_look_like_credits_and_controls() -> None:
     assert_list_kept("The agencies that filed the complaint were:", "Reuters", "AFP", "Getty Images")
-    assert_list_kept("Voters could pick one of three options:", "Print", "Email", "Search")
+    assert_list_kept("Investors in the round included:", "Google", "Instagram", "Tumblr", sep="\n\n")
+
+
+def test_a_form_or_prompt_under_a_colon_is_not_a_list() -> None:
+    """A colon line that speaks to the reader is no list intro: its items stay clutter."""
+    article = clean(story("Enter your details to share this page:\nEmail\nFacebook\nTwitter", where="tail"))
+    assert "Facebook" not in article.text and "Twitter" not in article.text
+    assert_story_kept(article)
 
 
 def test_share_bar_without_an_introducing_sentence_still_goes() -> None:
