@@ -144,8 +144,11 @@ REPEAT = ContextRule(
 # a line under a sentence that ends in a colon is an item of a list the story gives.
 LIST_ITEM_RULES = frozenset({"social.share", "captions.credit", "captions.caption"})
 LIST_MAX_ITEMS = 40
-# A list item: a name of up to four words ("Facebook", "Getty Images", "Alphabet Inc.").
-_NAME_ITEM = re.compile(r"^[A-Z0-9][\w'’.&+-]*(?: (?:[A-Z0-9&][\w'’.&+-]*|of|and|the|de|for)){0,3}$")
+# A list item: a name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."),
+# after a bullet or a number if the list has them ("• Facebook", "- Twitter", "2. Google").
+_NAME_ITEM = re.compile(
+    r"^(?:[•·*\-–—]\s?|\d{1,2}[.)]\s)?[A-Z0-9][\w'’.&+-]*(?: (?:[A-Z0-9&][\w'’.&+-]*|of|and|the|de|for)){0,3}$"
+)
 # A colon line that speaks to the reader heads a share box or a form, not a list:
 # "Share this story on:", "Enter your e-mail and password:", "Reach us at:".
 _CALL_TO_ACT = re.compile(

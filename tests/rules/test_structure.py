@@ -99,6 +99,12 @@ def test_list_introduced_by_a_sentence_keeps_its_one_word_items() -> None:
             assert_list_kept(FINED, "Facebook", "Twitter", "Google", sep=sep, where=where)
 
 
+def test_introduced_list_with_bullets_or_numbers() -> None:
+    assert_list_kept(FINED, "• Facebook", "• Twitter", "• Google")
+    assert_list_kept(FINED, "- Facebook", "- Twitter", "- Google", sep="\n\n")
+    assert_list_kept(FINED, "1. Facebook", "2. Twitter", "3. Google")
+
+
 def test_introduced_list_of_names_that_look_like_credits_and_controls() -> None:
     assert_list_kept("The agencies that filed the complaint were:", "Reuters", "AFP", "Getty Images")
     assert_list_kept("Investors in the round included:", "Google", "Instagram", "Tumblr", sep="\n\n")
