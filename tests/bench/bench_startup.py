@@ -22,24 +22,25 @@ FILES = ("scrapinghub.jsonl.gz", "wcxb-dev.jsonl.gz")
 
 _CHILD = r"""
 import gzip, json, sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 sys.path.insert(0, sys.argv[1])
 import cleaner
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 limit, size = float(sys.argv[3]) * 1e6, 0
 texts = []
 for path in sys.argv[2].split(","):
     with gzip.open(path, "rt", encoding="utf-8") as f:
         texts += [json.loads(line)["extracted"] for line in f if line.strip()]
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 for text in texts:
     if size >= limit:
         break
     cleaner.clean_text(text)
     size += len(text.encode("utf-8", "surrogatepass"))
-t3 = time.perf_counter()
+t3, c3 = time.perf_counter(), time.process_time()
 heavy = sorted(m for m in ("trafilatura", "lxml", "warcio") if m in sys.modules)
-print(json.dumps({"import": t1 - t0, "clean": t3 - t2, "mb": size / 1e6, "heavy": heavy}))
+print(json.dumps({"import": t1 - t0, "clean": t3 - t2, "import_cpu": c1 - c0, "clean_cpu": c3 - c2,
+                  "mb": size / 1e6, "heavy": heavy}))
 """
 
 
@@ -56,13 +57,14 @@ def main(argv: list[str]) -> int:
         out = subprocess.run([sys.executable, "-c", _CHILD, str(REPO), ",".join(map(str, paths)), str(args.mb)],
                              capture_output=True, text=True, check=True)
         results.append({**json.loads(out.stdout), "stderr": out.stderr})
-    for key in ("import", "clean"):
-        values = [r[key] for r in results]
-        print(f"{key:7} best {min(values):.3f} s  median {statistics.median(values):.3f} s")
-    totals = [r["import"] + r["clean"] for r in results]
     mb = results[0]["mb"]
-    print(f"total   best {min(totals):.3f} s  median {statistics.median(totals):.3f} s  "
-          f"({mb:.2f} MB: {mb / min(totals):.1f} MB/s best, {mb / statistics.median(totals):.1f} median)")
+    for suffix, label in (("", "wall"), ("_cpu", "CPU")):
+        for key in ("import", "clean"):
+            values = [r[key + suffix] for r in results]
+            print(f"{label:4} {key:7} best {min(values):.3f} s  median {statistics.median(values):.3f} s")
+        totals = [r["import" + suffix] + r["clean" + suffix] for r in results]
+        print(f"{label:4} total   best {min(totals):.3f} s  median {statistics.median(totals):.3f} s  "
+              f"({mb:.2f} MB: {mb / min(totals):.1f} MB/s best, {mb / statistics.median(totals):.1f} median)")
     print("heavy modules imported:", ", ".join(results[0]["heavy"]) or "none")
     stderr = [r["stderr"] for r in results if r["stderr"]]
     print("stderr:", stderr[0][:300] if stderr else "empty")
