@@ -22,22 +22,31 @@ _RUN = re.compile(r"\S+(?: \S+)*")
 
 
 def _removals(doc: Document) -> list[Removal]:
-    removals: list[Removal] = []
+    """One `Removal` per run of clutter lines of one rule with only whitespace between.
+
+    The runs are found first and each removal's text is sliced once at the end: a run
+    grown one line at a time by re-slicing would copy O(run²) characters.
+    """
+    runs: list[tuple[int, int, str]] = []  # (start, end, rule id)
     raw = doc.raw
     for line in doc.lines:
         if line.label != "clutter":  # not `is_clutter`: a property call per line adds up
             continue
-        rule = doc.rule(line.rule or "")
-        prev = removals[-1] if removals else None
-        if prev and prev.rule == rule.id and _only_clutter_between(doc, prev.end, line.start):
-            removals[-1] = Removal(prev.start, line.end, rule.id, rule.reason, raw[prev.start : line.end])
+        rule_id = line.rule or ""
+        if runs and runs[-1][2] == rule_id and _only_whitespace(raw, runs[-1][1], line.start):
+            runs[-1] = (runs[-1][0], line.end, rule_id)
         else:
-            removals.append(Removal(line.start, line.end, rule.id, rule.reason, line.text))
+            runs.append((line.start, line.end, rule_id))
+    removals = []
+    for start, end, rule_id in runs:
+        rule = doc.rule(rule_id)
+        removals.append(Removal(start, end, rule.id, rule.reason, raw[start:end]))
     return removals
 
 
-def _only_clutter_between(doc: Document, start: int, end: int) -> bool:
-    return not doc.raw[start:end].strip()
+def _only_whitespace(raw: str, start: int, end: int) -> bool:
+    # The gaps between consecutive clutter lines do not overlap: slicing them is linear.
+    return start == end or raw[start:end].isspace()
 
 
 def build_text(doc: Document) -> tuple[str, Ledger]:

@@ -13,21 +13,12 @@ from functools import lru_cache
 from .config import Config
 from .matcher import LineMatcher
 from .rules import ALL_RULES, CONTEXT_ORDER, LINE_RULES, Document
-from .segment import Line, segment
+from .segment import segment, shape_label
 
 log = logging.getLogger(__name__)
 
-_SENTENCE_END = ".!?\"”’'…)»"
-
-
-def base_label(line: Line) -> str:
-    """Context-free shape of a line that no line rule claimed."""
-    last = line.norm[-1]
-    if line.words >= 12 or (line.words >= 5 and last in _SENTENCE_END):
-        return "content"
-    if line.words <= 20 and last not in ".,;:":
-        return "heading"
-    return "uncertain"
+# The shape label of a line no line rule claimed (kept under its old name).
+base_label = shape_label
 
 
 @lru_cache(maxsize=32)

@@ -366,8 +366,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
-    if not argv:
-        argv = ["clean", DEFAULT_INPUT, "-o", DEFAULT_OUTPUT]
+    if all(arg in ("-v", "--verbose", "-q", "--quiet") for arg in argv):  # none, or only -v / -q
+        argv = [*argv, "clean", DEFAULT_INPUT, "-o", DEFAULT_OUTPUT]
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateparser
 
@@ -120,10 +120,7 @@ def _ascii_lowered(source: str) -> str:
             i += 2
             continue
         in_class = (in_class and ch != "]") or (not in_class and ch == "[")
-        # The ASCII letters it matches case-insensitively ("ı": "i"), lower-cased.
-        twins = "" if ch.isascii() else "".join(
-            c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(re.escape(ch), c, re.IGNORECASE)
-        )
+        twins = "" if ch.isascii() else _ascii_twins(ch)
         if ch.isascii():
             out.append(ch.lower())
         elif twins:
@@ -132,6 +129,15 @@ def _ascii_lowered(source: str) -> str:
             out.append(ch)
         i += 1
     return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def _ascii_twins(ch: str) -> str:
+    """The ASCII letters `ch` matches case-insensitively ("ı": "i"), lower-cased.
+
+    Cached: the patterns repeat their non-ASCII letters, and each test compiles."""
+    pattern = re.compile(re.escape(ch), re.IGNORECASE)
+    return "".join(c for c in "abcdefghijklmnopqrstuvwxyz" if pattern.fullmatch(c))
 
 
 _DATE_SEARCH = AsciiCaseless(_DATE_RE)
@@ -146,6 +152,19 @@ _ZONES = {
     "WIB": 7, "MSK": 3,
 }
 _TZINFOS = {k: timezone(timedelta(hours=v)) for k, v in _ZONES.items()}
+
+
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's `tzinfos` hook: a known abbreviation, else the offset printed, else none.
+
+    A callable answers every zone name dateutil finds, so an unknown one ("HST") gives a
+    naive time, as before, without dateutil's UnknownTimezoneWarning on stderr.
+    """
+    if name in _TZINFOS:
+        return _TZINFOS[name]
+    if offset is None:
+        return None
+    return timezone(timedelta(seconds=offset), name) if name else timezone(timedelta(seconds=offset))
 
 
 @dataclass(frozen=True)
@@ -244,7 +263,7 @@ def _english_month(m: re.Match[str]) -> str:
 def _dateutil_parse(cleaned: str, dayfirst: bool) -> datetime | None:
     """The reference parse (≈0.2 ms a call); `_fast_parse` must agree with it."""
     try:
-        return dateparser.parse(cleaned, fuzzy=True, dayfirst=dayfirst, tzinfos=_TZINFOS)
+        return dateparser.parse(cleaned, fuzzy=True, dayfirst=dayfirst, tzinfos=_zone)
     except (ValueError, OverflowError, TypeError):
         return None
 

@@ -72,6 +72,20 @@ class Line:
         return self.label == "clutter"
 
 
+# What ends a sentence, for the shape of a line no rule claimed.
+SENTENCE_END = ".!?\"”’'…)»"
+
+
+def shape_label(line: Line) -> str:
+    """Context-free shape of a line that no line rule claimed: content, heading or uncertain."""
+    last = line.norm[-1]
+    if line.words >= 12 or (line.words >= 5 and last in SENTENCE_END):
+        return "content"
+    if line.words <= 20 and last not in ".,;:":
+        return "heading"
+    return "uncertain"
+
+
 # Rules compare word counts with thresholds far below this; past it a count is a floor.
 WORDS_EXACT_UP_TO = 200
 
@@ -105,6 +119,7 @@ def segment(raw: str) -> list[Line]:
     pos = 0  # raw offset of the current physical line
     blank_before = True  # the start of the text counts as a blank line
     prev: Line | None = None
+    shapes: dict[str, _Shape] = {}
     # Splitting at "\n" and stripping (both in C) finds what `_CONTENT` finds: str.strip
     # and "\S" agree on what whitespace is, and without CRs "\n" is the only line break.
     for piece in raw.split("\n"):
@@ -117,7 +132,7 @@ def segment(raw: str) -> list[Line]:
         start = pos if len(stripped) == len(piece) else pos + piece.index(stripped[0])
         if prev is not None:
             prev.blank_after = blank_before
-        prev = _line(len(lines), start, stripped, blank_before)
+        prev = _line(len(lines), start, stripped, blank_before, shapes)
         append(prev)
         blank_before = False
         pos += len(piece) + 1
@@ -126,8 +141,24 @@ def segment(raw: str) -> list[Line]:
     return lines
 
 
-def _line(index: int, start: int, stripped: str, blank_before: bool) -> Line:
-    """The `Line` of a stripped line starting at raw offset `start`."""
+# A line's normal form, word count and lower case, by its stripped text.
+_Shape = tuple[str, int, str]
+
+
+def _line(index: int, start: int, stripped: str, blank_before: bool, shapes: dict[str, _Shape]) -> Line:
+    """The `Line` of a stripped line starting at raw offset `start`.
+
+    `shapes` remembers the forms of the lines seen in this text: pages repeat lines
+    ("Share", "Reply", "Photo: Reuters"), and a repeat then costs one lookup.
+    """
+    shape = shapes.get(stripped)
+    if shape is None:
+        shape = shapes[stripped] = _shape(stripped)
+    norm, words, lower = shape
+    return Line(index, start, start + len(stripped), stripped, norm, words, blank_before, lower=lower)
+
+
+def _shape(stripped: str) -> _Shape:
     # The ASCII space is the only printable whitespace: a printable line without a
     # double space is already collapsed, and the split-and-join would copy it.
     norm = stripped if stripped.isprintable() and "  " not in stripped else " ".join(stripped.split())
@@ -135,7 +166,7 @@ def _line(index: int, start: int, stripped: str, blank_before: bool) -> Line:
         words = len(norm.encode("ascii").translate(_ASCII_WORD_BYTES).split())
     else:
         words = _count_words(norm)
-    return Line(index, start, start + len(stripped), stripped, norm, words, blank_before, lower=norm.lower())
+    return norm, words, norm.lower()
 
 
 def _segment_scan(raw: str) -> list[Line]:
@@ -143,6 +174,7 @@ def _segment_scan(raw: str) -> list[Line]:
     lines: list[Line] = []
     prev_end = 0
     prev: Line | None = None
+    shapes: dict[str, _Shape] = {}
     for m in _CONTENT.finditer(raw):
         start, end = m.span()
         if prev is None:
@@ -151,7 +183,7 @@ def _segment_scan(raw: str) -> list[Line]:
             gap = raw[prev_end:start]
             blank_before = gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
             prev.blank_after = blank_before
-        prev = _line(len(lines), start, m.group(), blank_before)
+        prev = _line(len(lines), start, m.group(), blank_before, shapes)
         lines.append(prev)
         prev_end = end
     if prev is not None:

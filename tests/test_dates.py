@@ -87,3 +87,27 @@ def test_dates_in_other_languages(text: str, iso: str) -> None:
 
 def test_foreign_month_words_without_a_year_are_not_dates() -> None:
     assert find_timestamp("The set 3 went to the champion") is None
+
+
+@pytest.mark.parametrize("text", ["November 19, 2019 10:05 AM HST", "Posted Nov. 19, 2019 at 10:05 a.m. HST",
+                                  "19 Nov 2019 10:05 XYZ"])
+def test_unknown_zone_names_give_a_local_time_and_no_warning(text: str) -> None:
+    """dateutil warns (UnknownTimezoneWarning, on stderr) about zones it does not know;
+    the library asks it through a tzinfos hook, so nothing is printed."""
+    import warnings
+
+    from cleaner.dates import clear_caches
+
+    clear_caches()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ts = find_timestamp(text)
+    assert ts is not None and ts.iso == "2019-11-19T10:05:00"
+    assert [str(w.message) for w in caught] == []
+
+
+def test_numeric_offsets_still_parse() -> None:
+    from cleaner.dates import _dateutil_parse
+
+    assert _dateutil_parse("Nov 19 2019 10:05 +0300", False).isoformat() == "2019-11-19T10:05:00+03:00"
+    assert _dateutil_parse("Nov 19 2019 10:05 UTC+2", False) is not None

@@ -2,13 +2,13 @@
 
 Each speed-up (word counting without a regex, splitting at newlines, the cached
 phrase key) must give exactly what the plain computation gives (the line matcher's
-own checks are in test_matcher.py): on the lines of the development benchmark and the seeds, and on
-generated lines built from awkward characters.
+own checks are in test_matcher.py): on the lines of the seeds and the generalisation
+texts, on every exact phrase of the line rules (in a few decorations), and on
+generated lines built from awkward characters. The same checks on the development
+benchmark's lines, which a clone may not have, are in tests/bench/check_speedups.py.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import re
 from pathlib import Path
@@ -18,7 +18,6 @@ import pytest
 from cleaner.segment import WORDS_EXACT_UP_TO, _count_words, phrase_key, segment
 
 REPO = Path(__file__).resolve().parents[1]
-BENCH = REPO.parent / "shared" / "bench" / "data" / "scrapinghub.jsonl.gz"
 _WORD = re.compile(r"\w+")
 
 # Characters that trip naive fast paths: non-ASCII punctuation and letters, case
@@ -29,11 +28,21 @@ _ALPHABET = (
 
 
 def _texts() -> list[str]:
+    """The repository's own texts: seeds, generalisation texts, and the rules' phrases."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
-    if BENCH.is_file():
-        with gzip.open(BENCH, "rt", encoding="utf-8") as f:
-            texts += [json.loads(line)["extracted"] for line in f if line.strip()]
-    return texts
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "tests" / "generalisation").rglob("*.txt"))]
+    return texts + [_phrase_text()]
+
+
+def _phrase_text() -> str:
+    """Every exact phrase of the line rules, plain and decorated, one per line: lines that
+    rules match, so the dispatch checks below see hundreds of hits without any corpus."""
+    from cleaner.rules import LINE_RULES
+
+    phrases = sorted({p for rule in LINE_RULES for p in rule.exact})
+    decorated = [f"{d}{p.upper() if i % 3 == 0 else p.title() if i % 3 == 1 else p}{e}"
+                 for i, p in enumerate(phrases) for d, e in (("", ""), ("» ", ":"), ("• ", " »"))]
+    return "\n".join(decorated) + "\n"
 
 
 def _generated(n: int, seed: int = 7) -> list[str]:

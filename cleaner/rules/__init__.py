@@ -14,13 +14,14 @@ from . import ads, captions, footer, gallery, head, links, navigation, newslette
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "19"
+RULESET_VERSION = "20"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure)
 
 LINE_RULES: tuple[LineRule, ...] = tuple(r for fam in FAMILIES for r in getattr(fam, "LINE_RULES", ()))
 
 CONTEXT_ORDER: tuple[ContextRule, ...] = (
+    structure.INTRODUCED_LIST,
     head.HEAD,
     gallery.ORPHAN_CONTROLS,
     gallery.GALLERY,
@@ -35,6 +36,7 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     structure.SANDWICH,
     structure.TAIL,
     structure.ORPHAN_HEADING,
+    structure.INTRODUCED_LIST,  # again: items a caption or gallery pass claimed since
 )
 
 

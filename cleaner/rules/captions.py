@@ -201,8 +201,13 @@ CAPTION = ContextRule(
 LINE_RULES = (CREDIT, CAPTION_CONTROLS)
 
 
+# Every credit-only pattern opens with "^": one union, tried at the start of a line only.
+_CREDIT_ONLY_RE = re.compile("|".join(f"(?:{p})" for p in _CREDIT_ONLY))
+assert all(p.startswith("^") for p in _CREDIT_ONLY)
+
+
 def is_caption_like(text: str) -> bool:
     """Credit-bearing line, for other families (galleries) that grow runs of captions."""
-    return has_tail_credit(text) or any(re.search(p, text) for p in _CREDIT_ONLY) or bool(
+    return has_tail_credit(text) or _CREDIT_ONLY_RE.match(text) is not None or bool(
         phrase_key(text) in CAPTION_CONTROLS._exact
     )

@@ -51,16 +51,37 @@ def _title_key(doc: Document, index: int) -> str | None:
     return doc.lines[nxt].key if nxt < len(doc.lines) else None
 
 
-def _block_end(doc: Document, index: int) -> int:
-    """Index of the last line of the block (no blank lines) holding `index`."""
-    end = index
-    while end + 1 < len(doc.lines) and not doc.lines[end + 1].blank_before:
-        end += 1
-    return end
+class _Blocks:
+    """The last gallery marker of each block (lines without a blank line between).
+
+    Asked for lines in increasing order, it scans each block once: asking each opening
+    marker afresh would rescan the rest of a long block per marker (quadratic time on a
+    page of "1 of 20" lines).
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.lines = doc.lines
+        self.end = -1  # last line of the block scanned last
+        self.last = -1  # its last opening or closing marker, -1 when none
+
+    def last_marker(self, index: int) -> int:
+        """The last marker after `index` in its block, or `index` when there is none."""
+        if index > self.end:
+            self._scan(index)
+        return self.last if self.last > index else index
+
+    def _scan(self, index: int) -> None:
+        lines, end, last = self.lines, index, -1
+        while end + 1 < len(lines) and not lines[end + 1].blank_before:
+            end += 1
+            if lines[end].rule in (CLOSE.id, OPEN.id):
+                last = end
+        self.end, self.last = end, last
 
 
 def _run(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
+    blocks = _Blocks(doc)
     i = 0
     while i < len(lines):
         if lines[i].rule != OPEN.id:
@@ -68,11 +89,7 @@ def _run(doc: Document, rule: ContextRule) -> None:
             continue
         title = _title_key(doc, i)
         doc.mark(lines[i], rule)
-        block_end = _block_end(doc, i)
-        last_close = max(
-            (j for j in range(i + 1, block_end + 1) if lines[j].rule in (CLOSE.id, OPEN.id)),
-            default=i,
-        )
+        last_close = blocks.last_marker(i)
         j = i + 1
         while j < len(lines) and j - i < _MAX_RUN:
             line = lines[j]
@@ -80,7 +97,7 @@ def _run(doc: Document, rule: ContextRule) -> None:
             if inside_block or line.is_clutter or is_caption_like(line.norm) or (
                 title and line.key == title
             ):
-                if not line.is_clutter or line.rule in (OPEN.id, CLOSE.id):
+                if not line.is_clutter or line.rule in (CLOSE.id, OPEN.id):
                     doc.mark(line, rule)
                 j += 1
                 continue
@@ -97,13 +114,15 @@ GALLERY = ContextRule(
 
 def _orphan_controls(doc: Document, rule: ContextRule) -> None:
     """Closing controls count only next to other gallery lines; alone, 'Next' may be prose."""
-    for idx, line in enumerate(doc.lines):
+    lines = doc.lines
+    for idx, line in enumerate(lines):
         if line.rule != CLOSE.id:
             continue
-        neighbours = [doc.lines[k] for k in (idx - 1, idx + 1) if 0 <= k < len(doc.lines)]
-        if not any(n.is_clutter and n.rule != CLOSE.id or is_caption_like(n.norm) for n in neighbours) and not any(
-            n.rule == CLOSE.id for n in neighbours
-        ):
+        neighbours = [lines[k] for k in (idx - 1, idx + 1) if 0 <= k < len(lines)]
+        # Another control beside it settles it before the (costlier) caption test.
+        if any(n.rule == CLOSE.id for n in neighbours):
+            continue
+        if not any(n.is_clutter and n.rule != CLOSE.id or is_caption_like(n.norm) for n in neighbours):
             doc.unmark(line)
 
 

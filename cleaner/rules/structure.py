@@ -6,8 +6,10 @@ is never revised to clutter.
 """
 from __future__ import annotations
 
+import re
+
+from ..segment import Line, shape_label
 from .base import ContextRule, Document
-from ..segment import Line
 
 _SENTENCE_END = ".!?\"”’'…)"
 
@@ -136,6 +138,74 @@ REPEAT = ContextRule(
     id="structure.repeat",
     reason="verbatim repeat of an earlier paragraph (pull quote)",
     apply=_repeat,
+)
+
+# Rules that claim a line for a name alone ("Facebook", "Reuters", "Getty Images"): such
+# a line under a sentence that ends in a colon is an item of a list the story gives.
+LIST_ITEM_RULES = frozenset({"social.share", "captions.credit", "captions.caption"})
+LIST_MAX_ITEMS = 40
+# A list item: a name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."),
+# after a bullet or a number if the list has them ("• Facebook", "- Twitter", "2. Google").
+_NAME_ITEM = re.compile(
+    r"^(?:[•·*\-–—]\s?|\d{1,2}[.)]\s)?[A-Z0-9][\w'’.&+-]*(?: (?:[A-Z0-9&][\w'’.&+-]*|of|and|the|de|for)){0,3}$"
+)
+# A colon line that speaks to the reader heads a share box or a form, not a list:
+# "Share this story on:", "Enter your e-mail and password:", "Reach us at:".
+_CALL_TO_ACT = re.compile(
+    r"\b(?:share|shared|follow|connect|subscribe|sign up|tweet|download|available (?:on|at|in)|"
+    r"listen (?:on|to)|watch (?:on|it)|read (?:more|on)|click|tap|rate|rating|you|your|our|us|please)\b",
+    re.IGNORECASE,
+)
+
+
+def _list_intro(line: Line) -> bool:
+    """A prose line that introduces a list: "The companies fined were:"."""
+    return (
+        line.label != "clutter" and line.norm[-1] in ":：" and line.words >= 3
+        and _CALL_TO_ACT.search(line.norm) is None
+    )
+
+
+def _list_item(line: Line) -> bool:
+    """A name alone on its line, whether a name rule claimed it or none did."""
+    return (line.label != "clutter" or line.rule in LIST_ITEM_RULES) and _NAME_ITEM.match(line.norm) is not None
+
+
+def _introduced_lists(doc: Document, rule: ContextRule) -> None:
+    """Items of a list the story introduces are story, though the share or credit rules claim them.
+
+    "The companies fined were:" then "Facebook", "Twitter", "Google": the items are
+    names the share and credit rules claim, but a sentence ending in a colon says a
+    list follows. The claimed items become content (so that the tail and sandwich
+    passes leave them too); the pass runs again last, to take back what the caption
+    pass claims ("Getty Images" as an item). A share bar that no such sentence
+    introduces ("Share on Facebook / Twitter") still goes.
+    """
+    lines = doc.lines
+    idx = 0
+    while idx < len(lines):
+        if not _list_intro(lines[idx]):
+            idx += 1
+            continue
+        end = idx + 1
+        while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end]):
+            end += 1
+        if end - idx > 2:  # two items at least: one name under a colon may be a credit
+            for line in lines[idx + 1 : end]:
+                _restore(doc, line)
+        idx = end
+
+
+def _restore(doc: Document, line: Line) -> None:
+    if line.label == "clutter":
+        doc.counters[line.rule or ""] -= 1
+        line.label, line.rule = "content", None
+
+
+INTRODUCED_LIST = ContextRule(
+    id="structure.introduced_list",
+    reason="keeps the items of a list a sentence introduces ('The companies fined were:')",
+    apply=_introduced_lists,
 )
 
 LINE_RULES = ()

@@ -169,3 +169,19 @@ def test_sentences_with_brackets_and_dashes_are_kept(sentence: str) -> None:
 
 def test_a_schedule_line_with_a_spaced_slash_after_a_dash_is_kept() -> None:
     assert_kept("2a etapa: 8 de abril – Curitiba / Alternativa")
+
+
+def test_credit_only_union_finds_what_each_pattern_finds() -> None:
+    """`is_caption_like` tries the credit-only patterns as one union at the line start."""
+    import re
+
+    from cleaner.rules import captions
+
+    lines = ["Photo: Reuters", "Photo: ", "REUTERS/John Smith", "(AP Photo/Jane Doe)", "Getty Images", "Handout.",
+             "Patrick Semansky, ASSOCIATED PRESS", "Image caption The minister speaks", "© Reuters/Name FILE PHOTO: x",
+             "Photo: The minister said the picture was taken in the spring of 2015.", "The hall at night", "x" * 500,
+             "Chip Somodevilla via Getty Images", "(Photo courtesy of the family)", "AFP", "Credit: Name", ""]
+    for text in lines + [a + b for a in lines[:8] for b in (" ", ".", " today")]:
+        assert (captions._CREDIT_ONLY_RE.match(text) is not None) == any(
+            re.search(p, text) for p in captions._CREDIT_ONLY
+        ), text

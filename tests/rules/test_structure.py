@@ -81,3 +81,62 @@ def test_a_name_under_the_story_above_footer_lines_goes_with_them() -> None:
     article = clean(raw)
     assert "Isabelle Rey-Lefebvre" not in article.text
     assert_story_kept(article)
+
+
+# structure.introduced_list: a list the story introduces with a colon is story.
+FINED = "The companies fined were:"
+
+
+def assert_list_kept(*lines: str, sep: str = "\n", where: str = "middle") -> None:
+    article = clean(story(sep.join(lines), where=where))
+    assert article.removals == [], [(r.rule, r.text) for r in article.removals]
+    assert "\n\n".join(lines) in article.text
+
+
+def test_list_introduced_by_a_sentence_keeps_its_one_word_items() -> None:
+    for sep in ("\n", "\n\n"):  # items in one block, or one paragraph each
+        for where in ("middle", "tail"):
+            assert_list_kept(FINED, "Facebook", "Twitter", "Google", sep=sep, where=where)
+
+
+def test_introduced_list_with_bullets_or_numbers() -> None:
+    assert_list_kept(FINED, "• Facebook", "• Twitter", "• Google")
+    assert_list_kept(FINED, "- Facebook", "- Twitter", "- Google", sep="\n\n")
+    assert_list_kept(FINED, "1. Facebook", "2. Twitter", "3. Google")
+
+
+def test_introduced_list_of_names_that_look_like_credits_and_controls() -> None:
+    assert_list_kept("The agencies that filed the complaint were:", "Reuters", "AFP", "Getty Images")
+    assert_list_kept("Investors in the round included:", "Google", "Instagram", "Tumblr", sep="\n\n")
+
+
+def test_a_form_or_prompt_under_a_colon_is_not_a_list() -> None:
+    """A colon line that speaks to the reader is no list intro: its items stay clutter."""
+    article = clean(story("Enter your details to share this page:\nEmail\nFacebook\nTwitter", where="tail"))
+    assert "Facebook" not in article.text and "Twitter" not in article.text
+    assert_story_kept(article)
+
+
+def test_share_bar_without_an_introducing_sentence_still_goes() -> None:
+    article = clean(story("Share on Facebook / Twitter", "Facebook\nTwitter\nGoogle", where="tail"))
+    assert "Share on Facebook" not in article.text
+    assert "Twitter" not in article.text
+    assert_story_kept(article)
+
+
+def test_a_share_prompt_ending_in_a_colon_is_not_a_list_intro() -> None:
+    for prompt in ("Share this story with your friends on:", "Follow our coverage on:"):
+        article = clean(story(prompt + "\nFacebook\nTwitter", where="tail"))
+        assert "Twitter" not in article.text, prompt
+        assert_story_kept(article)
+
+
+def test_a_list_ends_at_the_first_long_line() -> None:
+    """The run of items stops at prose: a share bar after it is not an item."""
+    raw = story("\n".join([FINED, "Facebook", "Google"]),
+                "Each company must pay the fine within thirty days, the regulator said in a statement.\n"
+                "Share\nFacebook\nTwitter", where="tail")
+    article = clean(raw)
+    assert f"{FINED}\n\nFacebook\n\nGoogle" in article.text
+    assert "Share" not in article.text and "Twitter" not in article.text
+    assert "structure.introduced_list" not in {r.rule for r in article.removals}
