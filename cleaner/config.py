@@ -175,7 +175,7 @@ def custom_rule(spec: Mapping[str, Any]) -> "LineRule":
         raise ConfigError(f"custom rule id {rule_id!r} must look like 'family.name'")
     if not isinstance(reason, str) or not reason.strip():
         raise ConfigError(f"custom rule {rule_id!r} needs a reason (one line for the ledger)")
-    parts = {}
+    parts: dict[str, tuple[str, ...]] = {}
     for key in ("exact", "prefixes", "patterns"):
         items = spec.get(key, [])
         if not isinstance(items, (list, tuple)) or not all(isinstance(i, str) and i.strip() for i in items):
@@ -185,7 +185,8 @@ def custom_rule(spec: Mapping[str, Any]) -> "LineRule":
         raise ConfigError(f"custom rule {rule_id!r} has no exact phrases, prefixes or patterns")
     for pattern in parts["patterns"]:
         _check_pattern(rule_id, pattern)
-    return LineRule(id=rule_id, reason=reason.strip(), linear=True, **parts)
+    return LineRule(id=rule_id, reason=reason.strip(), linear=True, exact=parts["exact"],
+                    prefixes=parts["prefixes"], patterns=parts["patterns"])
 
 
 def _check_pattern(rule_id: str, pattern: str) -> None:

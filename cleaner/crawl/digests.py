@@ -66,7 +66,8 @@ def digest_matches(digest: bytes, encoded: str) -> bool:
 
 def dechunk(body: bytes) -> bytes | None:
     """The body with HTTP chunked transfer coding removed, or None when it is not well-formed."""
-    out, pos = [], 0
+    out: list[bytes] = []
+    pos = 0
     while True:
         end = body.find(b"\n", pos)
         if end < 0:
@@ -98,26 +99,29 @@ class DigestCheck:
         self._block = hashlib.new(self.block_spec[0]) if self.block_spec else None
         # a checkable block digest covers the payload too: the payload digest is only recomputed
         # without one (it is the ambiguous one, see the module docstring), which halves the hashing
-        check_payload = self.payload_spec and self.payload_start is not None and not self.block_spec
-        self._payload = hashlib.new(self.payload_spec[0]) if check_payload else None
+        spec = self.payload_spec
+        check_payload = spec is not None and self.payload_start is not None and not self.block_spec
+        self._payload = hashlib.new(spec[0]) if spec is not None and check_payload else None
 
     def update(self, chunk: bytes, at: int) -> None:
         """Feed `chunk`, which sits at offset `at` of the block."""
         if self._block is not None:
             self._block.update(chunk)
-        if self._payload is not None and at + len(chunk) > self.payload_start:
-            self._payload.update(chunk[max(0, self.payload_start - at) :])
+        start = self.payload_start
+        if self._payload is not None and start is not None and at + len(chunk) > start:
+            self._payload.update(chunk[max(0, start - at) :])
 
     def problems(self, body: bytes | None, chunked: bool) -> list[str]:
         """Mismatches (damage). `body` is the whole payload when it was kept, for the de-chunked reading."""
         found: list[str] = []
-        if self._block is not None:
-            if not digest_matches(self._block.digest(), self.block_spec[1]):
-                found.append(f"WARC-Block-Digest {_show(self.block_spec)} does not match the block "
-                              f"({self.block_spec[0]}:{b32(self._block.digest())})")
-        if self._payload is None or digest_matches(self._payload.digest(), self.payload_spec[1]):
+        block_spec, payload_spec = self.block_spec, self.payload_spec
+        if self._block is not None and block_spec is not None:
+            if not digest_matches(self._block.digest(), block_spec[1]):
+                found.append(f"WARC-Block-Digest {_show(block_spec)} does not match the block "
+                              f"({block_spec[0]}:{b32(self._block.digest())})")
+        if self._payload is None or payload_spec is None or digest_matches(self._payload.digest(), payload_spec[1]):
             return found
-        name, encoded = self.payload_spec
+        name, encoded = payload_spec
         if chunked and body is not None:
             plain = dechunk(body)
             if plain is not None and digest_matches(hashlib.new(name, plain).digest(), encoded):
@@ -125,7 +129,7 @@ class DigestCheck:
         if chunked and body is None:
             self.notes.append("payload digest not verified (chunked body over the size limit)")
         else:
-            found.append(f"WARC-Payload-Digest {_show(self.payload_spec)} does not match the payload")
+            found.append(f"WARC-Payload-Digest {_show(payload_spec)} does not match the payload")
         return found
 
 

@@ -181,7 +181,7 @@ def _credited_below(doc: Document, idx: int) -> bool:
         return False
     above = lines[idx - 1] if idx > 0 else None
     # Above it, a caption control or the share bar / bookmark button the picture sits under.
-    return line.blank_before or (above is not None and above.is_clutter and not above.rule.startswith("head."))
+    return line.blank_before or (above is not None and above.is_clutter and not (above.rule or "").startswith("head."))
 
 
 def _is_reporting_credit(low: str) -> bool:

@@ -125,7 +125,7 @@ def _author_bio(doc: Document, rule: ContextRule) -> None:
         m = (_BIO_UNDER_ABOUT if under_about else _BIO).match(line.norm) if line.words <= 90 else None
         if not m:
             continue
-        if under_about and not _ABOUT_AUTHOR.match(above.norm) and not (
+        if under_about and above is not None and not _ABOUT_AUTHOR.match(above.norm) and not (
             _BIO.match(line.norm) or _PERSONAL.search(line.norm)
         ):
             continue  # "About Acme Robotics": a company's boilerplate, part of the release
@@ -133,7 +133,7 @@ def _author_bio(doc: Document, rule: ContextRule) -> None:
         under_name = above is not None and above.norm.split() == name
         if under_about or under_name or (byline and name[-1].lower() in byline):
             doc.mark(line, rule)
-            if under_about or under_name:
+            if (under_about or under_name) and above is not None:
                 doc.mark(above, rule)
 
 

@@ -106,13 +106,13 @@ def _byline(doc: Document, rule: ContextRule, idx: int) -> bool:
         return False
     rest = line.norm[m.end() :]
     ts = find_timestamp(rest)
-    name = rest[: ts.start] if ts else rest
-    name = re.split(r"\s[|•·]\s|\s{2,}|\s[-–—]\s(?=\S)", name)[0].strip(" ,|-–—")
-    if not name or not name[0].isupper() or len(name.split()) > 10 or name[-1:] in ".!?":
+    written = rest[: ts.start] if ts else rest
+    written = re.split(r"\s[|•·]\s|\s{2,}|\s[-–—]\s(?=\S)", written)[0].strip(" ,|-–—")
+    if not written or not written[0].isupper() or len(written.split()) > 10 or written[-1:] in ".!?":
         return False
     if doc.mark(line, rule):
-        _set(doc, "byline", name)
-        wire = _WIRE_IN_BYLINE.match(name)
+        _set(doc, "byline", written)
+        wire = _WIRE_IN_BYLINE.match(written)
         if wire:
             _set(doc, "publisher", wire.group(1))
         if ts:
