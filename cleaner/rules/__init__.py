@@ -5,13 +5,13 @@ Context rules then run in `CONTEXT_ORDER`, each revising the labels before it.
 """
 from __future__ import annotations
 
-from . import ads, captions, footer, gallery, head, links, navigation, newsletter, social, structure
+from . import ads, captions, footer, gallery, head, links, navigation, newsletter, page, social, structure
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
 RULESET_VERSION = "19"
 
-FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure)
+FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure, page)
 
 LINE_RULES: tuple[LineRule, ...] = tuple(r for fam in FAMILIES for r in fam.LINE_RULES)
 
@@ -30,6 +30,7 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     structure.SANDWICH,
     structure.TAIL,
     structure.ORPHAN_HEADING,
+    page.PAGE,
 )
 
 ALL_RULES: tuple[Rule, ...] = LINE_RULES + CONTEXT_ORDER + head.EXTRA_RULES
