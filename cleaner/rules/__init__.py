@@ -33,7 +33,7 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     page.PAGE,
 )
 
-ALL_RULES: tuple[Rule, ...] = LINE_RULES + CONTEXT_ORDER + head.EXTRA_RULES
+ALL_RULES: tuple[Rule, ...] = LINE_RULES + CONTEXT_ORDER + head.EXTRA_RULES + page.EXTRA_RULES
 
 
 def all_rule_ids() -> list[str]:

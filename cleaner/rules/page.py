@@ -34,19 +34,27 @@ GOOD, SHORT, BAD = "good", "short", "bad"
 # Prose: this many words and a sentence end, or so many words that it is prose anyway.
 GOOD_MIN_WORDS = 10
 GOOD_ANY_WORDS = 25
-# Link-like: at most this many words and no sentence punctuation at the end.
-LINK_MAX_WORDS = 5
-# A bulleted item at most this long without sentence punctuation is a link, too.
-BULLET_MAX_WORDS = 10
+# Link-like: no sentence punctuation at the end, and at most this many words, or
+# at most LINK_MAX_WORDS most of them capitalised (a link label).
+LINK_ANY_WORDS = 3
+LINK_MAX_WORDS = 6
 # A run of this many link-like lines (a menu) splits prose blocks and marks a zone as navigation.
 MENU_RUN = 4
-# Blocks with at least this share of the densest block's prose words are main text too.
+# Blocks with at least this share of the densest block's prose words, or this many
+# prose words, are main text too.
 MAIN_SHARE = 0.2
+MAIN_WORDS = 150
+# A zone is navigation only if it holds at most this many times the story's words.
+ZONE_SHARE = 1.0
 # Lines kept directly above the main text: its heading (and a byline or dateline).
 HEADING_LINES = 2
 
-_SENTENCE_END = ".!?\"”’'…»)。！？"
+_SENTENCE_END = ".!?\"”’'…»。！？"
+_PUNCT = re.compile(r"[,.;:!?،、，。]\s")
 _BULLET = re.compile(r"^(?:[*+•·▪●◦‣-]|\d{1,2}[.)])\s")
+# Neither prose nor links: code and markup (documentation pages), facts ("Class Size: 930",
+# "Location: Boston"), a figure in a phrase ("Ranks 4-10").
+_NOT_LINK = re.compile(r"[{}=;<>]|\(\)|\w: \w|\w \d|\d \w")
 _SEPARATORS = re.compile(r"\s[|•·/]\s")
 
 
@@ -54,16 +62,36 @@ def shape(line: Line) -> str:
     """Context-free shape of a line for the page pass: good, short or bad."""
     if line.label == "clutter":
         return BAD
-    words, last = line.words, line.norm[-1]
-    if len(_SEPARATORS.findall(line.norm, 0, 400)) >= 2 and last not in _SENTENCE_END:
+    norm = line.norm
+    words = line.words - (_BULLET.match(norm) is not None and not norm[0].isdigit())
+    ends = sentence_end(norm)
+    if len(_SEPARATORS.findall(norm, 0, 400)) >= 2 and not ends:
         return BAD
-    if words >= GOOD_ANY_WORDS or (words >= GOOD_MIN_WORDS and last in _SENTENCE_END):
+    if words >= GOOD_MIN_WORDS and (ends or (words >= GOOD_ANY_WORDS and _PUNCT.search(norm, 0, 400))):
         return GOOD
-    if last in _SENTENCE_END and words > 2:
+    if words >= GOOD_ANY_WORDS:  # a long line without punctuation: a tag cloud, a run-in menu
+        return BAD
+    if ends and words > 2 or _NOT_LINK.search(norm) is not None:
         return SHORT
-    if words <= LINK_MAX_WORDS or (words <= BULLET_MAX_WORDS and _BULLET.match(line.norm)):
+    if words <= LINK_ANY_WORDS or (words <= LINK_MAX_WORDS and title_case(norm)):
         return BAD
     return SHORT
+
+
+def sentence_end(norm: str) -> bool:
+    """Ends as a sentence does; a closing bracket only after a full stop ("(113)" does not)."""
+    last = norm[-1]
+    if last in ")]":
+        return norm[-2:-1] in _SENTENCE_END
+    return last in _SENTENCE_END
+
+
+def title_case(norm: str) -> bool:
+    """Most words capitalised, as link labels are ("Press Releases", "Got a News Tip"),
+    unlike the items of a list in the story ("Usable on many devices")."""
+    alpha = [w for w in norm.split() if w[:1].isalpha()]
+    caps = sum(1 for w in alpha if w[0].isupper())
+    return bool(alpha) and caps * 3 >= len(alpha) * 2
 
 
 @dataclass
@@ -99,7 +127,7 @@ def main_span(blocks: list[Block]) -> tuple[int, int] | None:
     if not blocks:
         return None
     best = max(b.words for b in blocks)
-    strong = [b for b in blocks if b.words >= MAIN_SHARE * best]
+    strong = [b for b in blocks if b.words >= min(MAIN_SHARE * best, MAIN_WORDS)]
     return strong[0].first, strong[-1].last
 
 
@@ -137,25 +165,57 @@ def _page(doc: Document, rule: ContextRule) -> None:
     if span is None:
         return
     first, last = span
+    story = sum(ln.words for ln in lines[first : last + 1] if ln.label != "clutter")
     before = menu_runs(shapes, lines, 0, first)
     if before:  # the page's top up to its last menu; what follows holds the headline
-        _mark(doc, rule, 0, before[-1][1] + 1)
+        _mark_zone(doc, TOP, shapes, 0, _top_end(shapes, lines, before), story)
     after = menu_runs(shapes, lines, last + 1, len(lines))
     if after:  # from the first menu after the story to the page's end
-        _mark(doc, rule, after[0][0], len(lines))
+        _mark_zone(doc, BOTTOM, shapes, after[0][0], len(lines), story)
 
 
-def _mark(doc: Document, rule: ContextRule, lo: int, hi: int) -> None:
-    for line in doc.lines[lo:hi]:
+def _mark_zone(doc: Document, rule: ContextRule, shapes: list[str], lo: int, hi: int, story: int) -> None:
+    """Marks lines lo..hi-1 when the story outweighs what they hold besides links.
+
+    A zone with more words than the story in lines that are not link-like is a
+    listing's own items (offers, products, results), not a menu: when in doubt, keep.
+    """
+    zone = doc.lines[lo:hi]
+    text = sum(ln.words for ln, kind in zip(zone, shapes[lo:hi]) if kind != BAD)
+    if text > ZONE_SHARE * story:
+        return
+    for line in zone:
         if line.label != "clutter":
             doc.mark(line, rule)
 
 
+def _top_end(shapes: list[str], lines: list[Line], runs: list[tuple[int, int]]) -> int:
+    """End of the page's top: past the last menu run above which prose stays scarce.
+
+    Prose above a menu is a cookie notice or a teaser; MAIN_WORDS of it is the story
+    split by a list, and the top ends at the menu before it.
+    """
+    end, prose, idx = 0, 0, 0
+    for first, last in runs:
+        for idx in range(idx, first):
+            prose += lines[idx].words if shapes[idx] == GOOD else 0
+        if prose >= MAIN_WORDS:
+            break
+        end = last + 1
+        idx = first
+    return end
+
+
 PAGE = ContextRule(
-    id="page.navigation",
-    reason="navigation zone of a whole page (menus, link lists, sidebars, footer) outside the main text",
+    id="page.zones",
+    reason="finds the main text of a whole page among its navigation zones",
     apply=_page,
+)
+TOP = ContextRule(id="page.top", reason="page top above the story: menus, breadcrumbs, notices up to the last menu")
+BOTTOM = ContextRule(
+    id="page.bottom", reason="page bottom below the story: from the first menu or link list to the end (sidebars, footer)"
 )
 
 LINE_RULES = ()
 CONTEXT_RULES = (PAGE,)
+EXTRA_RULES = (TOP, BOTTOM)  # the ids PAGE marks lines with
