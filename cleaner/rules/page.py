@@ -71,7 +71,9 @@ def shape(line: Line) -> str:
         return GOOD
     if words >= GOOD_ANY_WORDS:  # a long line without punctuation: a tag cloud, a run-in menu
         return BAD
-    if ends and words > 2 or _NOT_LINK.search(norm) is not None:
+    # A question in title case is a link label ("Got a News Tip?", "Need Help?").
+    label = words <= LINK_MAX_WORDS and norm[-1] in "?!" and title_case(norm)
+    if ends and words > 2 and not label or _NOT_LINK.search(norm) is not None:
         return SHORT
     if words <= LINK_ANY_WORDS or (words <= LINK_MAX_WORDS and title_case(norm)):
         return BAD
@@ -150,7 +152,7 @@ def menu_runs(shapes: list[str], lines: list[Line], lo: int, hi: int) -> list[tu
             fresh += lines[idx].label != "clutter"
             last_bad = idx
         elif kind == GOOD:
-            if bad >= MENU_RUN and fresh * 2 >= bad:
+            if bad >= MENU_RUN and (fresh * 2 >= bad or fresh >= MENU_RUN - 1):
                 runs.append((start, last_bad))
             bad = fresh = 0
     return runs
