@@ -44,6 +44,8 @@ MENU_RUN = 4
 # prose words, are main text too.
 MAIN_SHARE = 0.2
 MAIN_WORDS = 150
+# Prose words above a menu that make it part of the story rather than the page's top.
+TOP_PROSE = 80
 # A zone is navigation only if it holds at most this many times the story's words.
 ZONE_SHARE = 1.0
 # Lines kept directly above the main text: its heading (and a byline or dateline).
@@ -53,8 +55,8 @@ _SENTENCE_END = ".!?\"”’'…»。！？"
 _PUNCT = re.compile(r"[,.;:!?،、，。]\s")
 _BULLET = re.compile(r"^(?:[*+•·▪●◦‣-]|\d{1,2}[.)])\s")
 # Neither prose nor links: code and markup (documentation pages), facts ("Class Size: 930",
-# "Location: Boston"), a figure in a phrase ("Ranks 4-10").
-_NOT_LINK = re.compile(r"[{}=;<>]|\(\)|\w: \w|\w \d|\d \w")
+# "Location: Boston"), a figure in a phrase ("Ranks 4-10"), prices and figures ("$149+", "3.5%").
+_NOT_LINK = re.compile(r"[{}=;<>]|\(\)|\w: \w|\w \d|\d \w|[$€£¥]\s?\d|\d\s?%|\d[.,]\d")
 _SEPARATORS = re.compile(r"\s[|•·/]\s")
 
 
@@ -194,14 +196,14 @@ def _mark_zone(doc: Document, rule: ContextRule, shapes: list[str], lo: int, hi:
 def _top_end(shapes: list[str], lines: list[Line], runs: list[tuple[int, int]]) -> int:
     """End of the page's top: past the last menu run above which prose stays scarce.
 
-    Prose above a menu is a cookie notice or a teaser; MAIN_WORDS of it is the story
-    split by a list, and the top ends at the menu before it.
+    A little prose above a menu is a cookie notice or a teaser; TOP_PROSE words of it
+    are the story split by a list, and the top ends at the menu before it.
     """
     end, prose, idx = 0, 0, 0
     for first, last in runs:
         for idx in range(idx, first):
             prose += lines[idx].words if shapes[idx] == GOOD else 0
-        if prose >= MAIN_WORDS:
+        if prose >= TOP_PROSE:
             break
         end = last + 1
         idx = first
