@@ -40,6 +40,8 @@ LINK_ANY_WORDS = 3
 LINK_MAX_WORDS = 6
 # A run of this many link-like lines (a menu) splits prose blocks and marks a zone as navigation.
 MENU_RUN = 4
+# In a menu run, other short lines number at most this many times its new link-like lines.
+RUN_SHORTS = 2
 # Blocks with at least this share of the densest block's prose words, or this many
 # prose words, are main text too.
 MAIN_SHARE = 0.2
@@ -76,6 +78,8 @@ def shape(line: Line) -> str:
     # A question in title case is a link label ("Got a News Tip?", "Need Help?").
     label = words <= LINK_MAX_WORDS and norm[-1] in "?!" and title_case(norm)
     if ends and words > 2 and not label or _NOT_LINK.search(norm) is not None:
+        return SHORT
+    if not any(ch.isalpha() for ch in norm[:40]):  # a number, a phone number: a fact
         return SHORT
     if words <= LINK_ANY_WORDS or (words <= LINK_MAX_WORDS and title_case(norm)):
         return BAD
@@ -141,10 +145,12 @@ def menu_runs(shapes: list[str], lines: list[Line], lo: int, hi: int) -> list[tu
     A run is MENU_RUN or more link-like lines with no prose line among them (a short
     line neither breaks nor extends it). At least half of its link-like lines must be
     left by the line rules: a run of their clutter (an article's tag list, share bar,
-    copyright) is already handled and says nothing about a page.
+    copyright) is already handled and says nothing about a page. And the other short
+    lines in the run number at most RUN_SHORTS times those: a fact box ("VIP : 60,000
+    won") is not a menu.
     """
     runs: list[tuple[int, int]] = []
-    start, bad, fresh, last_bad = -1, 0, 0, -1
+    start, bad, fresh, short, last_bad = -1, 0, 0, 0, -1
     for idx in range(lo, hi + 1):
         kind = shapes[idx] if idx < hi else GOOD  # a sentinel closes the last run
         if kind == BAD:
@@ -153,10 +159,12 @@ def menu_runs(shapes: list[str], lines: list[Line], lo: int, hi: int) -> list[tu
             bad += 1
             fresh += lines[idx].label != "clutter"
             last_bad = idx
-        elif kind == GOOD:
-            if bad >= MENU_RUN and (fresh * 2 >= bad or fresh >= MENU_RUN - 1):
+        elif kind == SHORT:
+            short += bad > 0
+        else:
+            if bad >= MENU_RUN and (fresh * 2 >= bad or fresh >= MENU_RUN - 1) and fresh * RUN_SHORTS >= short:
                 runs.append((start, last_bad))
-            bad = fresh = 0
+            bad = fresh = short = 0
     return runs
 
 

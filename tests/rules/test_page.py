@@ -130,3 +130,8 @@ def test_time_is_linear_in_the_page() -> None:
     cleaner.clean_text(big)
     t2 = time.perf_counter()
     assert t2 - t1 < 30 * (t1 - t0) + 0.5  # 10x the input, well under 100x the time
+
+
+def test_disabling_the_zone_pass_keeps_the_page() -> None:
+    article = cleaner.clean_text(whole_page(), config=cleaner.Config(disable=["page.zones"]))
+    assert not any(r.rule in ("page.top", "page.bottom") for r in article.removals)
