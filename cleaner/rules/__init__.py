@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import ads, captions, footer, gallery, head, links, navigation, newsletter, social, structure
+from . import ads, captions, footer, gallery, head, links, navigation, newsletter, page, social, structure
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "20"
+RULESET_VERSION = "21"
 
-FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure)
+FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure, page)
 
 LINE_RULES: tuple[LineRule, ...] = tuple(r for fam in FAMILIES for r in getattr(fam, "LINE_RULES", ()))
 
@@ -37,6 +37,7 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     structure.TAIL,
     structure.ORPHAN_HEADING,
     structure.INTRODUCED_LIST,  # again: items a caption or gallery pass claimed since
+    page.PAGE,  # last: whole-page zones around the story, judged on what the passes above left
 )
 
 

@@ -1,0 +1,137 @@
+"""page.*: the navigation zones of a whole page around its story.
+
+Whole pages (Common Crawl WET text, a page rendered to text) are built here from
+parts: a menu and a cookie notice above the story, a "Most read" list, comments and
+a footer below. The story must come out whole; the zones must go, with the page
+rules' ids in the ledger. Article texts (a story with a fact box, a list, a short
+tail) must keep everything.
+"""
+from __future__ import annotations
+
+import time
+
+import cleaner
+from cleaner.rules import page
+from cleaner.segment import segment
+
+from .util import HEAD, MIDDLE, TAIL, TITLE, clean, story
+
+MENU = [
+    "* News", "+ World", "+ Business", "+ Technology", "+ Big Data", "+ Science", "+ Health",
+    "* Sport", "* Culture", "* Opinion", "* Newsletters", "* Contact Us",
+]
+COOKIE = (
+    "We use cookies to give you the best experience on our website. By continuing to browse "
+    "you agree to our use of cookies and our privacy policy."
+)
+MOST_READ = [
+    "Most Read",
+    "* Brookings: AI will heavily affect tech and white-collar jobs",
+    "* Qualcomm Says 5G Will Cover Major Metros",
+    "* Why The Mandalorian Cites Fortnite",
+    "* Clumio Raises Money For Cloud Backup",
+    "* Ten Things We Learned This Week",
+]
+FOOTER = [
+    "About Us", "Careers", "Advertise", "Privacy Policy", "Terms of Service", "Contact",
+    "Great comments in this thread, everyone. The mayor should have listened to the residents sooner.",
+    "© 2019 Example Media Group. All rights reserved.",
+]
+STORY = [TITLE, *HEAD, *MIDDLE, *TAIL]
+
+
+def whole_page() -> str:
+    """Zones one block each, as a page rendered to text has them."""
+    zones = [MENU, [COOKIE, "Support our journalism"], STORY, MOST_READ, FOOTER]
+    return "\n\n".join("\n".join(zone) for zone in zones) + "\n"
+
+
+def test_whole_page_keeps_the_story_and_drops_the_zones() -> None:
+    article = clean(whole_page())
+    kept = article.text
+    for para in [*HEAD, *MIDDLE, *TAIL]:
+        assert para in kept
+    for junk in [*MENU[1:], "Most Read", "Privacy Policy", "Ten Things We Learned This Week", "All rights reserved"]:
+        assert junk not in kept, junk
+    assert article.rebuild_raw() == whole_page()
+
+
+def test_zone_removals_carry_their_rule_and_reason() -> None:
+    article = clean(whole_page())
+    rules = {r.rule for r in article.removals}
+    assert {"page.top", "page.bottom"} <= rules
+    for removal in article.removals:
+        if removal.rule.startswith("page."):
+            assert removal.reason
+            assert removal.text in whole_page()
+
+
+def test_headline_directly_above_the_story_is_kept() -> None:
+    assert TITLE in clean(whole_page()).text
+
+
+def test_page_rules_can_be_disabled() -> None:
+    raw = whole_page()
+    article = cleaner.clean_text(raw, config=cleaner.Config(disable=["page"]))
+    assert not any(r.rule.startswith("page.") for r in article.removals)
+    assert "Big Data" in article.text
+
+
+def test_article_without_zones_is_untouched() -> None:
+    article = clean(story())
+    assert not [r for r in article.removals if r.rule.startswith("page.")]
+
+
+def test_fact_box_and_list_in_an_article_are_kept() -> None:
+    facts = ["Location: Boston, Massachusetts", "Median GMAT: 740", "Average GPA: 3.69", "Class Size: 930",
+             "Acceptance Rate: 14%"]
+    items = ["Extraordinary cleaning power", "Has its own internal heater", "Easy-to-read controls",
+             "A few slow cycles", "Occasionally smelly gasket"]
+    for block, where in ((facts, "head"), (items, "tail"), (facts, "middle")):
+        article = clean(story(*block, where=where))
+        assert not [r for r in article.removals if r.rule.startswith("page.")], (where, block)
+
+
+def test_listing_with_little_prose_keeps_its_items() -> None:
+    """A listing's items outweigh its one paragraph: not a menu around a story."""
+    offers = []
+    for n in range(30):
+        offers += [f"GRAND HOTEL NUMBER {n}", "MAUI, HAWAII", f"Up to ${100 + n} in instant savings"]
+    raw = "\n".join([*offers, HEAD[0], *MENU]) + "\n"
+    article = clean(raw)
+    assert "GRAND HOTEL NUMBER 3" in article.text
+
+
+def test_shapes() -> None:
+    good, short, bad = page.GOOD, page.SHORT, page.BAD
+    cases = {
+        HEAD[0]: good,
+        "+ Big Data": bad,
+        "Got a News Tip?": bad,
+        "Press Releases": bad,
+        "o Dezembro (111)": bad,
+        "Class Size: 930": short,
+        "pub fn is_ok(&self) -> bool": short,
+        "Usable on many devices and browsers": short,
+        "He said it was over.": short,
+        "Politics | Business | Science | Tech": bad,
+        " ".join(["tag"] * 30): bad,
+    }
+    for text, want in cases.items():
+        assert page.shape(segment(text)[0]) == want, text
+
+
+def test_time_is_linear_in_the_page() -> None:
+    small = whole_page() * 20
+    big = whole_page() * 200
+    t0 = time.perf_counter()
+    cleaner.clean_text(small)
+    t1 = time.perf_counter()
+    cleaner.clean_text(big)
+    t2 = time.perf_counter()
+    assert t2 - t1 < 30 * (t1 - t0) + 0.5  # 10x the input, well under 100x the time
+
+
+def test_disabling_the_zone_pass_keeps_the_page() -> None:
+    article = cleaner.clean_text(whole_page(), config=cleaner.Config(disable=["page.zones"]))
+    assert not any(r.rule in ("page.top", "page.bottom") for r in article.removals)
