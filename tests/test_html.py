@@ -219,7 +219,7 @@ def test_when_trafilatura_finds_nothing_resiliparse_gives_the_text(monkeypatch):
 def test_when_the_extraction_is_all_clutter_the_next_path_is_tried(monkeypatch):
     from cleaner.html_extract import Extraction
 
-    clutter = Extraction("Share on Facebook\n\nFollow us on Twitter", {}, "trafilatura", "t", {})
+    clutter = Extraction("\n\n".join(["Share on Facebook", "Follow us on Twitter"] * 8), {}, "trafilatura", "t", {})
     monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: clutter)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG)
@@ -227,9 +227,21 @@ def test_when_the_extraction_is_all_clutter_the_next_path_is_tried(monkeypatch):
     assert article.rebuild_raw() == "\n\n".join(LONG)  # the ledger is the fallback's text
 
 
+def test_a_trafilatura_fragment_gives_way_to_resiliparse_whole_text(monkeypatch):
+    from cleaner.html_extract import Extraction
+
+    fragment = Extraction(LONG[0], {"title": "T"}, "trafilatura", "t", {})
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: fragment)
+    article = cleaner.clean_html(_page(LONG))
+    assert all(p in article.text for p in LONG) and article.extraction["path"] == "resiliparse"
+    whole = Extraction("\n\n".join(LONG[:2]), {"title": "T"}, "trafilatura", "t", {})
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: whole)
+    assert cleaner.clean_html(_page(LONG)).extraction["path"] == "trafilatura"  # not a fragment: kept
+
+
 def test_whole_page_text_is_the_last_resort(monkeypatch):
     monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: None)
-    monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda tree, url: None)
+    monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
     page = "<html><body><div>" + "".join(f"<span>{p}</span><br>" for p in LONG) + "</div></body></html>"
     for extractor in ("trafilatura", "fast"):
         article = cleaner.clean_html(page, extractor=extractor)
