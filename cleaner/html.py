@@ -155,6 +155,7 @@ def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extract
         found = extract_trafilatura(html, url)
         fast = extract_resiliparse(tree, url, found.metadata if found else None) if tree is not None else None
         if found is not None and fast is not None and len(found.text) < SHORT_SHARE * len(fast.text):
+            fast.reason = f"trafilatura kept {len(found.text)} characters of {len(fast.text)}: a fragment"
             found, fast = fast, found
         yield from (x for x in (found, fast) if x is not None)
     elif tree is not None:
@@ -197,6 +198,7 @@ def _extraction_record(extraction: Extraction, tried: list[str]) -> dict[str, An
     return {
         "path": extraction.path,
         "tried": list(tried),
+        "reason": extraction.reason,
         "extractor": extraction.extractor,
         "settings": extraction.settings,
         "pruned": dict(sorted(extraction.pruned.items())),

@@ -50,6 +50,7 @@ class Extraction:
     extractor: str
     settings: dict[str, Any]
     pruned: Counter[str] = field(default_factory=Counter)
+    reason: str = ""  # why this path was chosen over a better-ranked one, if it was
 
 
 # ---------------------------------------------------------------- trafilatura

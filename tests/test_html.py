@@ -234,6 +234,7 @@ def test_a_trafilatura_fragment_gives_way_to_resiliparse_whole_text(monkeypatch)
     monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: fragment)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG) and article.extraction["path"] == "resiliparse"
+    assert "fragment" in article.extraction["reason"]
     whole = Extraction("\n\n".join(LONG[:2]), {"title": "T"}, "trafilatura", "t", {})
     monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: whole)
     assert cleaner.clean_html(_page(LONG)).extraction["path"] == "trafilatura"  # not a fragment: kept
