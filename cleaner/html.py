@@ -153,16 +153,16 @@ def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extract
     tree = _parse_fast(html)
     if extractor == "trafilatura":
         found = extract_trafilatura(html, url)
-        fast = extract_resiliparse(tree, url, found.metadata if found else None) if tree is not None else None
+        fast = extract_resiliparse(tree, html, url, found.metadata if found else None) if tree is not None else None
         if found is not None and fast is not None and len(found.text) < SHORT_SHARE * len(fast.text):
             fast.reason = f"trafilatura kept {len(found.text)} characters of {len(fast.text)}: a fragment"
             found, fast = fast, found
         yield from (x for x in (found, fast) if x is not None)
     elif tree is not None:
-        fast = extract_resiliparse(tree, url)
+        fast = extract_resiliparse(tree, html, url)
         if fast is not None:
             yield fast
-    page = extract_page(tree, url) if tree is not None else None
+    page = extract_page(tree, html, url) if tree is not None else None
     if page is not None:
         yield page
 

@@ -195,11 +195,11 @@ def test_fast_extractor_reads_metadata_from_the_head(fast_article):
 
 
 def test_head_metadata_falls_back_to_title_and_time_and_skips_profile_urls():
-    from cleaner.html_extract import head_metadata, parse_fast
+    from cleaner.html_extract import head_metadata
 
     page = ("<html><head><title> Plain  title </title><meta property='article:author' content='https://x.example/u/1'>"
             "</head><body><time datetime='2019-07-02T10:00'>2 July</time><p>Text.</p></body></html>")
-    meta = head_metadata(parse_fast(page), "https://x.example/a")
+    meta = head_metadata(page, "https://x.example/a")
     assert meta["title"] == "Plain title" and meta["author"] is None
     assert meta["date"] == "2019-07-02" and meta["url"] == "https://x.example/a" and meta["language"] is None
 
