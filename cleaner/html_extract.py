@@ -11,6 +11,7 @@ Three extractors, tried in order by `clean_html` until one yields text:
 """
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from importlib.metadata import version
@@ -156,6 +157,7 @@ _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))
 _TITLE_TAG = re.compile(r"<title[^>]*>([^<]*)</title", re.IGNORECASE)
 _HTML_LANG = re.compile(r"""<html\s[^>]*?\blang\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _TIME_TAG = re.compile(r"""<time\s[^>]*?\bdatetime\s*=\s*["']?([^"'>\s]+)""", re.IGNORECASE)
+_LD_JSON = re.compile(r"""<script[^>]*application/ld\+json[^>]*>(.*?)</script""", re.IGNORECASE | re.DOTALL)
 _HEAD_LIMIT = 200_000  # a head longer than this is inline scripts; stop looking
 
 
@@ -182,6 +184,44 @@ def _head_values(head: str) -> dict[str, str]:
     return values
 
 
+def _ld_objects(value: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in a JSON-LD value (lists and @graph flattened, one level)."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            yield item
+            yield from (g for g in item.get("@graph", []) if isinstance(g, dict))
+
+
+def _ld_name(value: Any) -> str | None:
+    """A schema.org author or publisher: a string, an object with a name, or a list of those."""
+    if isinstance(value, list):
+        names = [n for n in (_ld_name(v) for v in value) if n]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _json_ld(html: str) -> dict[str, str]:
+    """Headline, author, date and publisher from the page's schema.org JSON-LD, if any.
+
+    News sites put the story's metadata there (Google reads it), often with more
+    care than in <meta> tags; trafilatura reads it first too.
+    """
+    found: dict[str, str] = {}
+    for block in _LD_JSON.finditer(html):
+        try:
+            data = json.loads(block.group(1))
+        except ValueError:
+            continue
+        for obj in _ld_objects(data):
+            for key, value in (("headline", obj.get("headline")), ("author", _ld_name(obj.get("author"))),
+                               ("date", obj.get("datePublished")), ("publisher", _ld_name(obj.get("publisher")))):
+                if isinstance(value, str) and value.strip():
+                    found.setdefault(key, " ".join(value.split()))
+    return found
+
+
 def _first(values: dict[str, str], field_name: str) -> str | None:
     return next((values[k] for k in _META_KEYS[field_name] if values.get(k)), None)
 
@@ -191,12 +231,13 @@ def head_metadata(html: str, url: str | None) -> Metadata:
     end = _HEAD_END.search(html, 0, _HEAD_LIMIT)
     head = html[: end.start() if end else _HEAD_LIMIT]
     values = _head_values(head)
+    ld = _json_ld(html)
     title_tag = _TITLE_TAG.search(head)
     title = _first(values, "title") or (" ".join(unescape(title_tag.group(1)).split()) if title_tag else None)
-    author = _first(values, "author")
+    author = ld.get("author") or _first(values, "author")
     if author and author.startswith(("http://", "https://")):
         author = None  # article:author is often a profile URL, not a name
-    date = _first(values, "date")
+    date = ld.get("date") or _first(values, "date")
     if date is None:
         time = _TIME_TAG.search(html)
         date = time.group(1) if time else None
@@ -204,7 +245,7 @@ def head_metadata(html: str, url: str | None) -> Metadata:
     lang = _HTML_LANG.search(head)
     return {
         "title": title or None, "author": author, "date": found.group(0) if found else None,
-        "sitename": _first(values, "sitename"), "url": values.get("canonical") or _first(values, "url") or url,
+        "sitename": _first(values, "sitename") or ld.get("publisher"), "url": values.get("canonical") or _first(values, "url") or url,
         "language": _short_language(lang.group(1) if lang else _first(values, "language")),
         "description": _first(values, "description"),
     }

@@ -268,3 +268,17 @@ def test_named_reason_reads_role_words_not_flags():
     assert named_reason("category-slider") is None
     assert named_reason("newsletter-signup") == "newsletter"
     assert named_reason("headline") is None  # "ad" is a whole word, not a substring
+
+
+def test_head_metadata_reads_json_ld_before_meta_tags_and_survives_bad_json():
+    from cleaner.html_extract import head_metadata
+
+    ld = ('{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "headline": "H",'
+          ' "datePublished": "2022-05-06T07:00:00+02:00", "author": [{"@type": "Person", "name": "Ada  Byron"},'
+          ' {"name": "Bo Li"}], "publisher": {"name": "The Post"}}]}')
+    page = (f"<html lang='de-AT'><head><meta name='author' content='Desk'><script type='application/ld+json'>{{oops"
+            f"</script><script type=\"application/ld+json\">{ld}</script></head><body><p>x</p></body></html>")
+    meta = head_metadata(page, None)
+    assert meta["author"] == "Ada Byron, Bo Li" and meta["date"] == "2022-05-06"
+    assert meta["sitename"] == "The Post" and meta["language"] == "de"
+    assert head_metadata(page.replace("application/ld+json", "text/plain"), None)["author"] == "Desk"
