@@ -3,7 +3,7 @@
 Three stages, each doing what it is best at:
 
 1. Structure (`html_prune`): elements the markup marks as clutter (figures and
-   captions, `aside`, hidden elements, gallery/newsletter/related/share/promo/ad
+   captions, `aside`, gallery/newsletter/related/share/promo/ad
    containers, link-only lists) are pruned from the DOM.
 2. Extraction (`html_extract`): trafilatura finds the main text and the metadata in
    what is left (`extractor="trafilatura"`, the default), or resiliparse's native

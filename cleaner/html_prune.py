@@ -1,10 +1,14 @@
 """Stage 1 of the HTML path: prune what the markup marks as clutter from an lxml tree.
 
-Figures and captions, `aside`, hidden elements, containers whose class/id says
+Figures and captions, `aside`, containers whose class/id says
 gallery, newsletter, related, share, promo or ad, and link-only lists are removed,
 so no text-level guess is needed for them. A guard keeps any container holding
 most of the page's text: a class like "has-gallery" on the story wrapper must not
 drop it. One walk over the tree; a pruned element's subtree is not visited.
+
+Hidden elements are not pruned: tabs and accordions hide a product's description or
+a page's details until clicked, and they are main content there (on a WCXB dev sample,
+pruning them cost product pages 1.7 points of F1 and gained articles 0.1).
 """
 from __future__ import annotations
 
@@ -37,7 +41,6 @@ _FLAG_WORDS = frozenset({"has", "enable", "enabled", "with", "no", "is", "js", "
 _TAXONOMY_WORDS = frozenset({"category", "tag", "cat", "tags", "topic", "section", "format"})
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MEDIA = frozenset({"img", "picture", "video", "iframe", "svg", "audio", "object", "embed"})
 _NEVER_PRUNE = frozenset({"html", "body", "head", "title", "meta", "link"})
 # A candidate holding more than this share of the page's text is the story, not clutter.
@@ -74,15 +77,6 @@ def named_reason(names: str) -> str | None:
     return None
 
 
-def _is_hidden(el: HtmlElement) -> bool:
-    style = el.get("style")
-    return (
-        el.get("hidden") is not None
-        or (el.get("aria-hidden") or "").lower() == "true"
-        or (style is not None and bool(_HIDDEN_STYLE.search(style)))
-    )
-
-
 def text_len(el: HtmlElement) -> int:
     return len(" ".join(el.text_content().split()))
 
@@ -102,8 +96,6 @@ def reason(el: HtmlElement) -> str | None:
     tag = el.tag
     if tag in _NEVER_PRUNE:
         return None
-    if _is_hidden(el):
-        return "hidden"
     if tag == "figcaption":
         return "caption"
     if tag == "figure" and any(d.tag in _MEDIA for d in el.iter()):
