@@ -54,12 +54,15 @@ def resource_content_type(doc: SourceDoc, article: Article) -> str:
     return f"{doc.content_type}; charset={article.provenance.encoding}"
 
 
-def clean_source(doc: SourceDoc, config: Config) -> Cleaned:
-    """Clean one document; never raises for bad input (the error names the document)."""
+def clean_source(doc: SourceDoc, config: Config, extractor: str = "trafilatura") -> Cleaned:
+    """Clean one document; never raises for bad input (the error names the document).
+
+    `extractor` picks the HTML path: "trafilatura" (the default) or "fast" (resiliparse).
+    """
     if doc.error or doc.raw is None:
         return Cleaned(doc, error=doc.error or f"{doc.key}: nothing was read")
     try:
-        article = _clean(doc, config)
+        article = _clean(doc, config, extractor)
         article.language = article.language or doc.language
     except InputError as exc:
         return Cleaned(doc, error=str(exc))
@@ -69,13 +72,14 @@ def clean_source(doc: SourceDoc, config: Config) -> Cleaned:
     return Cleaned(doc, article=article)
 
 
-def _clean(doc: SourceDoc, config: Config) -> Article:
+def _clean(doc: SourceDoc, config: Config, extractor: str) -> Article:
     assert doc.raw is not None
     if doc.kind == "html":
         from .html import clean_html  # trafilatura and lxml load only when HTML is cleaned
 
         page = doc.text if doc.text is not None else doc.raw  # JSONL gives decoded HTML
-        return clean_html(page, url=doc.url, source=doc.key, config=config, content_type=doc.content_type)
+        return clean_html(page, url=doc.url, source=doc.key, config=config, content_type=doc.content_type,
+                          extractor=extractor)
     if doc.text is not None:
         if not doc.text.strip():
             raise EmptyInputError(f"{doc.key}: empty text")

@@ -99,6 +99,9 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     clean.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT",
                        help="output folder (default: archive), or - to write the cleaned text to stdout only")
     clean.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    clean.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
+                       help="HTML main-text extractor: trafilatura (default, best quality) or fast "
+                       "(resiliparse, several times faster)")
     clean.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
                        help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
     clean.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
@@ -224,7 +227,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     bar = _progress(args.inputs, args.quiet, None if to_stdout else Path(args.output))
     options = BatchOptions(
         config=config, max_bytes=args.max_bytes, version=__version__, jobs=args.jobs,
-        limits=ShardLimits(documents=args.shard_documents),
+        limits=ShardLimits(documents=args.shard_documents), extractor=args.extractor,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), stdin=sys.stdin.buffer,
         progress=bar.update if bar is not None else None,
     )

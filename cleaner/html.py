@@ -2,16 +2,19 @@
 
 Three stages, each doing what it is best at:
 
-1. Structure: elements the markup marks as clutter (figures and captions, `aside`,
-   hidden elements, containers whose class/id says gallery, newsletter, related,
-   share, promo or ad, link-only lists) are pruned from the DOM, so no text-level
-   guess is needed for them. A guard keeps any container holding most of the
-   page's text: a class like "has-gallery" on the story wrapper must not drop it.
-2. Extraction: trafilatura finds the main text and the metadata in what is left.
+1. Structure (`html_prune`): elements the markup marks as clutter (figures and
+   captions, `aside`, gallery/newsletter/related/share/promo/ad
+   containers, link-only lists) are pruned from the DOM.
+2. Extraction (`html_extract`): trafilatura finds the main text and the metadata in
+   what is left (`extractor="trafilatura"`, the default), or resiliparse's native
+   main-content heuristics do (`extractor="fast"`, many times faster). When the
+   extractor finds nothing, or only clutter, the next one is tried, down to the
+   page's whole visible text (the text engine finds the story in whole pages):
+   a page with text never comes out empty.
 3. Text: the plain-text engine removes residual clutter from the extracted text.
 
 The Article's ledger accounts for the *extracted* text (its sha256 is in
-`article.extraction`); what stage 1 and 2 dropped is summarised in `extraction`.
+`article.extraction`, with the path that produced it and the paths tried before).
 """
 from __future__ import annotations
 
@@ -19,16 +22,18 @@ import codecs
 import hashlib
 import logging
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-import trafilatura
-from lxml.html import HtmlElement
+from resiliparse.parse.html import HTMLTree
 
 from .config import Config
 from .engine import clean_text
-from .model import Article, Ledger, Provenance, Removal
+from .html_extract import (
+    TRAFILATURA, TRAFILATURA_SETTINGS, Extraction, body_text, extract_page,
+    extract_resiliparse, extract_trafilatura, parse_fast,
+)
+from .html_prune import prune
+from .model import Article, Provenance, Removal
 from .rules import phrase_key
 from .rules.head import DUPLICATE_TITLE as _TITLE_RULE
 from .sources import (
@@ -42,54 +47,19 @@ from .sources import (
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR = f"trafilatura {trafilatura.__version__}"
-EXTRACTOR_SETTINGS: dict[str, Any] = {"include_comments": False, "include_tables": True, "with_metadata": True}
+__all__ = ["EXTRACTORS", "NoMainTextError", "body_text", "clean_html", "decode_html", "prune"]
 
-# Class/id words that name clutter, by reason. Exact tokens, then word prefixes.
-_CLUTTER_WORDS: dict[str, tuple[str, ...]] = {
-    "gallery": ("gallery", "slideshow", "carousel", "lightbox", "slider"),
-    "caption": ("caption", "figcaption", "credit", "credits"),
-    "newsletter": ("newsletter", "subscribe", "subscription", "signup", "optin"),
-    "related": ("related", "recommended", "recommendations", "outbrain", "taboola", "trending",
-                "popular", "readmore", "readnext", "morestories", "recirc", "recirculation"),
-    "share": ("share", "sharing", "sharebar", "sharetools", "social", "socials", "sharethis", "addthis"),
-    "promo": ("promo", "promoted", "promotion", "sponsor", "sponsored", "partner", "affiliate"),
-    "ad": ("ad", "ads", "adv", "advert", "advertisement", "adslot", "adunit", "adcontainer", "dfp", "banner"),
-}
-_CLUTTER_PREFIXES: dict[str, tuple[str, ...]] = {
-    "gallery": ("gallery", "slideshow", "carousel"),
-    "newsletter": ("newsletter", "subscri"),
-    "related": ("related", "recommend"),
-    "share": ("share", "social"),
-    "promo": ("promo", "sponsor"),
-    "ad": ("advert",),
-}
-_FLAG_WORDS = frozenset({"has", "enable", "enabled", "with", "no", "is", "js", "show", "hide"})
-_TAXONOMY_WORDS = frozenset({"category", "tag", "cat", "tags", "topic", "section", "format"})
-_SPACES = re.compile(r"\s+")
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "div", "section"})
-_MEDIA = {"img", "picture", "video", "iframe", "svg", "audio", "object", "embed"}
-_NEVER_PRUNE = {"html", "body", "head", "title", "meta", "link"}
-# A candidate holding more than this share of the page's text is the story, not clutter.
-_MAX_SHARE = 0.4
-_MAX_PROSE_SHARE = 0.3
+EXTRACTOR = TRAFILATURA  # the default extractor's name and version
+EXTRACTOR_SETTINGS: dict[str, Any] = TRAFILATURA_SETTINGS
+EXTRACTORS = ("trafilatura", "fast")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_WORD = re.compile(r"\w")
+# trafilatura's text shorter than this share of resiliparse's is a fragment (measured on the dev sets).
+SHORT_SHARE = 0.5
 
 
 class NoMainTextError(InputError):
     """An HTML page where extraction found no main text."""
-
-
-@dataclass
-class Extraction:
-    """What stages 1 and 2 produced: the extracted text, metadata and what was pruned."""
-
-    text: str
-    metadata: dict[str, str | None]
-    pruned: Counter[str] = field(default_factory=Counter)
 
 
 # ---------------------------------------------------------------- decoding
@@ -139,206 +109,6 @@ def decode_html(data: bytes, name: str, content_type: str | None = None) -> tupl
     return text, encoding, errors
 
 
-# ---------------------------------------------------------------- pruning
-
-
-def _class_names(el: HtmlElement) -> list[list[str]]:
-    """The words of each class name and of the id ("shareBar" -> ["share", "bar"])."""
-    names = f"{el.get('class', '')} {el.get('id', '')}".split()
-    return [[w for w in _TOKEN_SPLIT.split(_CAMEL.sub(" ", n).lower()) if w] for n in names]
-
-
-def _names_role(words: list[str]) -> bool:
-    """Whether a class name names the element's role, not a flag or a taxonomy term.
-
-    "has-gallery", "enable-lightbox" (flags on the story wrapper) and WordPress's
-    "category-slider", "tag-ads" (the post's topics) say nothing about the element.
-    """
-    return bool(words) and not _FLAG_WORDS.intersection(words) and words[0] not in _TAXONOMY_WORDS
-
-
-def _named_reason(el: HtmlElement) -> str | None:
-    tokens = {w for words in _class_names(el) if _names_role(words) for w in words}
-    for reason, exact in _CLUTTER_WORDS.items():
-        if tokens.intersection(exact):
-            return reason
-    for reason, prefixes in _CLUTTER_PREFIXES.items():
-        if any(t.startswith(prefixes) for t in tokens):
-            return reason
-    return None
-
-
-def _is_hidden(el: HtmlElement) -> bool:
-    return (
-        el.get("hidden") is not None
-        or el.get("aria-hidden", "").lower() == "true"
-        or bool(_HIDDEN_STYLE.search(el.get("style", "")))
-    )
-
-
-def _is_link_list(el: HtmlElement) -> bool:
-    """A list whose items are all short links: related stories, tags, navigation."""
-    items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
-    if len(items) < 3:
-        return False
-    text = _text_len(el)
-    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
-    return text > 0 and linked / text >= 0.9 and all(li.find(".//a") is not None for li in items)
-
-
-def _reason(el: HtmlElement) -> str | None:
-    """Why the markup says `el` is clutter, or None."""
-    tag = el.tag
-    if tag in _NEVER_PRUNE:
-        return None
-    if _is_hidden(el):
-        return "hidden"
-    if tag == "figcaption":
-        return "caption"
-    if tag == "figure" and any(d.tag in _MEDIA for d in el.iter() if isinstance(d.tag, str)):
-        return "figure"
-    if tag == "aside" or el.get("role") == "complementary":
-        return "aside"
-    if tag in ("ul", "ol") and _is_link_list(el):
-        return "link_list"
-    return _named_reason(el)
-
-
-def _text_len(el: HtmlElement) -> int:
-    return len(" ".join(el.text_content().split()))
-
-
-def _drop(el: HtmlElement) -> None:
-    """Remove `el` but keep its tail text (which belongs to the parent)."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail and el.tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
-def _prose_len(el: HtmlElement) -> int:
-    """Characters of paragraph text under `el`: the story lives in <p>s."""
-    return sum(_text_len(p) for p in el.iter("p"))
-
-
-class _Guard:
-    """Refuses to prune a candidate that holds much of the page's text or prose."""
-
-    def __init__(self, tree: HtmlElement) -> None:
-        body = tree.find("body")
-        root = body if body is not None else tree
-        self.text = _text_len(root)
-        self.prose = _prose_len(root)
-
-    def holds_story(self, el: HtmlElement) -> bool:
-        if self.text > 500 and _text_len(el) > _MAX_SHARE * self.text:
-            return True
-        return self.prose > 300 and _prose_len(el) > _MAX_PROSE_SHARE * self.prose
-
-
-def prune(tree: HtmlElement) -> Counter[str]:
-    """Remove structural clutter from `tree` in place; counts of pruned elements by reason."""
-    guard = _Guard(tree)
-    pruned: Counter[str] = Counter()
-    doomed: list[HtmlElement] = []
-    gone: set[HtmlElement] = set()
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or any(a in gone for a in el.iterancestors()):
-            continue
-        reason = _reason(el)
-        if reason is None:
-            continue
-        if guard.holds_story(el):
-            pruned["kept_large_" + reason] += 1
-            continue
-        gone.add(el)
-        doomed.append(el)
-        pruned[reason] += 1
-    for el in doomed:
-        _drop(el)
-    return pruned
-
-
-# ---------------------------------------------------------------- extraction
-
-
-def _language(tree: HtmlElement) -> str | None:
-    """The page's declared language: <html lang>, else content-language or og:locale."""
-    lang = tree.get("lang") or tree.get("xml:lang")
-    if not lang:
-        for meta in tree.iterfind(".//head/meta"):
-            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
-            if key in ("content-language", "og:locale", "language"):
-                lang = meta.get("content")
-                break
-    lang = (lang or "").strip().replace("_", "-").split(",")[0]
-    return lang.split("-")[0].lower() if lang else None
-
-
-def _inline(el: HtmlElement) -> str:
-    """An element's text on one line per <lb/>; source line wrapping becomes spaces."""
-    parts = [_SPACES.sub(" ", el.text or "")]
-    for child in el:
-        if child.tag == "lb":
-            parts.append("\n")
-        elif child.tag == "cell":
-            parts.append(f" {_inline(child)} ")
-        else:
-            parts.append(_inline(child))
-        parts.append(_SPACES.sub(" ", child.tail or ""))
-    return "".join(parts)
-
-
-def _paragraphs(el: HtmlElement) -> Iterator[str]:
-    """One string per block of trafilatura's output tree, in order."""
-    if not any(child.tag in _BLOCKS for child in el):
-        yield _inline(el)
-        return
-    yield _SPACES.sub(" ", el.text or "")
-    for child in el:
-        yield from _paragraphs(child) if child.tag in _BLOCKS else [_inline(child)]
-        yield _SPACES.sub(" ", child.tail or "")
-
-
-def body_text(body: HtmlElement) -> str:
-    """The extracted text: blocks separated by a blank line, source line wrapping undone.
-
-    trafilatura's own text keeps the page source's line breaks inside paragraphs,
-    which the line-based text engine would read as separate lines.
-    """
-    blocks = []
-    for block in _paragraphs(body):
-        lines = (" ".join(line.split()) for line in block.split("\n"))
-        text = "\n".join(line for line in lines if line)
-        if text:
-            blocks.append(text)
-    return "\n\n".join(blocks)
-
-
-def extract(html: str, url: str | None = None) -> Extraction | None:
-    """Prune the page, then let trafilatura extract main text and metadata (None: no text)."""
-    tree = trafilatura.load_html(html)
-    if tree is None:
-        return None
-    language = _language(tree)
-    pruned = prune(tree)
-    doc = trafilatura.bare_extraction(tree, url=url, **EXTRACTOR_SETTINGS)
-    text = body_text(doc.body) if doc is not None and doc.body is not None else ""
-    if not text:
-        return None
-    metadata = {
-        "title": doc.title, "author": doc.author, "date": doc.date, "sitename": doc.sitename,
-        "url": doc.url, "language": language, "description": doc.description,
-    }
-    return Extraction(text=text, metadata=metadata, pruned=pruned)
-
-
 # ---------------------------------------------------------------- cleaning
 
 
@@ -349,8 +119,14 @@ def clean_html(
     source: str | None = None,
     config: Config | None = None,
     content_type: str | None = None,
+    extractor: str = "trafilatura",
 ) -> Article:
-    """Clean one HTML page. Raises InputError (NoMainTextError, EmptyInputError, ...)."""
+    """Clean one HTML page. Raises InputError (NoMainTextError, EmptyInputError, ...).
+
+    `extractor` is "trafilatura" (default: most accurate) or "fast" (resiliparse).
+    """
+    if extractor not in EXTRACTORS:
+        raise ValueError(f"extractor must be one of {EXTRACTORS}, not {extractor!r}")
     name = source or url or "<html>"
     if isinstance(html, bytes):
         data = html
@@ -360,21 +136,58 @@ def clean_html(
         data = html.encode("utf-8", errors="surrogatepass")
     if not text.strip():
         raise EmptyInputError(f"{name}: empty file (no HTML to clean)")
-    extraction = extract(text, url)
-    if extraction is None:
-        raise NoMainTextError(f"{name}: no main text found")
     provenance = Provenance(
         source=source, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
         encoding=encoding, url=url, decode_errors=errors,
     )
+    tried: list[str] = []
+    for extraction in _extractions(text, url, extractor):
+        article = _clean(extraction, source, config, provenance)
+        if article is not None:
+            _merge_metadata(article, extraction.metadata, url)
+            article.extraction = _extraction_record(extraction, tried)
+            return article
+        tried.append(extraction.path)
+    raise NoMainTextError(f"{name}: no main text found" + (f" (tried {', '.join(tried)}: all clutter)" if tried else ""))
+
+
+def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extraction]:
+    """Each extractor's output in turn, best first; the next runs only if the caller asks.
+
+    trafilatura sometimes keeps a fragment of the main content (one post of a thread,
+    the intro of a long page) that resiliparse finds whole: when its text is much
+    shorter than resiliparse's, resiliparse's goes first.
+    """
+    tree = _parse_fast(html)
+    if extractor == "trafilatura":
+        found = extract_trafilatura(html, url)
+        fast = extract_resiliparse(tree, html, url, found.metadata if found else None) if tree is not None else None
+        if found is not None and fast is not None and len(found.text) < SHORT_SHARE * len(fast.text):
+            fast.reason = f"trafilatura kept {len(found.text)} characters of {len(fast.text)}: a fragment"
+            found, fast = fast, found
+        yield from (x for x in (found, fast) if x is not None)
+    elif tree is not None:
+        fast = extract_resiliparse(tree, html, url)
+        if fast is not None:
+            yield fast
+    page = extract_page(tree, html, url) if tree is not None else None
+    if page is not None:
+        yield page
+
+
+def _parse_fast(html: str) -> HTMLTree | None:
+    try:
+        return parse_fast(html)
+    except Exception as exc:  # resiliparse raises its own parser errors on hopeless markup
+        log.debug("resiliparse could not parse the page: %s", exc)
+        return None
+
+
+def _clean(extraction: Extraction, source: str | None, config: Config | None, provenance: Provenance) -> Article | None:
+    """The text engine on an extraction; None when nothing with a word in it is left."""
     article = clean_text(extraction.text, source=source, config=config, provenance=provenance)
-    meta = extraction.metadata
-    _drop_leading_title(article, extraction.text, meta.get("title"))
-    if not article.text:
-        raise NoMainTextError(f"{name}: no main text found (the extracted text was all clutter)")
-    _merge_metadata(article, meta, url)
-    article.extraction = _extraction_record(extraction)
-    return article
+    _drop_leading_title(article, extraction.text, extraction.metadata.get("title"))
+    return article if _WORD.search(article.text) else None
 
 
 def _merge_metadata(article: Article, meta: dict[str, str | None], url: str | None) -> None:
@@ -387,15 +200,22 @@ def _merge_metadata(article: Article, meta: dict[str, str | None], url: str | No
     article.language = article.language or meta.get("language")
 
 
-def _extraction_record(extraction: Extraction) -> dict[str, Any]:
+def _extraction_record(extraction: Extraction, tried: list[str]) -> dict[str, Any]:
+    """What `article.extraction` says: the path that produced the text, and what it dropped."""
+    meta = extraction.metadata
     return {
-        "extractor": EXTRACTOR,
-        "settings": dict(EXTRACTOR_SETTINGS),
+        "path": extraction.path,
+        "tried": list(tried),
+        "reason": extraction.reason,
+        "extractor": extraction.extractor,
+        "settings": extraction.settings,
         "pruned": dict(sorted(extraction.pruned.items())),
         "text_sha256": hashlib.sha256(extraction.text.encode("utf-8", errors="surrogatepass")).hexdigest(),
         "text_chars": len(extraction.text),
-        "canonical_url": extraction.metadata.get("url"),
-        "description": extraction.metadata.get("description"),
+        "canonical_url": meta.get("url"),
+        "sitename": meta.get("sitename"),
+        "language": meta.get("language"),
+        "description": meta.get("description"),
     }
 
 

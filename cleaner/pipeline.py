@@ -81,6 +81,7 @@ class BatchOptions:
     stdin: BinaryIO | None = None
     jobs: int = 1
     limits: ShardLimits = field(default_factory=ShardLimits)
+    extractor: str = "trafilatura"  # the HTML path: "trafilatura" or "fast" (resiliparse)
     progress: Progress | None = None  # called with (documents, bytes read, failures)
 
 
@@ -144,7 +145,7 @@ def _run_locked(inputs: list[str], out_dir: Path, options: BatchOptions, lock_fd
     manifest = recover(out_dir)
     run = make_run_info(len(manifest.runs), manifest.digest, options.config.digest(), options.version,
                         options.source_date_epoch)
-    ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits)
+    ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits, options.extractor)
     stats = BatchStats()
     errors_tmp = out_dir / f".errors.jsonl.{run.run_id}.tmp"
     try:
@@ -180,7 +181,7 @@ def clean_to_stream(inputs: list[str], out: BinaryIO, options: BatchOptions) -> 
     for item in _with_stdin(iter_inputs(inputs), options.stdin):
         stats.step("plan")["inputs"] += 1
         for doc in read_documents(item, options.max_bytes):
-            cleaned = clean_source(doc, options.config)
+            cleaned = clean_source(doc, options.config, options.extractor)
             if cleaned.article is None:
                 counters["failures"] += 1
                 log.warning("%s", cleaned.error or f"{doc.key}: no article")

@@ -45,6 +45,7 @@ class TaskContext:
     config: Config
     max_bytes: int
     limits: ShardLimits = field(default_factory=ShardLimits)
+    extractor: str = "trafilatura"  # the HTML path: "trafilatura" or "fast"
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: Sha
             return
         doc.key = key
     counters["bytes_in"] += len(doc.raw or b"")
-    cleaned = clean_source(doc, ctx.config)
+    cleaned = clean_source(doc, ctx.config, ctx.extractor)
     if not cleaned.ok:
         counters["failures"] += 1
         result.errors.append({"source": doc.key, "error": cleaned.error or "no article"})

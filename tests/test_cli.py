@@ -138,3 +138,11 @@ def test_quiet_and_verbose_go_before_or_after_the_command(tmp_path: Path) -> Non
 def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
     result = run_cleaner("clean", str(SEEDS), "-o", str(tmp_path / "out"), "--jobs", "0")
     assert result.returncode == 2 and b"must be 1 or more" in result.stderr
+
+
+def test_extractor_fast_cleans_html_with_resiliparse(tmp_path: Path) -> None:
+    result = run_cleaner("clean", str(REPO / "tests" / "data" / "html" / "article.html"), "-o", str(tmp_path / "out"),
+                         "--extractor", "fast")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
+    assert record["extraction"]["path"] == "resiliparse" and "harbour seals" in record["text"]

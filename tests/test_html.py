@@ -104,8 +104,9 @@ def test_prune_keeps_tail_text_and_counts_reasons():
     counts = prune(tree)
     text = tree.text_content()
     assert "tail stays" in text and "Kept one." in text
-    assert "BUY NOW" not in text and "secret" not in text and "cap" not in text
-    assert counts == {"ad": 1, "hidden": 1, "figure": 1}
+    assert "BUY NOW" not in text and "cap" not in text
+    assert "secret" in text  # hidden is not clutter: tabs hide product descriptions
+    assert counts == {"ad": 1, "figure": 1}
 
 
 def test_body_text_undoes_source_line_wrapping_but_keeps_line_breaks():
@@ -162,3 +163,123 @@ def test_malformed_html_still_yields_its_text():
     page = "<html><body><div><p>" + LONG[0] + "<p>" + LONG[1] + "</div></span><p>" + LONG[2]
     article = cleaner.clean_html(page)
     assert all(p in article.text for p in LONG)
+
+
+# ---------------------------------------------------------------- extractors and fallbacks
+
+
+@pytest.fixture(scope="module")
+def fast_article() -> cleaner.Article:
+    return cleaner.clean_html((DATA / "article.html").read_bytes(), url="https://coastal.example/x?utm=1", extractor="fast")
+
+
+def test_fast_extractor_keeps_the_story_and_drops_clutter(fast_article):
+    for sentence in STORY:
+        assert sentence in fast_article.text
+    for clutter in CLUTTER:
+        assert clutter not in fast_article.text
+    record = fast_article.extraction
+    assert record["path"] == "resiliparse" and record["tried"] == []
+    assert record["extractor"].startswith("resiliparse ")
+    extracted = fast_article.rebuild_raw()  # the ledger accounts for resiliparse's text
+    assert hashlib.sha256(extracted.encode()).hexdigest() == record["text_sha256"]
+
+
+def test_fast_extractor_reads_metadata_from_the_head(fast_article):
+    assert fast_article.title == "Harbour seals return to the estuary"
+    assert fast_article.byline == "Mara Lindqvist"
+    assert fast_article.published == "2021-03-14"
+    assert fast_article.publisher == "Coastal Times"
+    assert fast_article.url == "https://coastal.example/news/seals-return"
+    assert fast_article.language == "en"
+    assert fast_article.extraction["canonical_url"] == "https://coastal.example/news/seals-return"
+
+
+def test_head_metadata_falls_back_to_title_and_time_and_skips_profile_urls():
+    from cleaner.html_extract import head_metadata
+
+    page = ("<html><head><title> Plain  title </title><meta property='article:author' content='https://x.example/u/1'>"
+            "</head><body><time datetime='2019-07-02T10:00'>2 July</time><p>Text.</p></body></html>")
+    meta = head_metadata(page, "https://x.example/a")
+    assert meta["title"] == "Plain title" and meta["author"] is None
+    assert meta["date"] == "2019-07-02" and meta["url"] == "https://x.example/a" and meta["language"] is None
+
+
+def test_unknown_extractor_is_refused():
+    with pytest.raises(ValueError, match="extractor"):
+        cleaner.clean_html(_page(LONG), extractor="magic")
+
+
+def test_when_trafilatura_finds_nothing_resiliparse_gives_the_text(monkeypatch):
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: None)
+    article = cleaner.clean_html(_page(LONG))
+    assert all(p in article.text for p in LONG)
+    assert article.extraction["path"] == "resiliparse" and article.extraction["tried"] == []
+
+
+def test_when_the_extraction_is_all_clutter_the_next_path_is_tried(monkeypatch):
+    from cleaner.html_extract import Extraction
+
+    clutter = Extraction("\n\n".join(["Share on Facebook", "Follow us on Twitter"] * 8), {}, "trafilatura", "t", {})
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: clutter)
+    article = cleaner.clean_html(_page(LONG))
+    assert all(p in article.text for p in LONG)
+    assert article.extraction["path"] == "resiliparse" and article.extraction["tried"] == ["trafilatura"]
+    assert article.rebuild_raw() == "\n\n".join(LONG)  # the ledger is the fallback's text
+
+
+def test_a_trafilatura_fragment_gives_way_to_resiliparse_whole_text(monkeypatch):
+    from cleaner.html_extract import Extraction
+
+    fragment = Extraction(LONG[0], {"title": "T"}, "trafilatura", "t", {})
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: fragment)
+    article = cleaner.clean_html(_page(LONG))
+    assert all(p in article.text for p in LONG) and article.extraction["path"] == "resiliparse"
+    assert "fragment" in article.extraction["reason"]
+    whole = Extraction("\n\n".join(LONG[:2]), {"title": "T"}, "trafilatura", "t", {})
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: whole)
+    assert cleaner.clean_html(_page(LONG)).extraction["path"] == "trafilatura"  # not a fragment: kept
+
+
+def test_whole_page_text_is_the_last_resort(monkeypatch):
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: None)
+    monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
+    page = "<html><body><div>" + "".join(f"<span>{p}</span><br>" for p in LONG) + "</div></body></html>"
+    for extractor in ("trafilatura", "fast"):
+        article = cleaner.clean_html(page, extractor=extractor)
+        assert all(p in article.text for p in LONG)
+        assert article.extraction["path"] == "page"
+
+
+def test_prune_does_not_count_clutter_inside_pruned_clutter():
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(
+        "<html><body><p>" + LONG[0] + "</p><div class='gallery'><div class='ad'>x</div>"
+        "<figure><img src=a><figcaption>c</figcaption></figure></div></body></html>"
+    )
+    assert prune(tree) == {"gallery": 1}
+
+
+def test_named_reason_reads_role_words_not_flags():
+    from cleaner.html_prune import named_reason
+
+    assert named_reason("shareBar") == "share"
+    assert named_reason("post has-gallery") is None
+    assert named_reason("category-slider") is None
+    assert named_reason("newsletter-signup") == "newsletter"
+    assert named_reason("headline") is None  # "ad" is a whole word, not a substring
+
+
+def test_head_metadata_reads_json_ld_before_meta_tags_and_survives_bad_json():
+    from cleaner.html_extract import head_metadata
+
+    ld = ('{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "headline": "H",'
+          ' "datePublished": "2022-05-06T07:00:00+02:00", "author": [{"@type": "Person", "name": "Ada  Byron"},'
+          ' {"name": "Bo Li"}], "publisher": {"name": "The Post"}}]}')
+    page = (f"<html lang='de-AT'><head><meta name='author' content='Desk'><script type='application/ld+json'>{{oops"
+            f"</script><script type=\"application/ld+json\">{ld}</script></head><body><p>x</p></body></html>")
+    meta = head_metadata(page, None)
+    assert meta["author"] == "Ada Byron, Bo Li" and meta["date"] == "2022-05-06"
+    assert meta["sitename"] == "The Post" and meta["language"] == "de"
+    assert head_metadata(page.replace("application/ld+json", "text/plain"), None)["author"] == "Desk"

@@ -1,101 +1,222 @@
 #!/usr/bin/env python3
-"""Bench `cleaner.clean_html` against trafilatura on the team's dev set, same run.
+"""Bench `cleaner.clean_html` against its peers on the team's dev sets, same run.
 
-    python tests/bench/bench_html.py [--jobs N] [--limit N] [--dump scores.jsonl]
+    python tests/bench/bench_html.py [--sets scrapinghub,wcxb-dev] [--systems a,b] [--jobs N]
+                                     [--limit N] [--dump scores.jsonl]
 
-Reads `<repo>/../shared/bench/data/scrapinghub.jsonl.gz` (field `html` against
-`gold`) and prints mean token precision, recall and F1 (`score.prf`) for:
-clean_html, trafilatura default, include_comments=False and favor_precision=True.
+Reads `<repo>/../shared/bench/data/{scrapinghub,wcxb-dev}.jsonl.gz` (field `html`
+against `gold`) and prints, per set (and per `page_type` on WCXB), the mean token
+precision, recall and F1 (`score.prf`) of every system, and its pages per second.
+Every system runs on the same page in the same worker, one after the other, so the
+speeds are measured under the same load. On WCXB the title, author and date found
+are also compared with the set's own metadata (`title`, `author`, `publish_date`).
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH = REPO / ".." / "shared" / "bench"
-DATA = BENCH / "data" / "scrapinghub.jsonl.gz"
+SETS = ("scrapinghub", "wcxb-dev")
 sys.path.insert(0, str(REPO))
+
+# A system maps (html, url) to (text, metadata or None).
+Result = tuple[str, dict[str, Any] | None]
 
 
 def _require_bench() -> None:
-    if not (BENCH / "score.py").is_file() or not DATA.is_file():
-        sys.exit(
-            f"bench_html: the shared bench is missing: expected {BENCH.resolve()}/score.py and "
-            f"{DATA.resolve()} (clone the repo with shared/ beside it)"
-        )
+    if not (BENCH / "score.py").is_file():
+        sys.exit(f"bench_html: the shared bench is missing: expected {BENCH.resolve()}/score.py")
     sys.path.insert(0, str(BENCH))
 
 
-def _cleaner(html: str, url: str) -> str:
-    from cleaner import InputError, clean_html
+def _cleaner(extractor: str) -> Callable[[str, str], Result]:
+    def run(html: str, url: str) -> Result:
+        from cleaner import InputError, clean_html
 
-    try:
-        return clean_html(html, url=url).text
-    except InputError:
-        return ""
-
-
-def _trafilatura(**settings: Any) -> Callable[[str, str], str]:
-    def run(html: str, url: str) -> str:
-        import trafilatura
-
-        return trafilatura.extract(html, url=url, **settings) or ""
+        try:
+            article = clean_html(html, url=url, extractor=extractor)
+        except InputError:
+            return "", None
+        meta = {"title": article.title, "author": article.byline, "date": article.published,
+                "path": (article.extraction or {}).get("path")}
+        return article.text, meta
 
     return run
 
 
-SYSTEMS: dict[str, Callable[[str, str], str]] = {
-    "clean_html": _cleaner,
+def _trafilatura(**settings: Any) -> Callable[[str, str], Result]:
+    def run(html: str, url: str) -> Result:
+        import trafilatura
+
+        return trafilatura.extract(html, url=url, **settings) or "", None
+
+    return run
+
+
+def _trafilatura_meta(html: str, url: str) -> Result:
+    """trafilatura with its metadata, to compare metadata (not part of the speed race)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+    if doc is None:
+        return "", None
+    text = trafilatura.extract(html, url=url, include_comments=False) or ""
+    return text, {"title": doc.title, "author": doc.author, "date": doc.date}
+
+
+def _readability(html: str, url: str) -> Result:
+    from lxml.html import fromstring
+    from readability import Document
+
+    try:
+        summary = Document(html, url=url).summary(html_partial=True)
+    except Exception:  # readability raises on pages it cannot parse: score them as empty
+        return "", None
+    return " ".join(fromstring(summary).itertext()) if summary.strip() else "", None
+
+
+def _resiliparse(html: str, url: str) -> Result:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return extract_plain_text(html, main_content=True), None
+
+
+SYSTEMS: dict[str, Callable[[str, str], Result]] = {
+    "clean_html": _cleaner("trafilatura"),
+    "clean_html extractor=fast": _cleaner("fast"),
     "trafilatura default": _trafilatura(),
     "trafilatura include_comments=False": _trafilatura(include_comments=False),
-    "trafilatura favor_precision=True": _trafilatura(favor_precision=True),
+    "readability-lxml": _readability,
+    "resiliparse main_content": _resiliparse,
 }
+EXTRA_SYSTEMS: dict[str, Callable[[str, str], Result]] = {"trafilatura metadata": _trafilatura_meta}
 
 
-def _score_page(record: dict[str, Any]) -> dict[str, Any]:
+def _score_page(job: tuple[dict[str, Any], list[str]]) -> dict[str, Any]:
     from score import prf
 
-    row: dict[str, Any] = {"id": record["id"], "url": record["url"]}
-    for name, system in SYSTEMS.items():
+    record, systems = job
+    row: dict[str, Any] = {"id": record["id"], "url": record["url"], "page_type": record.get("page_type")}
+    for name in systems:
+        system = SYSTEMS.get(name) or EXTRA_SYSTEMS[name]
         start = time.perf_counter()
-        text = system(record["html"], record["url"])
-        row[name] = {"prf": prf(text, record["gold"]), "seconds": time.perf_counter() - start}
+        text, meta = system(record["html"], record["url"])
+        seconds = time.perf_counter() - start
+        row[name] = {"prf": prf(text, record["gold"]), "seconds": seconds, "empty": not text.strip()}
+        if meta is not None:
+            row[name]["meta"] = _meta_hits(meta, record)
     return row
 
 
-def _read(limit: int | None) -> list[dict[str, Any]]:
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+def _norm(value: Any) -> str:
+    return " ".join(re.findall(r"\w+", str(value or "").lower()))
+
+
+def _meta_hits(meta: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """Which metadata fields match the set's own (only where the set has one)."""
+    hits: dict[str, Any] = {"path": meta.get("path")}
+    for field, gold_key in (("title", "title"), ("author", "author"), ("date", "publish_date")):
+        gold = record.get(gold_key)
+        if gold:
+            found = _norm(meta.get(field))
+            hits[field] = bool(found) and (found == _norm(gold) if field != "date" else str(gold)[:10] == str(meta.get(field) or "")[:10])
+    return hits
+
+
+def _read(name: str, limit: int | None) -> list[dict[str, Any]]:
+    with gzip.open(BENCH / "data" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]
-    return records[:limit] if limit else records
+    return records[:: max(1, len(records) // limit)][:limit] if limit else records
+
+
+def _means(rows: list[dict[str, Any]], name: str) -> tuple[float, float, float]:
+    return tuple(sum(r[name]["prf"][k] for r in rows) / len(rows) for k in range(3))  # type: ignore[return-value]
+
+
+def _table(title: str, rows: list[dict[str, Any]], systems: list[str]) -> list[str]:
+    lines = [f"\n{title}: {len(rows)} pages", f"{'system':36} {'precision':>9} {'recall':>7} {'f1':>7} {'empty':>5}"]
+    for name in systems:
+        p, r, f = _means(rows, name)
+        empty = sum(row[name]["empty"] for row in rows)
+        lines.append(f"{name:36} {p:9.4f} {r:7.4f} {f:7.4f} {empty:5d}")
+    return lines
+
+
+def _by_type(rows: list[dict[str, Any]], systems: list[str]) -> list[str]:
+    """One line per page type: F1 of every system (P/R are in the dump)."""
+    types: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        types[row["page_type"]].append(row)
+    short = [name.replace("trafilatura ", "traf ").replace("include_comments=False", "no-comments")[:22] for name in systems]
+    lines = ["\nF1 by page type", f"{'page type':15} {'n':>4} " + " ".join(f"{s:>22}" for s in short)]
+    for kind in sorted(types):
+        f1s = " ".join(f"{_means(types[kind], name)[2]:22.4f}" for name in systems)
+        lines.append(f"{kind:15} {len(types[kind]):4d} {f1s}")
+    return lines
+
+
+def _speed(rows: list[dict[str, Any]], systems: list[str]) -> list[str]:
+    ref = "trafilatura include_comments=False"
+    rate = {name: len(rows) / max(1e-9, sum(r[name]["seconds"] for r in rows)) for name in systems}
+    lines = ["\nspeed (pages per second in one worker; x = relative to " + ref + ")"]
+    for name in systems:
+        rel = f"{rate[name] / rate[ref]:6.2f}x" if ref in rate else ""
+        lines.append(f"{name:36} {rate[name]:8.2f} {rel}")
+    return lines
+
+
+def _metadata(rows: list[dict[str, Any]], systems: list[str]) -> list[str]:
+    lines = ["\nmetadata matching the set's own (share of pages that have the field)"]
+    for name in systems:
+        metas = [r[name].get("meta") for r in rows if r[name].get("meta") is not None or name.startswith("clean")]
+        if not any(metas):
+            continue
+        cells = []
+        for field in ("title", "author", "date"):
+            has = [m[field] for m in metas if m and field in m]
+            total = sum(1 for r in rows if (r[name].get("meta") or {}).get(field) is not None)
+            cells.append(f"{field} {sum(has) / max(1, total):.3f} ({total})")
+        paths = defaultdict(int)
+        for m in metas:
+            paths[(m or {}).get("path")] += 1
+        lines.append(f"{name:36} " + "  ".join(cells) + f"  paths {dict(paths)}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, of {list(SYSTEMS) + list(EXTRA_SYSTEMS)}")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--limit", type=int, default=None, help="an even sample of N pages per set")
     parser.add_argument("--dump", type=Path, help="write per-page scores (JSONL) here")
     args = parser.parse_args(argv)
     _require_bench()
-    records = _read(args.limit)
-    with ProcessPoolExecutor(max_workers=args.jobs, initializer=_require_bench) as pool:
-        rows = list(pool.map(_score_page, records, chunksize=4))
-    print(f"pages {len(rows)}  (data {DATA.resolve()})")
-    print(f"{'system':40} {'precision':>9} {'recall':>7} {'f1':>7} {'s/page':>7}")
-    for name in SYSTEMS:
-        means = [sum(r[name]["prf"][k] for r in rows) / len(rows) for k in range(3)]
-        secs = sum(r[name]["seconds"] for r in rows) / len(rows)
-        print(f"{name:40} {means[0]:9.4f} {means[1]:7.4f} {means[2]:7.4f} {secs:7.3f}")
-    if args.dump:
-        with args.dump.open("w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row) + "\n")
+    systems = args.systems.split(",")
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    for set_name in args.sets.split(","):
+        records = _read(set_name, args.limit)
+        with ProcessPoolExecutor(max_workers=args.jobs, initializer=_require_bench) as pool:
+            rows = list(pool.map(_score_page, [(r, systems) for r in records], chunksize=4))
+        out = _table(set_name, rows, systems)
+        if rows[0]["page_type"]:
+            out += _by_type(rows, systems)
+        out += _speed(rows, systems) + _metadata(rows, systems)
+        print("\n".join(out), flush=True)
+        for row in rows if dump else []:
+            dump.write(json.dumps({"set": set_name, **row}) + "\n")
+    if dump:
+        dump.close()
     return 0
 
 

@@ -1,0 +1,163 @@
+"""Stage 1 of the HTML path: prune what the markup marks as clutter from an lxml tree.
+
+Figures and captions, `aside`, containers whose class/id says
+gallery, newsletter, related, share, promo or ad, and link-only lists are removed,
+so no text-level guess is needed for them. A guard keeps any container holding
+most of the page's text: a class like "has-gallery" on the story wrapper must not
+drop it. One walk over the tree; a pruned element's subtree is not visited.
+
+Hidden elements are not pruned: tabs and accordions hide a product's description or
+a page's details until clicked, and they are main content there (on a WCXB dev sample,
+pruning them cost product pages 1.7 points of F1 and gained articles 0.1).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+
+# Class/id words that name clutter, by reason. Exact tokens, then word prefixes.
+_CLUTTER_WORDS: dict[str, tuple[str, ...]] = {
+    "gallery": ("gallery", "slideshow", "carousel", "lightbox", "slider"),
+    "caption": ("caption", "figcaption", "credit", "credits"),
+    "newsletter": ("newsletter", "subscribe", "subscription", "signup", "optin"),
+    "related": ("related", "recommended", "recommendations", "outbrain", "taboola", "trending",
+                "popular", "readmore", "readnext", "morestories", "recirc", "recirculation"),
+    "share": ("share", "sharing", "sharebar", "sharetools", "social", "socials", "sharethis", "addthis"),
+    "promo": ("promo", "promoted", "promotion", "sponsor", "sponsored", "partner", "affiliate"),
+    "ad": ("ad", "ads", "adv", "advert", "advertisement", "adslot", "adunit", "adcontainer", "dfp", "banner"),
+}
+_CLUTTER_PREFIXES: dict[str, tuple[str, ...]] = {
+    "gallery": ("gallery", "slideshow", "carousel"),
+    "newsletter": ("newsletter", "subscri"),
+    "related": ("related", "recommend"),
+    "share": ("share", "social"),
+    "promo": ("promo", "sponsor"),
+    "ad": ("advert",),
+}
+_FLAG_WORDS = frozenset({"has", "enable", "enabled", "with", "no", "is", "js", "show", "hide"})
+_TAXONOMY_WORDS = frozenset({"category", "tag", "cat", "tags", "topic", "section", "format"})
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_MEDIA = frozenset({"img", "picture", "video", "iframe", "svg", "audio", "object", "embed"})
+_NEVER_PRUNE = frozenset({"html", "body", "head", "title", "meta", "link"})
+# A candidate holding more than this share of the page's text is the story, not clutter.
+_MAX_SHARE = 0.4
+_MAX_PROSE_SHARE = 0.3
+
+
+def _names_role(words: list[str]) -> bool:
+    """Whether a class name names the element's role, not a flag or a taxonomy term.
+
+    "has-gallery", "enable-lightbox" (flags on the story wrapper) and WordPress's
+    "category-slider", "tag-ads" (the post's topics) say nothing about the element.
+    """
+    return bool(words) and not _FLAG_WORDS.intersection(words) and words[0] not in _TAXONOMY_WORDS
+
+
+@lru_cache(maxsize=8192)
+def named_reason(names: str) -> str | None:
+    """The clutter reason a class/id string names ("shareBar" -> "share"), or None.
+
+    Cached: class strings repeat across a page's elements and across pages of a site;
+    the cache is bounded, so a long batch cannot grow it without limit.
+    """
+    split = ([w for w in _TOKEN_SPLIT.split(_CAMEL.sub(" ", n).lower()) if w] for n in names.split())
+    tokens = {w for words in split if _names_role(words) for w in words}
+    if not tokens:
+        return None
+    for reason, exact in _CLUTTER_WORDS.items():
+        if tokens.intersection(exact):
+            return reason
+    for reason, prefixes in _CLUTTER_PREFIXES.items():
+        if any(t.startswith(prefixes) for t in tokens):
+            return reason
+    return None
+
+
+def text_len(el: HtmlElement) -> int:
+    return len(" ".join(el.text_content().split()))
+
+
+def _is_link_list(el: HtmlElement) -> bool:
+    """A list whose items are all short links: related stories, tags, navigation."""
+    items = [li for li in el if li.tag == "li"]
+    if len(items) < 3 or any(li.find(".//a") is None for li in items):
+        return False
+    text = text_len(el)
+    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+    return text > 0 and linked / text >= 0.9
+
+
+def reason(el: HtmlElement) -> str | None:
+    """Why the markup says `el` is clutter, or None."""
+    tag = el.tag
+    if tag in _NEVER_PRUNE:
+        return None
+    if tag == "figcaption":
+        return "caption"
+    if tag == "figure" and any(d.tag in _MEDIA for d in el.iter()):
+        return "figure"
+    if tag == "aside" or el.get("role") == "complementary":
+        return "aside"
+    if tag in ("ul", "ol") and _is_link_list(el):
+        return "link_list"
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return named_reason(names) if names.strip() else None
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove `el` but keep its tail text (which belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail and el.tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _prose_len(el: HtmlElement) -> int:
+    """Characters of paragraph text under `el`: the story lives in <p>s."""
+    return sum(text_len(p) for p in el.iter("p"))
+
+
+class _Guard:
+    """Refuses to prune a candidate that holds much of the page's text or prose."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        body = tree.find("body")
+        root = body if body is not None else tree
+        self.text = text_len(root)
+        self.prose = _prose_len(root)
+
+    def holds_story(self, el: HtmlElement) -> bool:
+        if self.text > 500 and text_len(el) > _MAX_SHARE * self.text:
+            return True
+        return self.prose > 300 and _prose_len(el) > _MAX_PROSE_SHARE * self.prose
+
+
+def prune(tree: HtmlElement) -> Counter[str]:
+    """Remove structural clutter from `tree` in place; counts of pruned elements by reason."""
+    guard = _Guard(tree)
+    pruned: Counter[str] = Counter()
+    doomed: list[HtmlElement] = []
+    stack = [tree]
+    while stack:  # pre-order walk that does not enter what it prunes
+        el = stack.pop()
+        why = reason(el)
+        if why is not None:
+            if not guard.holds_story(el):
+                doomed.append(el)
+                pruned[why] += 1
+                continue
+            pruned["kept_large_" + why] += 1
+        stack.extend(child for child in reversed(el) if isinstance(child.tag, str))
+    for el in doomed:
+        _drop(el)
+    return pruned
