@@ -18,7 +18,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 from .manifest import ARTICLES, ARTICLES_JSONL, MANIFEST, SHARDS, iter_entries
 from .sources import InputError, decode
@@ -130,7 +130,8 @@ class ArticleFilesCheck:
 
     def expect(self, source: str, document: bytes, origin: str) -> None:
         if source in self.seen:
-            self.result.fail(self.folder, f"id {source!r}", f"two archived articles have this id ({origin} is the second)")
+            self.result.fail(self.folder, f"id {source!r}",
+                             f"two archived articles have this id ({origin} is the second)")
             return
         self.seen.add(source)
         path = self.folder.joinpath(*source.split("/"))

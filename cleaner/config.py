@@ -146,7 +146,8 @@ def _check_rules(config: Config) -> None:
     custom_ids = [r.id for r in config.rules]
     for rule_id in custom_ids:
         if rule_id.split(".", 1)[0] in BUILTIN_FAMILIES:
-            raise ConfigError(f"custom rule {rule_id!r}: its family is built in; choose another id (e.g. 'custom.name')")
+            raise ConfigError(
+                f"custom rule {rule_id!r}: its family is built in; choose another id (e.g. 'custom.name')")
     if len(set(custom_ids)) != len(custom_ids):
         raise ConfigError(f"custom rule ids must be unique: {custom_ids}")
     for rule_id, items in config.phrases.items():

@@ -144,8 +144,9 @@ def _single(item: InputFile, data: bytes, kind: str | None) -> Iterator[SourceDo
     kind = kind or sniff(data[:SNIFF_BYTES], item.id)
     doc_kind = "html" if kind == "html" else "text"
     signature = (item.size, item.mtime_ns) if item.path is not None else None
-    yield SourceDoc(key=item.id, raw=data, kind=doc_kind, content_type=f"text/{'html' if doc_kind == 'html' else 'plain'}",
-                    input_id=item.id, signature=signature)
+    content_type = "text/html" if doc_kind == "html" else "text/plain"
+    yield SourceDoc(key=item.id, raw=data, kind=doc_kind, content_type=content_type, input_id=item.id,
+                    signature=signature)
 
 
 def crawl_key(file_id: str, offset: int, offset_in_member: int = 0) -> str:

@@ -148,7 +148,8 @@ def clean_html(
             article.extraction = _extraction_record(extraction, tried)
             return article
         tried.append(extraction.path)
-    raise NoMainTextError(f"{name}: no main text found" + (f" (tried {', '.join(tried)}: all clutter)" if tried else ""))
+    why = f" (tried {', '.join(tried)}: all clutter)" if tried else ""
+    raise NoMainTextError(f"{name}: no main text found{why}")
 
 
 def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extraction]:

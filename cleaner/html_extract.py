@@ -30,7 +30,9 @@ TRAFILATURA = f"trafilatura {trafilatura.__version__}"
 RESILIPARSE = f"resiliparse {version('resiliparse')}"
 # fast: trafilatura skips its own readability/jusText comparison: the resiliparse path below
 # rescues what it misses, at half the cost (same F1 on a dev sample, 2x the pages per second).
-TRAFILATURA_SETTINGS: dict[str, Any] = {"include_comments": False, "include_tables": True, "with_metadata": True, "fast": True}
+TRAFILATURA_SETTINGS: dict[str, Any] = {
+    "include_comments": False, "include_tables": True, "with_metadata": True, "fast": True,
+}
 # Bullets and alt texts are not prose; comments and post meta (dates, "by" lines) are not the story.
 RESILIPARSE_SETTINGS: dict[str, Any] = {
     "main_content": True, "preserve_formatting": True, "list_bullets": False, "alt_texts": False,
@@ -125,7 +127,9 @@ def extract_trafilatura(html: str, url: str | None = None) -> Extraction | None:
     language = _language(tree)
     pruned = prune(tree)
     doc = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_SETTINGS)
-    text = body_text(doc.body) if doc is not None and doc.body is not None else ""
+    if doc is None or isinstance(doc, dict):  # a dict only with as_dict=True, which is not asked for
+        return None
+    text = body_text(doc.body) if doc.body is not None else ""
     if not text:
         return None
     metadata = {
@@ -245,7 +249,8 @@ def head_metadata(html: str, url: str | None) -> Metadata:
     lang = _HTML_LANG.search(head)
     return {
         "title": title or None, "author": author, "date": found.group(0) if found else None,
-        "sitename": _first(values, "sitename") or ld.get("publisher"), "url": values.get("canonical") or _first(values, "url") or url,
+        "sitename": _first(values, "sitename") or ld.get("publisher"),
+        "url": values.get("canonical") or _first(values, "url") or url,
         "language": _short_language(lang.group(1) if lang else _first(values, "language")),
         "description": _first(values, "description"),
     }
@@ -261,7 +266,8 @@ def parse_fast(html: str) -> HTMLTree:
     return HTMLTree.parse(html)
 
 
-def extract_resiliparse(tree: HTMLTree, html: str, url: str | None, metadata: Metadata | None = None) -> Extraction | None:
+def extract_resiliparse(tree: HTMLTree, html: str, url: str | None,
+                        metadata: Metadata | None = None) -> Extraction | None:
     """resiliparse's main content of the page parsed as `tree` (None: nothing found)."""
     text = _plain_text(tree, RESILIPARSE_SETTINGS)
     if not text:

@@ -10,7 +10,7 @@ import pytest
 from cleaner.audit import audit_output
 from cleaner.manifest import shard_files as archive_files
 from cleaner.warc import iter_records
-from conftest import REPO, SEEDS, clean_into, run_cleaner
+from conftest import REPO, clean_into, run_cleaner
 from test_warc import WARCIO_CHECK
 
 SMALL = ("Ferry service resumes\n\nThe island ferry ran again on Monday after a week of storms kept it in port, "

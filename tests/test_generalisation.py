@@ -12,7 +12,6 @@ story text.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path

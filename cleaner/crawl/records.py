@@ -238,7 +238,8 @@ class _Framer:
             payload = parse_digest(headers.get("warc-payload-digest"))
         check = DigestCheck(block, payload, plan.payload_start)
         for name, parsed in (("warc-block-digest", block), ("warc-payload-digest", payload)):
-            if headers.get(name) and parsed is None and not (name == "warc-payload-digest" and "warc-segment-number" in headers):
+            segmented = name == "warc-payload-digest" and "warc-segment-number" in headers
+            if headers.get(name) and parsed is None and not segmented:
                 check.notes.append(f"{name} not checked (unknown algorithm)")
         return check
 

@@ -207,14 +207,14 @@ def _top_end(shapes: list[str], lines: list[Line], runs: list[tuple[int, int]]) 
     A little prose above a menu is a cookie notice or a teaser; TOP_PROSE words of it
     are the story split by a list, and the top ends at the menu before it.
     """
-    end, prose, idx = 0, 0, 0
+    end, prose, scanned = 0, 0, 0  # prose words above the current run; lines counted so far
     for first, last in runs:
-        for idx in range(idx, first):
+        for idx in range(scanned, first):
             prose += lines[idx].words if shapes[idx] == GOOD else 0
         if prose >= TOP_PROSE:
             break
         end = last + 1
-        idx = first
+        scanned = first
     return end
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..segment import Line, shape_label
+from ..segment import Line
 from .base import ContextRule, Document
 
 _SENTENCE_END = ".!?\"”’'…)"

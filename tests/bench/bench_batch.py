@@ -21,7 +21,6 @@ import gzip
 import json
 import os
 import random
-import resource
 import shutil
 import signal
 import subprocess
