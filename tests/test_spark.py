@@ -10,6 +10,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from cleaner.config import Config
 from cleaner.pipeline import BatchOptions, run_batch
 from cleaner.shards import ShardLimits
 from cleaner.spark import ARTICLE_COLUMNS, clean_partition
-from conftest import ARCHIVE_EPOCH, SEEDS
+from conftest import ARCHIVE_EPOCH, REPO, SEEDS
 
 STORY = ("The council voted on Tuesday night to keep the old library open for at least another five years. "
          "Campaigners had gathered more than four thousand signatures in a petition against the closure plan.")
@@ -192,7 +193,8 @@ def test_hadoop_uri_input(spark, corpus: Path, reference: Path, tmp_path: Path) 
     assert got == want
     assert audit_output(out).ok
     stats = _spark_run(spark, [corpus.as_uri()], out, parquet=False)  # the remote size and mtime resume it
-    assert stats.documents == 0 and stats.step("plan")["skipped"] == stats.step("plan")["inputs"] - 1
+    assert stats.documents == 0 and not stats.shards
+    assert stats.step("plan")["skipped"] == 11  # the texts cleaned before (broken.txt is tried again)
 
 
 def test_clean_dataframe_carries_config(spark) -> None:
@@ -227,3 +229,26 @@ def test_cli_without_pyspark_says_how_to_install(monkeypatch: pytest.MonkeyPatch
         main(["spark", str(SEEDS), "-o", str(tmp_path / "out")])
     assert exit_info.value.code == 2
     assert "pip install 'cleaner[spark]'" in capsys.readouterr().err
+
+
+def test_cli_spark_command(spark, corpus: Path, reference: Path, tmp_path: Path) -> None:
+    # The command as a user runs it (its own JVM): exit 1 names the failed input, the output is `cleaner clean`'s.
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": ARCHIVE_EPOCH}
+    command = [sys.executable, "-m", "cleaner", "spark", str(corpus), "-o", str(out), "--master", "local[2]",
+               "--shard-documents", "4", "--no-parquet"]
+    done = subprocess.run(command, capture_output=True, env=env, timeout=900, check=False)  # a JVM starts: slow
+    assert done.returncode == 1, done.stderr.decode()[-2000:]
+    assert b"failures are listed in" in done.stderr
+    assert (out / "articles.jsonl").read_bytes() == (reference / "articles.jsonl").read_bytes()
+    assert not (out / "articles.parquet").exists()
+
+
+def test_remote_uris() -> None:
+    from cleaner.spark.remote import arrow_uri, is_remote
+
+    assert [is_remote(s) for s in ("s3a://b/k", "hdfs://nn/p", "file:///x", "seeds", "C:/x", "./a://b")] == \
+        [True, True, True, False, False, False]
+    assert arrow_uri("s3a://bucket/wet/x.warc.wet.gz") == "s3://bucket/wet/x.warc.wet.gz"
+    assert arrow_uri("file:/data/x.txt") == "file:///data/x.txt"  # how Hadoop writes local paths
+    assert arrow_uri("hdfs://nn:8020/a") == "hdfs://nn:8020/a"

@@ -87,7 +87,8 @@ def localize(item: InputFile, folder: Path) -> InputFile:
     target = folder / f"{digest}-{item.path.name if item.path else 'input'}"
     try:
         filesystem, path = arrow_fs.FileSystem.from_uri(arrow_uri(item.uri))
-        with filesystem.open_input_stream(path) as source, target.open("wb") as sink:
+        # compression=None: the bytes as stored (pyarrow would otherwise gunzip a .gz)
+        with filesystem.open_input_stream(path, compression=None) as source, target.open("wb") as sink:
             shutil.copyfileobj(source, sink, 1 << 20)
     except (OSError, ValueError) as exc:  # pyarrow raises OSError subclasses for I/O and access
         return InputFile(item.path, item.id, error=f"{item.uri}: cannot copy to the executor ({exc})")
