@@ -199,6 +199,8 @@ def _add_spark(sub: argparse._SubParsersAction) -> None:
                        help="tasks per Spark job, one partition each (default: 8 x the default parallelism); "
                        "the driver holds the results of two jobs")
     spark.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    spark.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
+                       help="HTML main-text extractor, as for `cleaner clean`")
     spark.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
                        help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
     spark.add_argument("--shard-documents", type=_positive, default=SHARD_DOCUMENTS, metavar="N",
@@ -319,7 +321,7 @@ def cmd_spark(args: argparse.Namespace) -> int:
         raise UsageError("stdin (-) cannot be read by a Spark job; use `cleaner clean`")
     _check_inputs([spec for spec in args.inputs if not is_remote(spec)])
     options = BatchOptions(config=_load_config(args.config), max_bytes=args.max_bytes, version=__version__,
-                           limits=ShardLimits(documents=args.shard_documents),
+                           limits=ShardLimits(documents=args.shard_documents), extractor=args.extractor,
                            source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
     session = _spark_session(args.master, args.quiet)
     try:

@@ -79,17 +79,19 @@ def _failed_row(doc: SourceDoc, error: str) -> dict[str, Any]:
     return row
 
 
-def clean_partition(rows: Iterable[Any], config: Config | None = None) -> Iterator[dict[str, Any]]:
+def clean_partition(rows: Iterable[Any], config: Config | None = None,
+                    extractor: str = "trafilatura") -> Iterator[dict[str, Any]]:
     """Clean each row (`text` or `html`, optional `id` and `url`): one dict per row, in order.
 
     The dict has the `ARTICLE_COLUMNS` and `error` (None, or why the row has no
     article: it never raises for a bad row). It runs the same clean step as
-    `cleaner clean` (`cleaning.clean_source`), so the same text gives the same article.
+    `cleaner clean` (`cleaning.clean_source`), so the same text gives the same article;
+    `extractor` picks the HTML path ("trafilatura" or "fast"), as `cleaner clean --extractor`.
     """
     config = config or Config()
     for number, row in enumerate(rows):
         doc = row_document(_row_dict(row), number)
-        cleaned = clean_source(doc, config)
+        cleaned = clean_source(doc, config, extractor)
         if cleaned.article is None:
             yield _failed_row(doc, cleaned.error or f"{doc.key}: no article")
             continue
@@ -98,7 +100,7 @@ def clean_partition(rows: Iterable[Any], config: Config | None = None) -> Iterat
         yield out
 
 
-def clean_dataframe(df: "DataFrame", config: Config | None = None) -> "DataFrame":
+def clean_dataframe(df: "DataFrame", config: Config | None = None, extractor: str = "trafilatura") -> "DataFrame":
     """`df` (a `text` or `html` column, optional `id`, `url`) cleaned, one row per row.
 
     The result has the input's other columns, then the article columns (`text` is
@@ -116,17 +118,18 @@ def clean_dataframe(df: "DataFrame", config: Config | None = None) -> "DataFrame
     kept_names = [f.name for f in kept]
 
     def run(rows: Iterator[Any]) -> Iterator[tuple]:
-        for row, out in _with_input(rows, config):
+        for row, out in _with_input(rows, config, extractor):
             yield tuple(row.get(n) for n in kept_names) + tuple(out[f] for f in produced.fieldNames())
 
     return df.sparkSession.createDataFrame(df.rdd.mapPartitions(run), schema)
 
 
-def _with_input(rows: Iterator[Any], config: Config) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
+def _with_input(rows: Iterator[Any], config: Config,
+                extractor: str) -> Iterator[tuple[Mapping[str, Any], dict[str, Any]]]:
     """Each input row (as a mapping) with its cleaned row, streaming."""
     for row in rows:
         mapping = _row_dict(row)
-        yield mapping, next(clean_partition([mapping], config))
+        yield mapping, next(clean_partition([mapping], config, extractor))
 
 
 def write_parquet(spark: "SparkSession", out_dir: Path, shard_jsonl: list[Path], target: Path) -> int:

@@ -85,7 +85,7 @@ def _run_locked(spark: "SparkSession", inputs: list[str], out_dir: Path, options
     shutil.rmtree(staging, ignore_errors=True)  # what a killed run's attempts staged
     run = make_run_info(len(manifest.runs), manifest.digest, options.config.digest(), options.version,
                         options.source_date_epoch)
-    ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits)
+    ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits, options.extractor)
     stats = BatchStats()
     errors_tmp = out_dir / f".errors.jsonl.{run.run_id}.tmp"
     window = spark_options.partitions or 8 * spark.sparkContext.defaultParallelism
