@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, cast
 
 from ..cleaning import clean_source
 from ..config import Config
@@ -111,14 +111,14 @@ def clean_dataframe(df: "DataFrame", config: Config | None = None, extractor: st
     from pyspark.sql.types import StructType
 
     config = config or Config()
-    produced = StructType.fromDDL(f"{ARTICLE_DDL}, {ERROR_DDL}")
+    produced = cast(StructType, StructType.fromDDL(f"{ARTICLE_DDL}, {ERROR_DDL}"))
     names = set(produced.fieldNames())
     kept = [f for f in df.schema.fields if f.name not in names and f.name != "html"]
     schema = StructType(kept + produced.fields)
     kept_names = [f.name for f in kept]
 
-    def run(rows: Iterator[Any]) -> Iterator[tuple]:
-        for row, out in _with_input(rows, config, extractor):
+    def run(rows: Iterable[Any]) -> Iterator[tuple]:
+        for row, out in _with_input(iter(rows), config, extractor):
             yield tuple(row.get(n) for n in kept_names) + tuple(out[f] for f in produced.fieldNames())
 
     return df.sparkSession.createDataFrame(df.rdd.mapPartitions(run), schema)

@@ -152,8 +152,8 @@ def _commit_window(batch: list[Task], future: Future[list[tuple[str, TaskResult]
     for folder, result in results:  # collect() keeps partition order, which is task order
         on_result(rebase(result, Path(folder), out_dir))
     for task in batch:  # the committed attempt's empty folders and any failed attempt's files
-        for folder in staging.glob(f"{task.index:05d}-*"):
-            shutil.rmtree(folder, ignore_errors=True)
+        for attempt in staging.glob(f"{task.index:05d}-*"):
+            shutil.rmtree(attempt, ignore_errors=True)
     log.info("committed tasks %d-%d", batch[0].index, batch[-1].index)
 
 

@@ -40,6 +40,7 @@ class RemoteInput(InputFile):
 def list_remote(spark: "SparkSession", spec: str, ids: IdRegistry) -> Iterator[InputFile]:
     """The files under a Hadoop URI (recursive, hidden names skipped), sorted, with batch-unique ids."""
     jvm = spark.sparkContext._jvm
+    assert jvm is not None, "a SparkContext without a JVM gateway (Spark Connect) cannot list Hadoop files"
     conf = spark.sparkContext._jsc.hadoopConfiguration()
     root = jvm.org.apache.hadoop.fs.Path(spec)
     fs = root.getFileSystem(conf)
