@@ -6,6 +6,7 @@
     cleaner rules                    the rule ids and what they remove
     cleaner audit OUT [--html F]     verify an output folder against its archive
     cleaner show OUT ID              one article, raw against cleaned
+    cleaner spark INPUT... -o OUT    the same batch as a Spark job (pyspark extra)
 """
 from __future__ import annotations
 
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.set_defaults(func=cmd_rules)
     _add_audit(sub)
     _add_show(sub)
+    _add_spark(sub)
     return parser
 
 
@@ -166,6 +168,47 @@ def _add_show(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(func=cmd_show)
 
 
+SPARK_EPILOG = """\
+examples:
+  cleaner spark seeds crawl.warc.gz -o out --master 'local[2]'
+  cleaner spark s3a://bucket/wet/ -o /shared/out --master spark://host:7077
+  spark-submit --master yarn $(which cleaner) spark hdfs:///crawl/ -o /shared/out
+
+OUT is laid out as by `cleaner clean` (audit, resume and show work on it), plus
+articles.parquet (a folder of part files). In cluster mode OUT must be a folder that
+the driver and every executor see at the same path (a shared file system), and
+cleaner must be installed on the executors.
+
+exit status: as `cleaner clean`; 2 also when pyspark is not installed; 3 also when
+the Spark job fails (a task failed spark.task.maxFailures times): finished tasks are
+kept, rerun to resume.
+"""
+
+
+def _add_spark(sub: argparse._SubParsersAction) -> None:
+    spark = sub.add_parser("spark", help="clean files or folders as a Spark job (needs the spark extra)",
+                           description="Clean like `cleaner clean`, the tasks running on Apache Spark; also "
+                           "writes OUT/articles.parquet.", epilog=SPARK_EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common_options(True)])
+    spark.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="file or folder (recursive): a local path or a Hadoop URI (s3a://, hdfs://, file://)")
+    spark.add_argument("-o", "--output", required=True, metavar="OUT", help="output folder (shared by the executors)")
+    spark.add_argument("--master", metavar="URL",
+                       help="Spark master (local[2], spark://host:7077, yarn); default: spark-submit's, else local[*]")
+    spark.add_argument("--partitions", type=_positive, metavar="N",
+                       help="tasks per Spark job, one partition each (default: 8 x the default parallelism); "
+                       "the driver holds the results of two jobs")
+    spark.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    spark.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
+                       help="HTML main-text extractor, as for `cleaner clean`")
+    spark.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
+                       help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
+    spark.add_argument("--shard-documents", type=_positive, default=SHARD_DOCUMENTS, metavar="N",
+                       help=f"at most N inputs per task and articles per shard (default {SHARD_DOCUMENTS})")
+    spark.add_argument("--no-parquet", action="store_true", help="do not write OUT/articles.parquet")
+    spark.set_defaults(func=cmd_spark)
+
+
 def _load_config(path: str | None) -> Config:
     if path is None:
         return Config()
@@ -242,6 +285,60 @@ def cmd_clean(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if not args.quiet:
+        _print_summary(stats, args.output)
+    return 1 if stats.failures else 0
+
+
+def _spark_session(master: str | None, quiet: bool):  # -> pyspark.sql.SparkSession
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("cleaner")
+    if master:
+        builder = builder.master(master)
+    if (master or "local").startswith("local"):
+        # Local workers run this interpreter (this venv's cleaner), not the first python3 on PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if quiet:
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR" if quiet else "WARN")
+    return session
+
+
+def cmd_spark(args: argparse.Namespace) -> int:
+    from .spark import INSTALL_HINT, pyspark_available
+
+    if not pyspark_available():
+        raise UsageError(f"pyspark is not installed; install it with: {INSTALL_HINT}")
+    from .manifest import OutputFormatError
+    from .pipeline import BatchOptions, OutputWriteError
+    from .spark.job import SparkOptions, run_spark
+    from .spark.remote import is_remote
+    from py4j.protocol import Py4JJavaError  # how pyspark reports a failed job
+
+    if "-" in args.inputs:
+        raise UsageError("stdin (-) cannot be read by a Spark job; use `cleaner clean`")
+    _check_inputs([spec for spec in args.inputs if not is_remote(spec)])
+    options = BatchOptions(config=_load_config(args.config), max_bytes=args.max_bytes, version=__version__,
+                           limits=ShardLimits(documents=args.shard_documents), extractor=args.extractor,
+                           source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+    session = _spark_session(args.master, args.quiet)
+    try:
+        stats = run_spark(session, args.inputs, Path(args.output), options,
+                          SparkOptions(partitions=args.partitions, parquet=not args.no_parquet))
+    except (OutputLockedError, OutputFormatError) as exc:
+        raise UsageError(str(exc)) from exc
+    except OutputWriteError as exc:
+        print(f"cleaner spark: error: {exc}; finished shards are kept, rerun to resume", file=sys.stderr)
+        return EXIT_OUTPUT
+    except Py4JJavaError as exc:  # a task failed spark.task.maxFailures times
+        first = str(exc.java_exception).strip().splitlines()[0]
+        print(f"cleaner spark: the Spark job failed: {first}; finished shards are kept, rerun to resume",
+              file=sys.stderr)
+        return EXIT_OUTPUT
+    finally:
+        session.stop()
     if not args.quiet:
         _print_summary(stats, args.output)
     return 1 if stats.failures else 0
