@@ -44,8 +44,7 @@ class SourceDoc:
     url: str | None = None
     text: str | None = None  # already-decoded text (a JSONL `text` field); raw is its UTF-8
     origin: dict[str, Any] = field(default_factory=dict)  # crawl record or JSONL line it came from
-    input_id: str = ""  # the input file's id (resume compares its size and mtime)
-    signature: tuple[int, int] | None = None  # (size, mtime_ns) of a plain input file
+    input_id: str = ""  # the id of the input file it came from
     language: str | None = None  # declared by the source (a WET record's identified language)
     error: str | None = None
 
@@ -143,10 +142,8 @@ def _read_single(item: InputFile, kind: str, max_bytes: int) -> Iterator[SourceD
 def _single(item: InputFile, data: bytes, kind: str | None) -> Iterator[SourceDoc]:
     kind = kind or sniff(data[:SNIFF_BYTES], item.id)
     doc_kind = "html" if kind == "html" else "text"
-    signature = (item.size, item.mtime_ns) if item.path is not None else None
     content_type = "text/html" if doc_kind == "html" else "text/plain"
-    yield SourceDoc(key=item.id, raw=data, kind=doc_kind, content_type=content_type, input_id=item.id,
-                    signature=signature)
+    yield SourceDoc(key=item.id, raw=data, kind=doc_kind, content_type=content_type, input_id=item.id)
 
 
 def crawl_key(file_id: str, offset: int, offset_in_member: int = 0) -> str:

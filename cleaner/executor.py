@@ -12,6 +12,7 @@ parent dies, so a killed batch leaves no worker writing into OUT.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -20,6 +21,7 @@ from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Callable, Iterable, Iterator, Mapping
 
+from .documents import open_regular
 from .inputs import InputFile
 from .manifest import Done
 from .shards import ShardLimits
@@ -35,10 +37,24 @@ _COUNTER_VALUES: list = []  # shared counters: documents, bytes read, failures
 
 
 def unchanged(item: InputFile, done: Mapping[str, Done]) -> bool:
-    """A plain file whose id, size and mtime the output holds already (no need to read it)."""
+    """A local file the output holds already under its id, with the same raw sha256.
+
+    Hashing reads the file, but hashing is many times faster than cleaning, and a
+    content digest (unlike a size and mtime) is the same in every clone and machine,
+    so the manifest stays reproducible.
+    """
     held = done.get(item.id)
-    return (item.path is not None and item.error is None and held is not None
-            and (held.size, held.mtime_ns) == (item.size, item.mtime_ns))
+    if held is None or not item.local or item.path is None:
+        return False
+    digest = hashlib.sha256()
+    try:
+        fd = open_regular(item.path)
+        with os.fdopen(fd, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        return False  # the task reports it
+    return digest.hexdigest() == held.raw_sha256
 
 
 def plan_tasks(items: Iterable[InputFile], done: Mapping[str, Done], counters: Counter[str],

@@ -33,6 +33,11 @@ class InputFile:
     error: str | None = None
     data: bytes | None = None  # stdin's bytes, read up front (workers cannot share stdin)
 
+    @property
+    def local(self) -> bool:
+        """A regular file of this machine (the planner may read it to see whether it changed)."""
+        return self.path is not None and self.error is None
+
 
 def with_suffix_number(source_id: str, number: int) -> str:
     """`a/x.txt` -> `a/x~2.txt`: the collision rule for ids (suffix before the extension).

@@ -6,7 +6,7 @@
      "files": {"warc": {"path": "shards/NAME.warc.gz", "sha256": ..., "size": ...},
                "cdxj": {...}, "jsonl": {...}},
      "articles": 250, "records": 750,
-     "inputs": [[KEY, RAW_SHA256, SIZE, MTIME_NS], ...],   # size/mtime: plain files only
+     "inputs": [[KEY, RAW_SHA256], ...],
      "articles_jsonl": [START, END]}                     # its lines' byte range there
 
 A shard exists once its line is here (the commit point): its files were renamed into
@@ -44,8 +44,6 @@ class Done:
     """What the output already holds for one document key."""
 
     raw_sha256: str
-    size: int | None = None
-    mtime_ns: int | None = None
 
 
 @dataclass
@@ -92,8 +90,8 @@ def read_manifest(out_dir: Path) -> Manifest:
             if entry["run"] not in manifest.runs[-1:]:
                 manifest.runs.append(entry["run"])
             manifest.jsonl_end = entry["articles_jsonl"][1]
-            for key, sha, size, mtime in entry["inputs"]:
-                manifest.done[key] = Done(sha, size, mtime)
+            for key, sha in entry["inputs"]:
+                manifest.done[key] = Done(sha)
     except (ValueError, KeyError, TypeError) as exc:
         raise OutputFormatError(f"{out_dir / MANIFEST}: unreadable line {manifest.entries + 1} ({exc})") from exc
     manifest.digest = digest.hexdigest()

@@ -12,7 +12,7 @@ A pipeline of small steps, data flowing one way (datatrove-style, counters per s
 
 Crash safety: a shard's files are complete before its entry is written, and
 `manifest.recover` removes whatever a killed run left uncommitted. A rerun resumes:
-inputs whose id, size and mtime (or raw sha256) are in the manifest are skipped.
+inputs whose id and raw sha256 are in the manifest are skipped.
 """
 from __future__ import annotations
 

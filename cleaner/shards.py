@@ -80,8 +80,7 @@ class ShardWriter:
         content_type = resource_content_type(doc, article)
         part.warc.add(doc.key, doc.raw or b"", doc.origin, content_type, article)
         part.jsonl.write(jsonl_line(doc.key, article))
-        size, mtime = doc.signature if doc.signature else (None, None)
-        part.inputs.append([doc.key, article.provenance.sha256, size, mtime])
+        part.inputs.append([doc.key, article.provenance.sha256])
         part.documents.append((doc.key, article.document().encode("utf-8")))
         if len(part.inputs) >= self.limits.documents or part.warc.bytes_written >= self.limits.bytes:
             self._close_part()

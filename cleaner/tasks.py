@@ -66,10 +66,6 @@ def resolve_key(doc: SourceDoc, done: Mapping[str, Done]) -> str | None:
     key, number = doc.key, 1
     sha = None
     while key in done:
-        if doc.signature is not None and number == 1:
-            held = done[key]
-            if (held.size, held.mtime_ns) == doc.signature:
-                return None
         sha = sha or hashlib.sha256(doc.raw or b"").hexdigest()
         if done[key].raw_sha256 == sha:
             return None

@@ -36,6 +36,10 @@ class RemoteInput(InputFile):
 
     uri: str = ""
 
+    @property
+    def local(self) -> bool:
+        return False  # only an executor's copy is read
+
 
 def list_remote(spark: "SparkSession", spec: str, ids: IdRegistry) -> Iterator[InputFile]:
     """The files under a Hadoop URI (recursive, hidden names skipped), sorted, with batch-unique ids."""
