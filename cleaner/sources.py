@@ -11,18 +11,15 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from chardetng_py import EncodingDetector
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES_DEFAULT = 64 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 
 class InputError(Exception):
@@ -213,14 +210,3 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES_DEFAULT) -> bytes:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
-
-def iter_files(root: Path) -> Iterator[Path]:
-    """Files under `root`, recursively, in a stable order; hidden files skipped."""
-    if root.is_file():
-        yield root
-        return
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
