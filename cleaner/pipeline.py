@@ -157,12 +157,12 @@ def _run_locked(inputs: list[str], out_dir: Path, options: BatchOptions, lock_fd
     except BaseException:
         remove_stale_temps(out_dir)  # staged shards and this run's journal: nothing half-made stays
         raise
-    _publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)
+    publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)
     stats.articles_total = len(manifest.done) + stats.documents
     return stats
 
 
-def _publish_errors(journal: Path, final: Path, failures: int) -> None:
+def publish_errors(journal: Path, final: Path, failures: int) -> None:
     """This run's errors.jsonl (removed when the run had none)."""
     if failures:
         with journal.open("rb+") as handle:

@@ -33,7 +33,7 @@ from ..executor import plan_tasks
 from ..inputs import IdRegistry, InputFile, iter_inputs
 from ..lock import OutputLock
 from ..manifest import Done, iter_entries, recover
-from ..pipeline import BatchOptions, BatchStats, Committer, _publish_errors
+from ..pipeline import BatchOptions, BatchStats, Committer, publish_errors
 from ..shards import STAGED
 from ..tasks import OutputWriteError, Task, TaskContext, TaskResult, run_task
 from ..warc import make_run_info
@@ -99,7 +99,7 @@ def _run_locked(spark: "SparkSession", inputs: list[str], out_dir: Path, options
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)
+    publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)
     stats.articles_total = len(manifest.done) + stats.documents
     if spark_options.parquet and (stats.shards or not (out_dir / PARQUET).exists()):
         shards = [out_dir / e["files"]["jsonl"]["path"] for e in iter_entries(out_dir)]
