@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass
 
-import surt
 from warcio.timeutils import iso_date_to_timestamp
 
 _MIME_END = re.compile(r"[;\s]")
@@ -33,6 +32,8 @@ class IndexedRecord:
 def url_key(url: str) -> str:
     if not url:
         return "-"
+    import surt  # loads tldextract and requests: only when a shard is written
+
     try:
         return surt.surt(url)
     except Exception:  # noqa: BLE001 - cdxj-indexer falls back to the URL itself the same way
