@@ -1,6 +1,6 @@
 """Throughput of `cleaner.clean_text` on one core, in MB/s of raw (UTF-8) text.
 
-    /work/venv/bin/python tests/bench/bench_speed.py [--repeat N] [--profile]
+    python tests/bench/bench_speed.py [--repeat N] [--profile]
 
 Corpora: the `extracted` texts (article text) and `raw_text` (whole pages) of the
 development benchmark (<repo>/../shared/bench/data/scrapinghub.jsonl.gz), the

@@ -1,6 +1,6 @@
 """Text quality on the development benchmark: token P/R/F1 before and after cleaning.
 
-    /work/venv/bin/python tests/bench/bench_text.py [--losses FILE] [--removed FILE]
+    python tests/bench/bench_text.py [--losses FILE] [--removed FILE]
 
 Reads <repo>/../shared/bench/data/scrapinghub.jsonl.gz, cleans each page's
 `extracted` field with `cleaner.clean_text` and scores (a) the input unchanged and
