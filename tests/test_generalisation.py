@@ -44,7 +44,7 @@ def _tokens(text: str) -> Counter:
 
 
 def prf(predicted: str, gold: str) -> tuple[float, float, float]:
-    """The benchmark's metric (same as ../shared/bench/score.py `prf`)."""
+    """The development benchmark's token metric (the same formula as its score.py `prf`)."""
     p, g = _tokens(predicted), _tokens(gold)
     overlap = sum((p & g).values())
     n_pred, n_gold = sum(p.values()), sum(g.values())
