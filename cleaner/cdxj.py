@@ -40,7 +40,8 @@ def url_key(url: str) -> str:
         return url
 
 
-def cdxj_line(record: IndexedRecord, filename: str) -> str:
+def cdxj_line(record: IndexedRecord, filename: str, key: str | None = None, stamp: str | None = None) -> str:
+    """One index line; `key` and `stamp` (the URL's SURT, the 14-digit date) when known."""
     fields: dict[str, str] = {}
     if record.uri:
         fields["url"] = record.uri
@@ -50,9 +51,25 @@ def cdxj_line(record: IndexedRecord, filename: str) -> str:
     if record.digest:
         fields["digest"] = record.digest
     fields.update(length=str(record.length), offset=str(record.offset), filename=filename)
-    return f"{url_key(record.uri)} {iso_date_to_timestamp(record.date)} {json.dumps(fields)}\n"
+    key = url_key(record.uri) if key is None else key
+    stamp = iso_date_to_timestamp(record.date) if stamp is None else stamp
+    return f"{key} {stamp} {json.dumps(fields)}\n"
 
 
 def cdxj_text(records: list[IndexedRecord], filename: str) -> str:
-    """The sorted index of a WARC file's records."""
-    return "".join(sorted(cdxj_line(record, filename) for record in records))
+    """The sorted index of a WARC file's records.
+
+    An input's records share one URI and mostly one date, and SURT-ing a URL costs
+    more than the rest of its line: each distinct URI and date is converted once."""
+    keys: dict[str, str] = {}
+    stamps: dict[str, str] = {}
+    lines = []
+    for record in records:
+        key = keys.get(record.uri)
+        if key is None:
+            key = keys[record.uri] = url_key(record.uri)
+        stamp = stamps.get(record.date)
+        if stamp is None:
+            stamp = stamps[record.date] = iso_date_to_timestamp(record.date)
+        lines.append(cdxj_line(record, filename, key, stamp))
+    return "".join(sorted(lines))

@@ -130,6 +130,15 @@ class Article:
         return counts
 
     def to_dict(self) -> dict[str, Any]:
+        """The article as plain dicts and lists (what `articles.jsonl` holds per line)."""
+        fields = self.fields()
+        fields["removals"] = [r.to_dict() for r in self.removals]
+        fields["ledger"] = self.ledger.to_dict()
+        return fields
+
+    def fields(self) -> dict[str, Any]:
+        """`to_dict`'s keys, with the removals and ledger entries left as dataclasses and
+        tuples: for a serialiser that writes those itself (`jsonbytes`), without copies."""
         return {
             "source": self.provenance.source,
             "url": self.url or self.provenance.url,
@@ -141,7 +150,7 @@ class Article:
             "provenance": self.provenance.to_dict(),
             "text_sha256": self.text_sha256,
             "text": self.text,
-            "removals": [r.to_dict() for r in self.removals],
-            "ledger": self.ledger.to_dict(),
+            "removals": self.removals,
+            "ledger": {"kept": self.ledger.kept, "whitespace": self.ledger.whitespace},
             "extraction": self.extraction,
         }

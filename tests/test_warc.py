@@ -123,3 +123,24 @@ def test_audit_names_a_changed_or_missing_crawl(tmp_path: Path) -> None:
     _crawl(crawl)  # a new crawl under the old name: new record id
     changed = audit_output(tmp_path / "out")
     assert any("not found in the original crawl" in str(p) for p in changed.problems)
+
+
+def test_jsonl_line_and_metadata_block_are_the_plain_dicts_as_compact_json():
+    """The sink serialises dataclasses directly (jsonbytes): the bytes must equal what the
+    plain `to_dict` form gives through the standard library, and read back the same."""
+    from cleaner import clean_text
+    from cleaner.warc import jsonl_line
+
+    article = clean_text("Héllo wörld, the council said on Tuesday.\n\nPhoto: Reuters\n\nRead more: x\n")
+    assert article.removals  # removals and ledger entries are present to serialise
+    line = jsonl_line("a/b.txt", article)
+    plain = {"id": "a/b.txt", **article.to_dict()}
+    assert line == (json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    assert json.loads(line) == plain
+
+
+def test_jsonbytes_writes_a_lone_surrogate_as_an_escape():
+    from cleaner.jsonbytes import dumps
+
+    data = dumps({"text": "a\ud800b"})
+    assert json.loads(data) == {"text": "a\ud800b"}
