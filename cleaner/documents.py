@@ -21,11 +21,13 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
+from .input_cache import FileStat, now_ns
 from .inputs import IdRegistry, InputFile
 from .warc_input import WarcDamage, WarcDocument, is_html, iter_documents, sniff_warc
 
+SNIFF_HEAD = 64 * 1024  # what read_documents reads before it knows the kind
 SNIFF_BYTES = 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_NAME_BYTES = 200  # file systems refuse names over 255 bytes; the id suffix needs room
@@ -47,6 +49,10 @@ class SourceDoc:
     input_id: str = ""  # the id of the input file it came from
     language: str | None = None  # declared by the source (a WET record's identified language)
     error: str | None = None
+    # A document that is a whole local file: the file's stat just before it was read, and
+    # when (for `input_cache`, which lets the next run skip the file unread).
+    file_stat: FileStat | None = None
+    stat_ns: int = 0
 
 
 def sniff(head: bytes, name: str = "") -> str:
@@ -54,7 +60,8 @@ def sniff(head: bytes, name: str = "") -> str:
     if sniff_warc(head):
         return "warc"
     lowered = head[:SNIFF_BYTES].replace(b"\x00", b"").lower()
-    first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
+    # The first non-blank line: what `splitlines` would find first, without splitting the whole head.
+    first = head.lstrip().split(b"\n", 1)[0].split(b"\r", 1)[0].strip()
     if first.startswith(b"{") and _jsonl_line(first):
         return "jsonl"
     if any(marker in lowered for marker in _HTML_MARKERS) or name.lower().endswith(HTML_SUFFIXES):
@@ -105,38 +112,39 @@ def read_documents(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
         return
     try:
         fd = open_regular(item.path)
-        with os.fdopen(fd, "rb") as handle:
-            head = handle.read(64 * 1024)
+        stat_ns, info = now_ns(), FileStat.of(os.fstat(fd))
+        with os.fdopen(fd, "rb", buffering=0) as handle:  # unbuffered: two reads, no copies between
+            head = handle.read(SNIFF_HEAD) or b""
+            kind = sniff(head, item.path.name)
+            # A single document is read on through the same descriptor (one open per file).
+            data = head if kind in ("warc", "jsonl") else head + _read_upto(handle, max_bytes + 1 - len(head))
     except OSError as exc:
         yield SourceDoc(key=item.id, input_id=item.id, error=_os_error(item.path, exc))
         return
-    kind = sniff(head, item.path.name)
     if kind == "warc":
         yield from read_crawl(item.path, item.id, max_bytes)
     elif kind == "jsonl":
         yield from read_jsonl(item.path, item.id, max_bytes)
+    elif len(data) > max_bytes:
+        yield SourceDoc(key=item.id, input_id=item.id,
+                        error=f"{item.path}: file is over the {max_bytes}-byte limit (--max-bytes)")
     else:
-        yield from _read_single(item, kind, max_bytes)
+        doc = next(_single(item, data, kind))
+        doc.file_stat, doc.stat_ns = info, stat_ns
+        yield doc
+
+
+def _read_upto(handle: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` more bytes (all of them: an unbuffered read may return fewer)."""
+    chunks = []
+    while limit > 0 and (chunk := handle.read(limit)):
+        chunks.append(chunk)
+        limit -= len(chunk)
+    return b"".join(chunks)
 
 
 def _os_error(path: Path, exc: OSError) -> str:
     return str(exc) if not exc.strerror else f"{path}: cannot read ({exc.strerror})"
-
-
-def _read_single(item: InputFile, kind: str, max_bytes: int) -> Iterator[SourceDoc]:
-    assert item.path is not None
-    try:
-        fd = open_regular(item.path)
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        yield SourceDoc(key=item.id, input_id=item.id, error=_os_error(item.path, exc))
-        return
-    if len(data) > max_bytes:
-        yield SourceDoc(key=item.id, input_id=item.id,
-                        error=f"{item.path}: file is over the {max_bytes}-byte limit (--max-bytes)")
-        return
-    yield from _single(item, data, kind)
 
 
 def _single(item: InputFile, data: bytes, kind: str | None) -> Iterator[SourceDoc]:

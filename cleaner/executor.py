@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
 import logging
 import multiprocessing
 import os
 import signal
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .documents import open_regular
+from .input_cache import CacheLine, FileStat, InputCache, now_ns
 from .inputs import InputFile
 from .manifest import Done
 from .shards import ShardLimits
@@ -36,35 +39,49 @@ _DONE: Mapping[str, Done] = {}
 _COUNTER_VALUES: list = []  # shared counters: documents, bytes read, failures
 
 
-def unchanged(item: InputFile, done: Mapping[str, Done]) -> bool:
+def unchanged(item: InputFile, done: Mapping[str, Done], cache: InputCache | None = None) -> bool:
     """A local file the output holds already under its id, with the same raw sha256.
 
-    Hashing reads the file, but hashing is many times faster than cleaning, and a
-    content digest (unlike a size and mtime) is the same in every clone and machine,
-    so the manifest stays reproducible.
+    The digest comes from the last run's `cache` when the file's stat is unchanged,
+    else from reading the file. A content digest (unlike a size and mtime) is the same
+    in every clone and machine, so the manifest stays reproducible.
     """
     held = done.get(item.id)
     if held is None or not item.local or item.path is None:
         return False
+    stat = FileStat(item.size, item.mtime_ns, item.ctime_ns, item.inode)
+    line = cache.lookup(item.id, stat) if cache is not None else None
+    if line is None:
+        seen = now_ns()  # before reading: a write after this cannot keep the stat hashed here
+        sha = _file_sha256(item.path)
+        if sha is None:
+            return False  # the task reports it
+        line = CacheLine(item.id, stat, sha, seen)
+    if cache is not None:
+        cache.record(line)
+    return line.sha256 == held.raw_sha256
+
+
+def _file_sha256(path: Path) -> str | None:
     digest = hashlib.sha256()
     try:
-        fd = open_regular(item.path)
+        fd = open_regular(path)
         with os.fdopen(fd, "rb") as handle:
             while block := handle.read(1 << 20):
                 digest.update(block)
     except OSError:
-        return False  # the task reports it
-    return digest.hexdigest() == held.raw_sha256
+        return None
+    return digest.hexdigest()
 
 
 def plan_tasks(items: Iterable[InputFile], done: Mapping[str, Done], counters: Counter[str],
-               limits: ShardLimits) -> Iterator[Task]:
+               limits: ShardLimits, cache: InputCache | None = None) -> Iterator[Task]:
     """Group the inputs that need work into tasks of bounded count and size, in walk order."""
     batch: list[InputFile] = []
     size = index = 0
     for item in items:
         counters["inputs"] += 1
-        if unchanged(item, done):
+        if unchanged(item, done, cache):
             counters["skipped"] += 1
             continue
         batch.append(item)
@@ -83,6 +100,12 @@ def run_tasks(tasks: Iterator[Task], ctx: TaskContext, done: Mapping[str, Done],
 
     `lock_fd` is the output lock's descriptor, which forked workers close.
     """
+    if jobs > 1:
+        tasks = iter(tasks)
+        head = list(itertools.islice(tasks, 2))
+        tasks = itertools.chain(head, tasks)
+        if len(head) < 2:
+            jobs = 1  # one task (a few new files): starting a pool would cost more than it saves
     if jobs <= 1:
         for task in tasks:
             on_result(run_task(task, ctx, done, progress))

@@ -30,6 +30,8 @@ class InputFile:
     id: str
     size: int = 0
     mtime_ns: int = 0
+    ctime_ns: int = 0
+    inode: int = 0
     error: str | None = None
     data: bytes | None = None  # stdin's bytes, read up front (workers cannot share stdin)
 
@@ -87,7 +89,8 @@ def input_file(path: Path, source_id: str) -> InputFile:
     kind = _special_kind(info.st_mode)
     if kind is not None:
         return InputFile(path, source_id, error=f"{path}: {kind}, not a regular file; skipped")
-    return InputFile(path, source_id, size=info.st_size, mtime_ns=info.st_mtime_ns)
+    return InputFile(path, source_id, size=info.st_size, mtime_ns=info.st_mtime_ns, ctime_ns=info.st_ctime_ns,
+                     inode=info.st_ino)
 
 
 def _inside(path: Path, folder: Path | None) -> bool:

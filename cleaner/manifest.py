@@ -33,6 +33,10 @@ MANIFEST = "manifest.jsonl"
 ARTICLES_JSONL = "articles.jsonl"
 SHARDS = "shards"
 ARTICLES = "articles"
+# Present from `recover` until a run ends: a run that never ended may have left temp
+# files anywhere under OUT (staged articles), and walking all of OUT to find them costs
+# a rerun time in proportion to the output, so it is done only then.
+RUNNING = ".running"
 
 
 class OutputFormatError(Exception):
@@ -124,10 +128,24 @@ def recover(out_dir: Path) -> Manifest:
     _truncate(out_dir / ARTICLES_JSONL, manifest.jsonl_end)
     committed = {e["files"][kind]["path"] for e in iter_entries(out_dir) for kind in e["files"]}
     removed = _remove_uncommitted_shards(out_dir, committed, manifest.done)
-    removed += remove_stale_temps(out_dir)
+    if (out_dir / RUNNING).exists():  # only then can temp files be anywhere under OUT
+        removed += remove_stale_temps(out_dir)
     if removed:
         log.info("removed %d files left by an interrupted run", removed)
+    _mark_running(out_dir)
     return manifest
+
+
+def end_run(out_dir: Path) -> None:
+    """The run left nothing staged: the next `recover` need not walk OUT for temp files."""
+    (out_dir / RUNNING).unlink(missing_ok=True)
+
+
+def _mark_running(out_dir: Path) -> None:
+    """Made durable before anything is staged, so a killed run is always recognised."""
+    if not (out_dir / RUNNING).exists():
+        (out_dir / RUNNING).touch()
+        fsync_dir(out_dir)
 
 
 def _truncate_partial_line(path: Path) -> None:

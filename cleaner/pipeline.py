@@ -29,9 +29,10 @@ from .cleaning import clean_source
 from .config import Config
 from .documents import read_documents
 from .executor import plan_tasks, run_tasks
+from .input_cache import InputCache
 from .inputs import InputFile, iter_inputs
 from .lock import OutputLock
-from .manifest import ARTICLES_JSONL, append_entry, recover
+from .manifest import ARTICLES_JSONL, append_entry, end_run, recover
 from .shards import ShardLimits, publish
 from .tasks import OutputWriteError, Progress, TaskContext, TaskResult
 from .warc import make_run_info
@@ -96,12 +97,17 @@ def _with_stdin(items: Iterator[InputFile], stdin: BinaryIO | None) -> Iterator[
 class Committer:
     """Commits finished shards in order: articles.jsonl lines first, then the manifest entry."""
 
-    def __init__(self, out_dir: Path, jsonl_end: int, stats: BatchStats, errors: BinaryIO) -> None:
+    def __init__(self, out_dir: Path, jsonl_end: int, stats: BatchStats, errors: BinaryIO,
+                 cache: InputCache | None = None) -> None:
         self.out_dir, self.jsonl_end, self.stats, self.errors = out_dir, jsonl_end, stats, errors
+        self.cache = cache
 
     def __call__(self, result: TaskResult) -> None:
         for entry in result.entries:
             self._commit(entry)
+        if self.cache is not None:
+            for line in result.cache_lines:
+                self.cache.record(line)
         for error in result.errors:
             log.warning("%s", error["error"])
             self.errors.write((json.dumps(error, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -148,16 +154,21 @@ def _run_locked(inputs: list[str], out_dir: Path, options: BatchOptions, lock_fd
     ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits, options.extractor)
     stats = BatchStats()
     errors_tmp = out_dir / f".errors.jsonl.{run.run_id}.tmp"
+    cache = InputCache(out_dir)
     try:
         with errors_tmp.open("wb") as errors:
             items = _with_stdin(iter_inputs(inputs, exclude=out_dir), options.stdin)
-            tasks = plan_tasks(items, manifest.done, stats.step("plan"), options.limits)
-            committer = Committer(out_dir, manifest.jsonl_end, stats, errors)
+            tasks = plan_tasks(items, manifest.done, stats.step("plan"), options.limits, cache)
+            committer = Committer(out_dir, manifest.jsonl_end, stats, errors, cache)
             run_tasks(tasks, ctx, manifest.done, options.jobs, committer, options.progress, lock_fd)
     except BaseException:
+        cache.abort()
         remove_stale_temps(out_dir)  # staged shards and this run's journal: nothing half-made stays
+        end_run(out_dir)
         raise
+    cache.commit()
     publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)
+    end_run(out_dir)
     stats.articles_total = len(manifest.done) + stats.documents
     return stats
 

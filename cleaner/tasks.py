@@ -17,9 +17,11 @@ from typing import Any, Callable, Mapping
 from .cleaning import clean_source
 from .config import Config
 from .documents import SourceDoc, read_documents
+from .input_cache import CacheLine
 from .inputs import InputFile, with_suffix_number
 from .manifest import Done
 from .shards import ShardLimits, ShardWriter
+from .sink_thread import ThreadedSink
 from .warc import RunInfo
 
 # Called after each document with (documents, bytes read, failures); set by the executor.
@@ -55,6 +57,7 @@ class TaskResult:
     errors: list[dict[str, str]] = field(default_factory=list)
     counters: Counter[str] = field(default_factory=Counter)
     removed_chars: Counter[str] = field(default_factory=Counter)
+    cache_lines: list[CacheLine] = field(default_factory=list)  # the whole-file inputs read
 
 
 def resolve_key(doc: SourceDoc, done: Mapping[str, Done]) -> str | None:
@@ -77,7 +80,7 @@ def resolve_key(doc: SourceDoc, done: Mapping[str, Done]) -> str | None:
 def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: Progress | None = None) -> TaskResult:
     """Clean and shard one task's inputs; raises OutputWriteError when OUT cannot be written."""
     result = TaskResult(task.index)
-    writer = ShardWriter(Path(ctx.out_dir), ctx.run, task.index, ctx.limits)
+    writer = ThreadedSink(ShardWriter(Path(ctx.out_dir), ctx.run, task.index, ctx.limits))
     try:
         for item in task.inputs:
             for doc in read_documents(item, ctx.max_bytes):
@@ -94,9 +97,12 @@ def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: P
     return result
 
 
-def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: ShardWriter,
+def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: ThreadedSink,
          result: TaskResult) -> None:
     counters = result.counters
+    if doc.file_stat is not None and doc.raw is not None:
+        sha = hashlib.sha256(doc.raw).hexdigest()
+        result.cache_lines.append(CacheLine(doc.input_id, doc.file_stat, sha, doc.stat_ns))
     if doc.error is None:
         key = resolve_key(doc, done)
         if key is None:

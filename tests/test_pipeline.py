@@ -51,8 +51,9 @@ def records(out: Path) -> list[dict]:
 
 
 def output_files(out: Path) -> dict[str, bytes]:
+    """Every output file; not the lock or the input cache (this machine's state, not output)."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != ".lock"}
+            if p.is_file() and p.name not in (".lock", ".inputs-cache.jsonl")}
 
 
 def test_rerun_skips_archived_inputs_and_commits_only_new_ones(tmp_path: Path) -> None:
@@ -155,7 +156,7 @@ def test_full_disk_is_one_clear_error_and_the_next_run_resumes(tmp_path: Path, m
     monkeypatch.setattr(shards, "stage_file", full)
     with pytest.raises(OutputWriteError, match="No space left on device"):
         run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
-    assert not [p for p in (tmp_path / "out").rglob(".*") if p.name != ".lock"]  # no temp files left
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.name not in (".lock", ".inputs-cache.jsonl")]  # no temp files
     assert audit_output(tmp_path / "out").ok  # the manifest still describes a valid output
     monkeypatch.setattr(shards, "stage_file", real)
     resumed = run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
@@ -281,3 +282,94 @@ def test_cut_crawl_keeps_the_records_before_the_cut_and_exits_1(tmp_path: Path) 
     assert len(records(tmp_path / "out")) == 2
     [error] = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
     assert "damaged crawl at offset" in error["error"] and error["source"].startswith("cut.wet.gz#")
+
+
+def test_a_rerun_takes_settled_inputs_digests_from_the_cache_and_reads_none(tmp_path: Path, monkeypatch) -> None:
+    import cleaner.executor as executor
+    import cleaner.input_cache as input_cache
+
+    generate_texts(tmp_path / "in", 6)
+    run([tmp_path / "in"], tmp_path / "out")
+    hashed: list[Path] = []
+    real = executor._file_sha256
+    monkeypatch.setattr(executor, "_file_sha256", lambda path: hashed.append(path) or real(path))
+    again = run([tmp_path / "in"], tmp_path / "out")
+    assert again.documents == 0 and len(hashed) == 6  # just written: not settled, so read and hashed
+    monkeypatch.setattr(input_cache, "SETTLE_NS", 0)  # as if the files had been written long ago
+    hashed.clear()
+    again = run([tmp_path / "in"], tmp_path / "out")
+    assert again.documents == 0 and hashed == []
+
+
+def test_the_cache_never_hides_an_edited_input(tmp_path: Path, monkeypatch) -> None:
+    import cleaner.input_cache as input_cache
+
+    monkeypatch.setattr(input_cache, "SETTLE_NS", 0)
+    generate_texts(tmp_path / "in", 3)
+    run([tmp_path / "in"], tmp_path / "out")
+    target = tmp_path / "in" / "001.txt"
+    info = target.stat()
+    edited = target.read_text().replace("Headline", "Hexdline", 1)  # same size
+    target.write_text(edited)
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the same mtime: only the ctime differs
+    again = run([tmp_path / "in"], tmp_path / "out")
+    assert again.documents == 1
+    assert any(r["id"] == "001~2.txt" and "Hexdline" in r["text"] for r in records(tmp_path / "out"))
+
+
+def test_a_cache_line_is_trusted_only_when_the_file_had_settled() -> None:
+    from cleaner.input_cache import SETTLE_NS, CacheLine, FileStat
+
+    stat = FileStat(10, 1_000 * SETTLE_NS, 1_000 * SETTLE_NS, 5)
+    assert CacheLine("a", stat, "x", 1_001 * SETTLE_NS).settled
+    assert not CacheLine("a", stat, "x", 1_000 * SETTLE_NS + 1).settled  # changed just before it was read
+
+
+def test_temp_files_of_a_run_that_never_ended_are_removed_by_the_next(tmp_path: Path) -> None:
+    from cleaner.manifest import RUNNING
+
+    generate_texts(tmp_path / "in", 3)
+    run([tmp_path / "in"], tmp_path / "out")
+    assert not (tmp_path / "out" / RUNNING).exists()  # an ended run leaves no marker
+    stale = tmp_path / "out" / "articles" / ".001.txt.00000-x.tmp"  # as a killed run stages an article
+    stale.write_bytes(b"half")
+    (tmp_path / "out" / RUNNING).touch()  # the killed run's marker
+    run([tmp_path / "in"], tmp_path / "out")
+    assert not stale.exists() and not (tmp_path / "out" / RUNNING).exists()
+    assert audit_output(tmp_path / "out").ok
+
+
+class _RecordingWriter:
+    """A ShardWriter stand-in: records calls, fails on the third add like a full disk."""
+
+    def __init__(self) -> None:
+        self.added: list[int] = []
+        self.aborted = False
+
+    def add(self, doc, article) -> None:
+        if doc == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", "x")
+        self.added.append(doc)
+
+    def close(self) -> list:
+        return list(self.added)
+
+    def abort(self) -> None:
+        self.aborted = True
+
+
+def test_the_sink_thread_keeps_order_and_raises_the_threads_error_in_the_task() -> None:
+    from cleaner.sink_thread import DEPTH, ThreadedSink
+
+    ok = _RecordingWriter()
+    sink = ThreadedSink(ok)  # type: ignore[arg-type]
+    for doc in (0, 1, 3, 4):
+        sink.add(doc, None)
+    assert sink.close() == [0, 1, 3, 4]
+    failing = ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
+    with pytest.raises(OSError, match="No space"):
+        for doc in range(DEPTH + 3):  # the error surfaces at a later add (or at close)
+            failing.add(doc, None)
+        failing.close()
+    failing.abort()
+    assert failing.writer.aborted and failing.writer.added == [0, 1]

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 from ..executor import plan_tasks
 from ..inputs import IdRegistry, InputFile, iter_inputs
 from ..lock import OutputLock
-from ..manifest import Done, iter_entries, recover
+from ..manifest import Done, end_run, iter_entries, recover
 from ..pipeline import BatchOptions, BatchStats, Committer, publish_errors
 from ..shards import STAGED
 from ..tasks import OutputWriteError, Task, TaskContext, TaskResult, run_task
@@ -96,10 +96,12 @@ def _run_locked(spark: "SparkSession", inputs: list[str], out_dir: Path, options
             run_on_spark(spark.sparkContext, tasks, ctx, manifest.done, committer, window)
     except BaseException:
         remove_stale_temps(out_dir)  # this run's error journal and staged files
+        end_run(out_dir)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)
+    end_run(out_dir)
     stats.articles_total = len(manifest.done) + stats.documents
     if spark_options.parquet and (stats.shards or not (out_dir / PARQUET).exists()):
         shards = [out_dir / e["files"]["jsonl"]["path"] for e in iter_entries(out_dir)]

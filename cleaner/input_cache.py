@@ -1,0 +1,107 @@
+"""Remembered digests of input files, so that a rerun need not read what it cleaned before.
+
+Resume compares each input's raw sha256 with the manifest's; reading every input to
+hash it costs a rerun more than everything else it does when little is new. So each
+run leaves `OUT/.inputs-cache.jsonl`, one JSON line per single-document input file it
+read: `[id, size, mtime_ns, ctime_ns, inode, sha256, stat_ns]`, and the next run takes
+the digest from there when the file's stat is unchanged.
+
+A line is trusted only when the file had not been modified for `SETTLE_NS` before its
+stat was taken (git's "racy clean" rule): a write landing in the same timestamp tick
+as that stat cannot hide behind an equal mtime. The ctime changes on every write and
+cannot be set back by `touch`. The file is a cache, local to this machine: never
+audited, not in the manifest, deleting it only makes the next run read its inputs.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+from .write import TEMP_SUFFIX
+
+log = logging.getLogger(__name__)
+
+CACHE = ".inputs-cache.jsonl"
+SETTLE_NS = 2_000_000_000
+
+
+class FileStat(NamedTuple):
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> "FileStat":
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class CacheLine(NamedTuple):
+    """What one input file held (`sha256`) when it had `stat`, seen at `stat_ns`."""
+
+    id: str
+    stat: FileStat
+    sha256: str
+    stat_ns: int
+
+    @property
+    def settled(self) -> bool:
+        return self.stat.mtime_ns <= self.stat_ns - SETTLE_NS and self.stat.ctime_ns <= self.stat_ns - SETTLE_NS
+
+
+def now_ns() -> int:
+    return time.time_ns()
+
+
+class InputCache:
+    """The last run's lines (read once) and this run's (streamed to a temp file)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / CACHE
+        self.old = _load(self.path)
+        self._tmp = out_dir / f"{CACHE}{TEMP_SUFFIX}"
+        self._new: BinaryIO | None = None
+
+    def lookup(self, item_id: str, stat: FileStat) -> CacheLine | None:
+        """The last run's line for this input, when it saw the same stat, settled."""
+        line = self.old.get(item_id)
+        if line is None or line.stat != stat or not line.settled:
+            return None
+        return line
+
+    def record(self, line: CacheLine) -> None:
+        if self._new is None:
+            self._new = self._tmp.open("wb")
+        self._new.write((json.dumps([line.id, *line.stat, line.sha256, line.stat_ns]) + "\n").encode("utf-8"))
+
+    def commit(self) -> None:
+        """This run's lines replace the last run's (inputs no longer walked drop out)."""
+        if self._new is None:
+            self.path.unlink(missing_ok=True)
+            return
+        self._new.close()
+        os.replace(self._tmp, self.path)  # no fsync: a cache lost in a crash is only a slower run
+
+    def abort(self) -> None:
+        if self._new is not None:
+            self._new.close()
+            self._tmp.unlink(missing_ok=True)
+
+
+def _load(path: Path) -> dict[str, CacheLine]:
+    lines: dict[str, CacheLine] = {}
+    try:
+        with path.open("rb") as handle:
+            for raw in handle:
+                try:
+                    item_id, size, mtime, ctime, inode, sha, seen = json.loads(raw)
+                    lines[item_id] = CacheLine(item_id, FileStat(size, mtime, ctime, inode), sha, seen)
+                except (ValueError, TypeError):
+                    log.debug("%s: unreadable line skipped", path)
+    except OSError:
+        pass
+    return lines
