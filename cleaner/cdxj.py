@@ -17,7 +17,7 @@ from warcio.timeutils import iso_date_to_timestamp
 _MIME_END = re.compile(r"[;\s]")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IndexedRecord:
     """Where one record sits in its WARC file and the headers its line needs."""
 
