@@ -78,6 +78,19 @@ def _jsonl_line(line: bytes) -> bool:
     return isinstance(obj, dict) and ("text" in obj or "html" in obj)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(value: Any, origin: dict[str, Any]) -> Any:
+    """A JSON string with lone surrogates (`"\\ud800"`, which no UTF-8 can hold) gets
+    U+FFFD in their place, counted in `origin` as decoding errors are for bytes."""
+    if not isinstance(value, str) or _LONE_SURROGATE.search(value) is None:
+        return value
+    fixed, count = _LONE_SURROGATE.subn("\ufffd", value)
+    origin["lone_surrogates"] = origin.get("lone_surrogates", 0) + count
+    return fixed
+
+
 def key_problem(key: str) -> str | None:
     """Why `key` cannot name a file under the output folder, or None when it can."""
     parts = key.split("/")
@@ -227,7 +240,7 @@ def _jsonl_doc(line: bytes, number: int, file_id: str, max_bytes: int, ids: IdRe
         return SourceDoc(key=key, input_id=file_id, error=f"{file_id}: {problem}")
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     origin = {"jsonl_file": file_id, "line": number, "id": obj.get("id"), "url": url}
-    html, text = obj.get("html"), obj.get("text")
+    html, text = (_valid_unicode(obj.get(name), origin) for name in ("html", "text"))
     if isinstance(html, str):
         return SourceDoc(key=key, raw=html.encode("utf-8", "surrogatepass"), kind="html", url=url,
                          content_type="text/html; charset=utf-8", origin=origin, input_id=file_id, text=html)

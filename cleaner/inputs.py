@@ -55,6 +55,22 @@ def with_suffix_number(source_id: str, number: int) -> str:
     return str(path.with_name(renamed)) if str(path.parent) != "." else renamed
 
 
+def unicode_id(name: str) -> str:
+    """`name` as valid Unicode: ids go into JSON, WARC headers and UTF-8 file names.
+
+    A file name that is not UTF-8 (Python holds its bad bytes as lone surrogates) keeps
+    them as `\\xNN` escapes: `caf\\xe9.txt`; any other lone surrogate as its UTF-8 bytes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = name.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "backslashreplace")
+
+
 class IdRegistry:
     """Hands out ids unique within a batch (and not taken in OUT by other content)."""
 
@@ -62,6 +78,7 @@ class IdRegistry:
         self._taken: set[str] = set()
 
     def claim(self, source_id: str) -> str:
+        source_id = unicode_id(source_id)
         candidate, number = source_id, 1
         while candidate in self._taken:
             number += 1

@@ -16,7 +16,6 @@ inputs whose id and raw sha256 are in the manifest are skipped.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -28,6 +27,7 @@ from typing import Any, BinaryIO, Iterator
 from .cleaning import clean_source
 from .config import Config
 from .documents import read_documents
+from . import jsonbytes
 from .executor import plan_tasks, run_tasks
 from .input_cache import InputCache
 from .inputs import InputFile, iter_inputs
@@ -110,7 +110,7 @@ class Committer:
                 self.cache.record(line)
         for error in result.errors:
             log.warning("%s", error["error"])
-            self.errors.write((json.dumps(error, ensure_ascii=False) + "\n").encode("utf-8"))
+            self.errors.write(jsonbytes.dumps(error) + b"\n")  # a bad file name's path too
         self.stats.step("clean").update(result.counters)
         self.stats.removed_chars.update(result.removed_chars)
 

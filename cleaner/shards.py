@@ -33,6 +33,10 @@ SHARD_DOCUMENTS = 500
 SHARD_BYTES = 32 * 1024 * 1024
 
 
+class ArticleNotWritten(Exception):
+    """An article its records could not be made for; the shard is as it was before it."""
+
+
 @dataclass
 class ShardLimits:
     documents: int = SHARD_DOCUMENTS
@@ -76,12 +80,20 @@ class ShardWriter:
         self._parts = 0
 
     def add(self, doc: SourceDoc, article: Article) -> None:
+        """Archive one article; ArticleNotWritten (and nothing written) when it cannot be
+        serialised, OSError when the output cannot be written."""
         part = self._part or self._open()
-        content_type = resource_content_type(doc, article)
-        part.warc.add(doc.key, doc.raw or b"", doc.origin, content_type, article)
-        part.jsonl.write(jsonl_line(doc.key, article))
+        try:
+            content_type = resource_content_type(doc, article)
+            records = part.warc.serialise(doc.key, doc.raw or b"", doc.origin, content_type, article)
+            line = jsonl_line(doc.key, article)
+            document = article.document().encode("utf-8")
+        except Exception as exc:  # noqa: BLE001 - one odd article must not stop the batch
+            raise ArticleNotWritten(f"{doc.key}: cannot be archived ({type(exc).__name__}: {exc})") from exc
+        part.warc.append(records, doc.origin)
+        part.jsonl.write(line)
         part.inputs.append([doc.key, article.provenance.sha256])
-        part.documents.append((doc.key, article.document().encode("utf-8")))
+        part.documents.append((doc.key, document))
         if len(part.inputs) >= self.limits.documents or part.warc.bytes_written >= self.limits.bytes:
             self._close_part()
 

@@ -4,17 +4,21 @@ Writing is mostly work that releases the GIL: gzip (zlib), digests of whole bloc
 (hashlib) and file I/O. On one thread beside the cleaning loop it runs on a second
 core while the next document is cleaned. Calls keep their order (one thread), at most
 `DEPTH` articles wait, and an error raised on the thread (a full disk) is raised again
-in the task at its next call, so it fails the same way as without the thread.
+in the task at its next call, so it fails the same way as without the thread. An
+article that cannot be serialised (nothing of it written) is that document's failure.
 """
 from __future__ import annotations
 
-from collections import deque
+import logging
+from collections import Counter, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from .documents import SourceDoc
 from .model import Article
-from .shards import ShardWriter
+from .shards import ArticleNotWritten, ShardWriter
+
+log = logging.getLogger(__name__)
 
 DEPTH = 8
 
@@ -27,6 +31,11 @@ class ThreadedSink:
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="cleaner-sink")
         self._pending: deque[Future[None]] = deque()
         self._failed = False  # set on the thread: the writes queued after a failure are skipped
+        # Touched only on the thread until `close` has waited for it: what was archived,
+        # and the articles that could not be (a failure of that document, not of the task).
+        self.counters: Counter[str] = Counter()
+        self.removed_chars: Counter[str] = Counter()
+        self.errors: list[dict[str, str]] = []
 
     def add(self, doc: SourceDoc, article: Article) -> None:
         self._wait(DEPTH - 1)
@@ -37,9 +46,17 @@ class ThreadedSink:
             return
         try:
             self.writer.add(doc, article)
+        except ArticleNotWritten as exc:
+            log.warning("%s", exc)
+            self.counters["failures"] += 1
+            self.errors.append({"source": doc.key, "error": str(exc)})
+            return
         except BaseException:
             self._failed = True
             raise
+        self.counters["documents"] += 1
+        self.counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
+        self.removed_chars.update(article.removed_chars_by_rule())
 
     def close(self) -> list[dict[str, Any]]:
         """Finish every write; the manifest entries of the shards written."""

@@ -88,6 +88,9 @@ def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: P
                 if progress is not None:
                     progress(1, len(doc.raw or b""), 0 if doc.error is None else 1)
         result.entries = writer.close()
+        result.counters.update(writer.counters)
+        result.removed_chars.update(writer.removed_chars)
+        result.errors += writer.errors
     except OSError as exc:
         writer.abort()
         raise OutputWriteError(f"cannot write {exc.filename or ctx.out_dir}: {exc.strerror or exc}") from None
@@ -117,7 +120,4 @@ def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: Thr
         return
     article = cleaned.article
     assert article is not None
-    writer.add(doc, article)
-    counters["documents"] += 1
-    counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
-    result.removed_chars.update(article.removed_chars_by_rule())
+    writer.add(doc, article)  # the sink counts it archived (or failed) on its thread

@@ -243,17 +243,32 @@ class ArchiveWriter:
 
     def add(self, key: str, raw: bytes, origin: dict[str, Any], content_type: str, article: Article) -> None:
         """Write the resource (unless WARC input), conversion and metadata records."""
-        if origin.get("record_id") and origin.get("warc_file"):
-            self.crawl_files.add(str(origin["warc_file"]))
+        self.append(self.serialise(key, raw, origin, content_type, article), origin)
+
+    def serialise(self, key: str, raw: bytes, origin: dict[str, Any], content_type: str,
+                  article: Article) -> list[tuple[bytes, IndexedRecord]]:
+        """One input's records, serialised (each with its index entry, offset still 0).
+
+        Writes nothing: whatever an odd article makes fail here leaves the file as it was."""
         uri = target_uri(key, article.url, origin)
         headers = chain_headers(self.run, self.warcinfo_id, key, article.provenance.sha256, uri,
                                 origin, content_type)
         blocks = {"resource": raw, "conversion": article.text.encode("utf-8"),
                   "metadata": metadata_block(key, origin, content_type, article, self.run)}
-        for rec_type, rec_headers in headers.items():
-            self._write(rec_type, rec_headers, blocks[rec_type])
+        return [self._serialise(rec_type, rec_headers, blocks[rec_type]) for rec_type, rec_headers in headers.items()]
 
-    def _write(self, rec_type: str, headers: dict[str, str], block: bytes) -> None:
+    def append(self, records: list[tuple[bytes, IndexedRecord]], origin: dict[str, Any]) -> None:
+        """Write serialised records, one gzip member each."""
+        for data, entry in records:
+            member = gzip_member(data)
+            entry.offset, entry.length = self._body.tell(), len(member)
+            self._body.write(member)
+            self.index.append(entry)
+            self.records += 1
+        if origin.get("record_id") and origin.get("warc_file"):
+            self.crawl_files.add(str(origin["warc_file"]))
+
+    def _serialise(self, rec_type: str, headers: dict[str, str], block: bytes) -> tuple[bytes, IndexedRecord]:
         """One record, serialised by warcio. The headers are handed over complete, in
         the order warcio's `create_warc_record` gives them (target URI, block digest,
         content type and length last): that call's header edits cost more than the
@@ -269,11 +284,7 @@ class ArchiveWriter:
         self._record.seek(0)
         self._record.truncate()
         self._writer.write_record(record)
-        member = gzip_member(self._record.getvalue())
-        start = self._body.tell()
-        self._body.write(member)
-        self.records += 1
-        self.index.append(IndexedRecord(uri, headers["WARC-Date"], content_type, digest, start, len(member)))
+        return self._record.getvalue(), IndexedRecord(uri, headers["WARC-Date"], content_type, digest, 0, 0)
 
     def _warcinfo(self, out: BinaryIO) -> IndexedRecord:
         block = warcinfo_block(self.run, self.records, self.crawl_files)

@@ -358,18 +358,79 @@ class _RecordingWriter:
         self.aborted = True
 
 
+class _Article:
+    text = "x"
+
+    def removed_chars_by_rule(self) -> dict[str, int]:
+        return {"some.rule": 2}
+
+
 def test_the_sink_thread_keeps_order_and_raises_the_threads_error_in_the_task() -> None:
     from cleaner.sink_thread import DEPTH, ThreadedSink
 
     ok = _RecordingWriter()
     sink = ThreadedSink(ok)  # type: ignore[arg-type]
     for doc in (0, 1, 3, 4):
-        sink.add(doc, None)
+        sink.add(doc, _Article())  # type: ignore[arg-type]
     assert sink.close() == [0, 1, 3, 4]
+    assert sink.counters["documents"] == 4 and sink.removed_chars["some.rule"] == 8
     failing = ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
     with pytest.raises(OSError, match="No space"):
         for doc in range(DEPTH + 3):  # the error surfaces at a later add (or at close)
-            failing.add(doc, None)
+            failing.add(doc, _Article())  # type: ignore[arg-type]
         failing.close()
     failing.abort()
     assert failing.writer.aborted and failing.writer.added == [0, 1]
+
+
+def test_a_file_name_that_is_not_utf8_gets_an_escaped_id_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    generate_texts(folder, 2)
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "wb") as handle:  # Latin-1 bytes in a name
+        handle.write((folder / "000.txt").read_bytes().replace(b"Headline", b"Other headline"))
+    stats = run([folder], tmp_path / "out")
+    assert stats.documents == 3 and stats.failures == 0
+    ids = sorted(r["id"] for r in records(tmp_path / "out"))
+    assert ids == ["000.txt", "001.txt", "caf\\xe9.txt"]
+    assert (tmp_path / "out" / "articles" / "caf\\xe9.txt").read_text().startswith("Other headline")
+    assert audit_output(tmp_path / "out").ok
+
+
+def test_unicode_id_keeps_valid_names_and_escapes_bad_bytes() -> None:
+    from cleaner.inputs import unicode_id
+
+    assert unicode_id("a/Ünïcode.txt") == "a/Ünïcode.txt"
+    assert unicode_id(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
+    assert unicode_id("x\ud800y") == "x\\xed\\xa0\\x80y"  # a lone surrogate from a JSON id
+
+
+def test_jsonl_strings_with_lone_surrogates_are_cleaned_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    lines = ['{"id": "a\\ud800", "text": "The council approved the budget \\udc00 on Tuesday, officials said."}',
+             '{"id": "b", "text": "Another story: the council approved the budget on Tuesday, officials said."}']
+    (tmp_path / "in" / "x.jsonl").write_text("\n".join(lines) + "\n")
+    stats = run([tmp_path / "in"], tmp_path / "out")
+    assert stats.documents == 2 and stats.failures == 0
+    by_id = {r["id"]: r for r in records(tmp_path / "out")}
+    assert "budget \ufffd on Tuesday" in by_id["x.jsonl#a\\xed\\xa0\\x80"]["text"]
+    assert audit_output(tmp_path / "out").ok
+
+
+def test_an_article_that_cannot_be_archived_is_its_documents_failure_not_the_batchs(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    import cleaner.warc as warc
+
+    generate_texts(tmp_path / "in", 4)
+    real = warc.metadata_block
+
+    def odd(key, *args):
+        if key == "002.txt":
+            raise ValueError("an article no JSON can hold")
+        return real(key, *args)
+
+    monkeypatch.setattr(warc, "metadata_block", odd)
+    stats = run([tmp_path / "in"], tmp_path / "out")
+    assert stats.documents == 3 and stats.failures == 1
+    assert sorted(r["id"] for r in records(tmp_path / "out")) == ["000.txt", "001.txt", "003.txt"]
+    assert "002.txt: cannot be archived" in (tmp_path / "out" / "errors.jsonl").read_text()
+    assert audit_output(tmp_path / "out").ok  # nothing of 002.txt half-written
