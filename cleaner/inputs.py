@@ -97,10 +97,12 @@ def _special_kind(mode: int) -> str | None:
     return "is a special file"
 
 
-def input_file(path: Path, source_id: str) -> InputFile:
-    """The input at `path` (not opened): its size and mtime, or why it cannot be read."""
+def input_file(path: Path, source_id: str, where: str | None = None) -> InputFile:
+    """The input at `path` (not opened): its size and times, or why it cannot be read.
+
+    `where`: the path as a string when the caller has it (a walk stats thousands)."""
     try:
-        info = path.stat()
+        info = os.stat(where if where is not None else path)
     except OSError as exc:
         return InputFile(path, source_id, error=f"{path}: cannot read ({exc.strerror or exc})")
     kind = _special_kind(info.st_mode)
@@ -120,14 +122,19 @@ def _inside(path: Path, folder: Path | None) -> bool:
     return True
 
 
-def _walk(root: Path, exclude: Path | None) -> Iterator[Path]:
-    """Files under `root` in a stable order; hidden entries and the output folder skipped."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _inside(here / d, exclude))
+def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[str, str]]:
+    """(path, path relative to `root` with "/") of the files under `root`, in a stable
+    order (a folder's files by name, then its folders by name); hidden entries and the
+    output folder skipped. Plain strings: a walk may list millions of files."""
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and not _inside(Path(dirpath, d), exclude))
+        rel = os.path.relpath(dirpath, top)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in sorted(filenames):
             if not name.startswith("."):
-                yield here / name
+                yield os.path.join(dirpath, name), prefix + name
 
 
 def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[InputFile]:
@@ -143,8 +150,8 @@ def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[I
             yield InputFile(root, ids.claim(root.name or spec),
                             error=f"{root}: is inside the output folder; outputs are never read as input")
         elif root.is_dir():
-            for path in _walk(root, exclude):
-                yield input_file(path, ids.claim(path.relative_to(root).as_posix()))
+            for where, relative in _walk(root, exclude):
+                yield input_file(Path(where), ids.claim(relative), where)
         else:
             yield input_file(root, ids.claim(root.name))
 
