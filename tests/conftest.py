@@ -37,3 +37,10 @@ def seeds_out(tmp_path: Path) -> Path:
     out = tmp_path / "out"
     clean_into([SEEDS], out)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs keep their input cache (`input_cache`) under XDG_CACHE_HOME: a test's own,
+    never the user's home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

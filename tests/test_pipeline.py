@@ -51,9 +51,8 @@ def records(out: Path) -> list[dict]:
 
 
 def output_files(out: Path) -> dict[str, bytes]:
-    """Every output file; not the lock or the input cache (this machine's state, not output)."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name not in (".lock", ".inputs-cache.jsonl")}
+            if p.is_file() and p.name != ".lock"}
 
 
 def test_rerun_skips_archived_inputs_and_commits_only_new_ones(tmp_path: Path) -> None:
@@ -156,7 +155,7 @@ def test_full_disk_is_one_clear_error_and_the_next_run_resumes(tmp_path: Path, m
     monkeypatch.setattr(shards, "stage_file", full)
     with pytest.raises(OutputWriteError, match="No space left on device"):
         run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
-    assert not [p for p in (tmp_path / "out").rglob(".*") if p.name not in (".lock", ".inputs-cache.jsonl")]  # no temp files
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.name != ".lock"]  # no temp files left
     assert audit_output(tmp_path / "out").ok  # the manifest still describes a valid output
     monkeypatch.setattr(shards, "stage_file", real)
     resumed = run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
@@ -434,3 +433,19 @@ def test_an_article_that_cannot_be_archived_is_its_documents_failure_not_the_bat
     assert sorted(r["id"] for r in records(tmp_path / "out")) == ["000.txt", "001.txt", "003.txt"]
     assert "002.txt: cannot be archived" in (tmp_path / "out" / "errors.jsonl").read_text()
     assert audit_output(tmp_path / "out").ok  # nothing of 002.txt half-written
+
+
+def test_the_input_cache_lives_outside_the_output_and_an_unwritable_one_is_skipped(tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    from cleaner.input_cache import cache_path
+
+    generate_texts(tmp_path / "in", 2)
+    run([tmp_path / "in"], tmp_path / "out")
+    assert cache_path(tmp_path / "out").is_file()
+    assert str(cache_path(tmp_path / "out")).startswith(os.environ["XDG_CACHE_HOME"])
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")  # the cache folder cannot be made under a file
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    generate_texts(tmp_path / "more", 2, seed=3)
+    stats = run([tmp_path / "in", tmp_path / "more"], tmp_path / "out2")
+    assert stats.documents == 4 and stats.failures == 0
