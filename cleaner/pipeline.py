@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
+from . import jsonbytes
 from .cleaning import clean_source
 from .config import Config
 from .documents import read_documents
-from . import jsonbytes
 from .executor import plan_tasks, run_tasks
 from .input_cache import InputCache
 from .inputs import InputFile, iter_inputs
