@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Sequence
@@ -51,7 +53,8 @@ repeats gets ~2, ~3 before its extension (x~2.txt).
 
 exit status: 0 all cleaned; 1 some inputs failed (listed in OUT/errors.jsonl);
 2 usage error, missing input, bad config, OUT busy or of an older layout;
-3 OUT cannot be written (disk full, permissions); 130 interrupted.
+3 OUT cannot be written (disk full, permissions); 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM): either way the run stops cleanly and a rerun resumes.
 """
 
 
@@ -61,6 +64,15 @@ class UsageError(Exception):
 
 EXIT_OUTPUT = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it killed
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same orderly stop as Ctrl-C (staged files removed)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 def _common_options(suppress: bool) -> argparse.ArgumentParser:
@@ -476,12 +488,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else (logging.ERROR if args.quiet else logging.WARNING),
         format="cleaner: %(levelname)s: %(message)s", stream=sys.stderr,
     )
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return int(args.func(args))
     except UsageError as exc:
         parser.exit(2, f"cleaner {args.command}: error: {exc}\n")
     except BrokenPipeError:
         return 1
-    except KeyboardInterrupt:
-        print(f"cleaner {args.command}: interrupted; finished shards are kept, rerun to resume", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"cleaner {args.command}: {how}; finished shards are kept, rerun to resume", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED

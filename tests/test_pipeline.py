@@ -449,3 +449,24 @@ def test_the_input_cache_lives_outside_the_output_and_an_unwritable_one_is_skipp
     generate_texts(tmp_path / "more", 2, seed=3)
     stats = run([tmp_path / "in", tmp_path / "more"], tmp_path / "out2")
     assert stats.documents == 4 and stats.failures == 0
+
+
+def test_sigterm_stops_a_batch_cleanly_with_exit_143_and_a_rerun_resumes(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 300)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": ARCHIVE_EPOCH}
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(tmp_path / "in"), "-o", str(out),
+                             "-q", "-j", "1", "--shard-documents", "10"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(list(iter_entries(out))) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert b"terminated; finished shards are kept" in stderr
+    assert not [p for p in out.rglob(".*") if p.name != ".lock"]  # nothing staged left, no run marker
+    committed = len(list(iter_entries(out)))
+    resumed = run([tmp_path / "in"], out, documents=10)
+    assert resumed.skipped == committed * 10 and resumed.documents == 300 - committed * 10
+    assert audit_output(out).ok
