@@ -229,3 +229,70 @@ BOTTOM = ContextRule(
 )
 
 LINE_RULES = ()
+
+
+# Clutter that closes a story: related links, sign-up boxes, share and follow bars,
+# comment forms, tags, footers, a trailing dateline. Captions, galleries and ads are
+# not here: they stand inside stories as often as after them.
+_END_FAMILIES = frozenset({"links", "newsletter", "social", "footer", "navigation"})
+_END_RULES = frozenset({"head.tail_timestamp"})
+# A closing line is a box's heading or a bar ("Related Articles", "Newsletter", "Share"),
+# not a link in the story's run ("READ MORE: Will ChatGPT Eliminate the Essay?").
+END_MAX_WORDS = 6
+# The prose above the tail holds at least this many times the tail's kept words.
+TAIL_SHARE = 2
+
+
+def _ends_story(line: Line) -> bool:
+    if line.label != "clutter" or not line.rule or line.rule.startswith("page.") or line.words > END_MAX_WORDS:
+        return False
+    return line.rule in _END_RULES or line.rule.split(".", 1)[0] in _END_FAMILIES
+
+
+def _after_story(doc: Document, rule: ContextRule) -> None:
+    """Below the clutter that closes the story, what it leaves is clutter too.
+
+    Below an extracted story the clutter comes in units the line rules only half
+    recognise: a related post is its title (removed), a date and a teaser (kept), a
+    "Read more" (removed); an author box is a name and a line of bio; a sign-up box
+    ends in a call to action. From the first short line of closing clutter
+    (`_END_FAMILIES`) below which no two prose lines stand together (a story's own
+    paragraphs do), the kept lines go, when the prose above outweighs them. One prose
+    line alone down there stays: under a "Read more" box it is the story's last
+    paragraph; a list of teasers has several.
+    """
+    lines = doc.lines
+    start = _tail_start(lines)
+    if start is None:
+        return
+    tail = [ln for ln in lines[start:] if ln.label != "clutter"]
+    above = sum(ln.words for ln in lines[:start] if ln.label != "clutter" and shape(ln) == GOOD)
+    if not tail or sum(ln.words for ln in tail) * TAIL_SHARE > above:
+        return
+    goods = [ln for ln in tail if shape(ln) == GOOD]
+    lone = goods[0] if len(goods) == 1 else None
+    for line in tail:
+        if line is not lone:
+            doc.mark(line, rule)
+
+
+def _tail_start(lines: list[Line]) -> int | None:
+    """First closing-clutter line with no two adjacent prose lines below it (one pass from the end)."""
+    start = None
+    next_good = False  # the line below the current one is prose
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx]
+        good = line.label != "clutter" and shape(line) == GOOD
+        if good and next_good:
+            break
+        if _ends_story(line):
+            start = idx
+        next_good = good
+    return start
+
+
+AFTER_STORY = ContextRule(
+    id="page.after_story",
+    reason="leftovers below the clutter that closes the story: teasers, dates, author boxes, calls to action",
+    apply=_after_story,
+)
