@@ -296,3 +296,80 @@ AFTER_STORY = ContextRule(
     reason="leftovers below the clutter that closes the story: teasers, dates, author boxes, calls to action",
     apply=_after_story,
 )
+
+
+# A bio opens with the writer's name and says who they are: "Kelia Losa Reinoso is a
+# content writer at ...", "Shannon is the Sr. Content Marketing Manager at ...".
+_BIO_OPENING = re.compile(
+    r"^([A-Z][\w'’.\-]*)(?:\s[A-Z][\w'’.\-]*){0,3}(?:\s\([^)]{1,30}\))?\s"
+    r"(?:is|was|has|leads|covers|writes|joined|works|serves|specializes|holds|brings)\b"
+)
+# ... and is a person's: a pronoun or a trade ("a business mentor"), not a firm's or an
+# event's blurb in a directory ("Longevity Lab is dedicated to ...").
+_PERSON = re.compile(
+    r"\b(?:he|she|his|her|him|I|my|writer|editor|author|reporter|journalist|columnist|contributor|blogger|"
+    r"copywriter|founder|co-founder|ceo|cto|cmo|director|manager|specialist|expert|developer|designer|marketer|"
+    r"consultant|scientist|professor|researcher|strategist|executive|professional|coach|engineer|analyst|mentor|"
+    r"student|photographer|educator|lawyer|attorney|doctor|physician|nurse|enthusiast)\b",
+    re.IGNORECASE,
+)
+# Lines between the name and the bio: a byline, a job title, a headshot's alt text.
+BIO_GAP = 3
+NAME_MAX_WORDS = 5
+
+
+def _author_box(doc: Document, rule: ContextRule) -> None:
+    """An author box below the story: the writer's name on its own line, then a bio opening with it.
+
+    Only below the story's last two prose lines together (a profile in the story, a
+    guest introduced in the text, stands among its paragraphs), and only when a line
+    above the bio names the same person: "Rebecca Norris" / "Contributing Writer" /
+    "Rebecca Norris is a full-time freelance writer ...". The name, what lies between
+    and the bio go.
+    """
+    lines = doc.lines
+    for idx in range(_below_story(lines), len(lines)):
+        line = lines[idx]
+        if line.label == "clutter" or line.words > 90:
+            continue
+        m = _BIO_OPENING.match(line.norm)
+        if m is None or _PERSON.search(line.norm, m.end()) is None:
+            continue
+        name = _name_line_above(lines, idx, m.group(1))
+        if name is not None:
+            for box_line in lines[name : idx + 1]:
+                if box_line.label != "clutter":
+                    doc.mark(box_line, rule)
+
+
+def _below_story(lines: list[Line]) -> int:
+    """Index just below the last two adjacent prose lines (len(lines) when there are none)."""
+    next_good = False
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx]
+        good = line.label != "clutter" and shape(line) == GOOD
+        if good and next_good:
+            return idx + 2
+        next_good = good
+    return len(lines)
+
+
+def _name_line_above(lines: list[Line], idx: int, first_name: str) -> int | None:
+    """Index of a short line naming `first_name` (alone or after "By") at most BIO_GAP lines above."""
+    for pos in range(idx - 1, max(-1, idx - 1 - BIO_GAP), -1):
+        above = lines[pos]
+        if above.words > NAME_MAX_WORDS or sentence_end(above.norm):
+            return None
+        words = above.norm.split()
+        if words[0].lower() == "by":
+            words = words[1:]
+        if words and words[0] == first_name and len(words) >= 2 and title_case(" ".join(words)):
+            return pos
+    return None
+
+
+AUTHOR_BOX = ContextRule(
+    id="page.author_box",
+    reason="author box below the story: the writer's name, then a bio that opens with it",
+    apply=_author_box,
+)

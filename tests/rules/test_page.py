@@ -248,3 +248,52 @@ def test_after_story_time_is_linear() -> None:
     cleaner.clean_text(page_text * 200)
     t2 = time.perf_counter()
     assert t2 - t1 < 30 * (t1 - t0) + 0.5  # 10x the input, well under 100x the time
+
+
+# page.author_box: the writer's name on its own line, then a bio opening with it,
+# below the story; a profile among the story's paragraphs and a firm's blurb stay.
+BIO_BOX = [
+    "Rebecca Norris",
+    "Contributing Writer",
+    "Rebecca Norris is a freelance writer living in Washington. She covers city politics and budgets.",
+]
+
+
+def test_author_box_below_the_story_goes() -> None:
+    article = clean(blocks(STORY, BIO_BOX))
+    for line in BIO_BOX:
+        assert line not in article.text, line
+    assert {r.rule for r in article.removals} == {"page.author_box"}
+    assert TAIL[-1] in article.text
+
+
+def test_bio_opening_with_the_first_name_goes() -> None:
+    box = ["By Kaavya Shah", "Kaavya is a content specialist at Acme, with a passion for writing and design."]
+    article = clean(blocks(STORY, box))
+    assert "Kaavya is a content specialist" not in article.text
+
+
+def test_profile_among_the_story_s_paragraphs_stays() -> None:
+    raw = blocks([TITLE, *HEAD], BIO_BOX, MIDDLE, TAIL)
+    article = clean(raw)
+    assert not any(r.rule == "page.author_box" for r in article.removals)
+    assert BIO_BOX[0] in article.text and BIO_BOX[-1] in article.text
+
+
+def test_bio_without_its_name_above_stays() -> None:
+    # Who the sentence is about is not tied to the writer: no name line above it.
+    bio = "Maria Jensen is a council leader who has served two terms. She grew up in the city."
+    article = clean(blocks(STORY, ["Budget at a glance"], [bio]))
+    assert bio in article.text
+
+
+def test_a_firm_s_blurb_under_its_name_stays() -> None:
+    blurb = ["Longevity Lab", "Longevity Lab is dedicated to helping you achieve a better quality of life."]
+    article = clean(blocks(STORY, blurb))
+    for line in blurb:
+        assert line in article.text, line
+
+
+def test_author_box_can_be_disabled() -> None:
+    article = cleaner.clean_text(blocks(STORY, BIO_BOX), config=cleaner.Config(disable=["page.author_box"]))
+    assert BIO_BOX[-1] in article.text
