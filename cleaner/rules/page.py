@@ -266,14 +266,30 @@ def _after_story(doc: Document, rule: ContextRule) -> None:
     if start is None:
         return
     tail = [ln for ln in lines[start:] if ln.label != "clutter"]
-    above = sum(ln.words for ln in lines[:start] if ln.label != "clutter" and shape(ln) == GOOD)
-    if not tail or sum(ln.words for ln in tail) * TAIL_SHARE > above:
+    if not tail or not _prose_above(lines, start, sum(ln.words for ln in tail) * TAIL_SHARE):
         return
-    goods = [ln for ln in tail if shape(ln) == GOOD]
+    goods = [ln for ln in tail if _is_good(ln)]
     lone = goods[0] if len(goods) == 1 else None
     for line in tail:
         if line is not lone:
             doc.mark(line, rule)
+
+
+def _prose_above(lines: list[Line], start: int, needed: int) -> bool:
+    """At least `needed` words of prose above line `start` (counted upwards, stopping when enough)."""
+    words = 0
+    for idx in range(start - 1, -1, -1):
+        line = lines[idx]
+        if _is_good(line):
+            words += line.words
+            if words >= needed:
+                return True
+    return False
+
+
+def _is_good(line: Line) -> bool:
+    """A kept prose line (the word count first: it spares most short lines the shape)."""
+    return line.label != "clutter" and line.words >= GOOD_MIN_WORDS and shape(line) == GOOD
 
 
 def _tail_start(lines: list[Line]) -> int | None:
@@ -282,7 +298,7 @@ def _tail_start(lines: list[Line]) -> int | None:
     next_good = False  # the line below the current one is prose
     for idx in range(len(lines) - 1, -1, -1):
         line = lines[idx]
-        good = line.label != "clutter" and shape(line) == GOOD
+        good = _is_good(line)
         if good and next_good:
             break
         if _ends_story(line):
@@ -346,8 +362,7 @@ def _below_story(lines: list[Line]) -> int:
     """Index just below the last two adjacent prose lines (len(lines) when there are none)."""
     next_good = False
     for idx in range(len(lines) - 1, -1, -1):
-        line = lines[idx]
-        good = line.label != "clutter" and shape(line) == GOOD
+        good = _is_good(lines[idx])
         if good and next_good:
             return idx + 2
         next_good = good
