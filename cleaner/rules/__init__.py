@@ -37,7 +37,9 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     structure.TAIL,
     structure.ORPHAN_HEADING,
     structure.INTRODUCED_LIST,  # again: items a caption or gallery pass claimed since
-    page.PAGE,  # last: whole-page zones around the story, judged on what the passes above left
+    page.PAGE,  # whole-page zones around the story, judged on what the passes above left
+    page.AFTER_STORY,  # what the closing clutter leaves below the story
+    page.AUTHOR_BOX,  # last: the writer's box below the story
 )
 
 

@@ -229,3 +229,162 @@ BOTTOM = ContextRule(
 )
 
 LINE_RULES = ()
+
+
+# Clutter that closes a story: related links, sign-up boxes, share and follow bars,
+# comment forms, tags, footers, a trailing dateline. Captions, galleries and ads are
+# not here: they stand inside stories as often as after them.
+_END_FAMILIES = frozenset({"links", "newsletter", "social", "footer", "navigation"})
+_END_RULES = frozenset({"head.tail_timestamp"})
+# A closing line is a box's heading or a bar ("Related Articles", "Newsletter", "Share"),
+# not a link in the story's run ("READ MORE: Will ChatGPT Eliminate the Essay?").
+END_MAX_WORDS = 6
+# The prose above the tail holds at least this many times the tail's kept words.
+TAIL_SHARE = 2
+
+
+def _ends_story(line: Line) -> bool:
+    if line.label != "clutter" or not line.rule or line.rule.startswith("page.") or line.words > END_MAX_WORDS:
+        return False
+    return line.rule in _END_RULES or line.rule.split(".", 1)[0] in _END_FAMILIES
+
+
+def _after_story(doc: Document, rule: ContextRule) -> None:
+    """Below the clutter that closes the story, what it leaves is clutter too.
+
+    Below an extracted story the clutter comes in units the line rules only half
+    recognise: a related post is its title (removed), a date and a teaser (kept), a
+    "Read more" (removed); an author box is a name and a line of bio; a sign-up box
+    ends in a call to action. From the first short line of closing clutter
+    (`_END_FAMILIES`) below which no two prose lines stand together (a story's own
+    paragraphs do), the kept lines go, when the prose above outweighs them. One prose
+    line alone down there stays: under a "Read more" box it is the story's last
+    paragraph; a list of teasers has several.
+    """
+    lines = doc.lines
+    start = _tail_start(lines)
+    if start is None:
+        return
+    tail = [ln for ln in lines[start:] if ln.label != "clutter"]
+    if not tail or not _prose_above(lines, start, sum(ln.words for ln in tail) * TAIL_SHARE):
+        return
+    goods = [ln for ln in tail if _is_good(ln)]
+    lone = goods[0] if len(goods) == 1 else None
+    for line in tail:
+        if line is not lone:
+            doc.mark(line, rule)
+
+
+def _prose_above(lines: list[Line], start: int, needed: int) -> bool:
+    """At least `needed` words of prose above line `start` (counted upwards, stopping when enough)."""
+    words = 0
+    for idx in range(start - 1, -1, -1):
+        line = lines[idx]
+        if _is_good(line):
+            words += line.words
+            if words >= needed:
+                return True
+    return False
+
+
+def _is_good(line: Line) -> bool:
+    """A kept prose line (the word count first: it spares most short lines the shape)."""
+    return line.label != "clutter" and line.words >= GOOD_MIN_WORDS and shape(line) == GOOD
+
+
+def _tail_start(lines: list[Line]) -> int | None:
+    """First closing-clutter line with no two adjacent prose lines below it (one pass from the end)."""
+    start = None
+    next_good = False  # the line below the current one is prose
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx]
+        good = _is_good(line)
+        if good and next_good:
+            break
+        if _ends_story(line):
+            start = idx
+        next_good = good
+    return start
+
+
+AFTER_STORY = ContextRule(
+    id="page.after_story",
+    reason="leftovers below the clutter that closes the story: teasers, dates, author boxes, calls to action",
+    apply=_after_story,
+)
+
+
+# A bio opens with the writer's name and says who they are: "Kelia Losa Reinoso is a
+# content writer at ...", "Shannon is the Sr. Content Marketing Manager at ...".
+_BIO_OPENING = re.compile(
+    r"^([A-Z][\w'’.\-]*)(?:\s[A-Z][\w'’.\-]*){0,3}(?:\s\([^)]{1,30}\))?\s"
+    r"(?:is|was|has|leads|covers|writes|joined|works|serves|specializes|holds|brings)\b"
+)
+# ... and is a person's: a pronoun or a trade ("a business mentor"), not a firm's or an
+# event's blurb in a directory ("Longevity Lab is dedicated to ...").
+_PERSON = re.compile(
+    r"\b(?:he|she|his|her|him|I|my|writer|editor|author|reporter|journalist|columnist|contributor|blogger|"
+    r"copywriter|founder|co-founder|ceo|cto|cmo|director|manager|specialist|expert|developer|designer|marketer|"
+    r"consultant|scientist|professor|researcher|strategist|executive|professional|coach|engineer|analyst|mentor|"
+    r"student|photographer|educator|lawyer|attorney|doctor|physician|nurse|enthusiast)\b",
+    re.IGNORECASE,
+)
+# Lines between the name and the bio: a byline, a job title, a headshot's alt text.
+BIO_GAP = 3
+NAME_MAX_WORDS = 5
+
+
+def _author_box(doc: Document, rule: ContextRule) -> None:
+    """An author box below the story: the writer's name on its own line, then a bio opening with it.
+
+    Only below the story's last two prose lines together (a profile in the story, a
+    guest introduced in the text, stands among its paragraphs), and only when a line
+    above the bio names the same person: "Rebecca Norris" / "Contributing Writer" /
+    "Rebecca Norris is a full-time freelance writer ...". The name, what lies between
+    and the bio go.
+    """
+    lines = doc.lines
+    for idx in range(_below_story(lines), len(lines)):
+        line = lines[idx]
+        if line.label == "clutter" or line.words > 90:
+            continue
+        m = _BIO_OPENING.match(line.norm)
+        if m is None or _PERSON.search(line.norm, m.end()) is None:
+            continue
+        name = _name_line_above(lines, idx, m.group(1))
+        if name is not None:
+            for box_line in lines[name : idx + 1]:
+                if box_line.label != "clutter":
+                    doc.mark(box_line, rule)
+
+
+def _below_story(lines: list[Line]) -> int:
+    """Index just below the last two adjacent prose lines (len(lines) when there are none)."""
+    next_good = False
+    for idx in range(len(lines) - 1, -1, -1):
+        good = _is_good(lines[idx])
+        if good and next_good:
+            return idx + 2
+        next_good = good
+    return len(lines)
+
+
+def _name_line_above(lines: list[Line], idx: int, first_name: str) -> int | None:
+    """Index of a short line naming `first_name` (alone or after "By") at most BIO_GAP lines above."""
+    for pos in range(idx - 1, max(-1, idx - 1 - BIO_GAP), -1):
+        above = lines[pos]
+        if above.words > NAME_MAX_WORDS or sentence_end(above.norm):
+            return None
+        words = above.norm.split()
+        if words[0].lower() == "by":
+            words = words[1:]
+        if words and words[0] == first_name and len(words) >= 2 and title_case(" ".join(words)):
+            return pos
+    return None
+
+
+AUTHOR_BOX = ContextRule(
+    id="page.author_box",
+    reason="author box below the story: the writer's name, then a bio that opens with it",
+    apply=_author_box,
+)

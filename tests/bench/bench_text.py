@@ -1,8 +1,8 @@
 """Text quality on the development benchmark: token P/R/F1 before and after cleaning.
 
-    python tests/bench/bench_text.py [--losses FILE] [--removed FILE]
+    python tests/bench/bench_text.py [--set scrapinghub|wcxb-dev] [--losses FILE] [--min-share X]
 
-Reads <repo>/../shared/bench/data/scrapinghub.jsonl.gz, cleans each page's
+Reads <repo>/../shared/bench/data/<set>.jsonl.gz (ScrapingHub by default), cleans each page's
 `extracted` field with `cleaner.clean_text` and scores (a) the input unchanged and
 (b) `article.text` against `gold` with the benchmark's own `prf`. The gold has no
 headline, so the kept title costs a little precision on every page.
@@ -10,7 +10,8 @@ headline, so the kept title costs a little precision on every page.
 Also reports the tokens each rule removed, and writes the removed lines whose tokens
 are mostly gold tokens (candidate recall losses; "verbatim" when the line is in the
 gold as is) to --losses, to see which *kinds* of line the rules get wrong. Do not
-tune rules to single pages.
+tune rules to single pages. On a set with page types (WCXB) it also prints P/R/F1
+per type.
 """
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ import importlib.util
 import json
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH = REPO.parent / "shared" / "bench"
 DATA = BENCH / "data" / "scrapinghub.jsonl.gz"
+SETS = ("scrapinghub", "wcxb-dev")
 _TOKEN = re.compile(r"\w+")
 
 sys.path.insert(0, str(REPO))
@@ -43,8 +45,8 @@ def load_prf():
     return module.prf
 
 
-def load_records() -> list[dict]:
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+def load_records(name: str = "scrapinghub") -> list[dict]:
+    with gzip.open(BENCH / "data" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -61,17 +63,20 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--losses", default="/tmp/cleaner_bench_losses.txt", help="dump of removed lines with gold tokens")
     ap.add_argument("--min-share", type=float, default=0.6, help="dump lines whose tokens are at least this share gold")
+    ap.add_argument("--set", default="scrapinghub", choices=SETS, help="development set to read")
     args = ap.parse_args(argv)
     prf = load_prf()
-    records = load_records()
+    records = load_records(args.set)
     before, after = [], []
+    by_type: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     removed_tokens: Counter[str] = Counter()
     losses: list[str] = []
     for rec in records:
-        raw, gold = rec["extracted"], rec["gold"]
+        raw, gold = rec["extracted"] or "", rec["gold"] or ""
         article = cleaner.clean_text(raw, source=rec["id"])
         before.append(prf(raw, gold))
         after.append(prf(article.text, gold))
+        by_type[rec.get("page_type") or "-"].append(after[-1])
         gold_tokens = Counter(t.lower() for t in _TOKEN.findall(gold))
         gold_flat = " ".join(gold.split()).lower()
         for removal in article.removals:
@@ -88,6 +93,10 @@ def main(argv: list[str]) -> int:
     print(f"input    P {p0:.4f}  R {r0:.4f}  F1 {f0:.4f}")
     print(f"cleaned  P {p1:.4f}  R {r1:.4f}  F1 {f1:.4f}")
     print(f"delta    P {p1 - p0:+.4f}  R {r1 - r0:+.4f}  F1 {f1 - f0:+.4f}")
+    if len(by_type) > 1:
+        for kind in sorted(by_type):
+            pt, rt, ft = mean(by_type[kind])
+            print(f"  {kind + f' ({len(by_type[kind])})':<20} P {pt:.4f}  R {rt:.4f}  F1 {ft:.4f}")
     print("removed tokens by rule:")
     for rule, n in removed_tokens.most_common():
         print(f"  {n:7d}  {rule}")

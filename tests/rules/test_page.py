@@ -135,3 +135,165 @@ def test_time_is_linear_in_the_page() -> None:
 def test_disabling_the_zone_pass_keeps_the_page() -> None:
     article = cleaner.clean_text(whole_page(), config=cleaner.Config(disable=["page.zones"]))
     assert not any(r.rule in ("page.top", "page.bottom") for r in article.removals)
+
+
+# page.after_story: what the clutter closing a story leaves below it. An extractor's
+# output ends in boxes the line rules only half recognise: a related box's teasers and
+# dates stay when its heading and "Read more" links go, a sign-up box leaves its call
+# to action. The story above must come out whole: its own paragraphs after a box (two
+# prose lines together), its last paragraph under an inline "Read more" box, a tail
+# longer than the story.
+TEASERS = [
+    "Related Articles",
+    "City opens three new libraries in the north",
+    "March 1, 2024",
+    "The new branches will open on weekends and offer evening classes for adults and children alike.",
+    "Read More",
+    "Transport plan promises more buses by summer",
+    "February 27, 2024",
+    "Officials say the extra routes will cut waiting times on the busiest lines in the city centre.",
+    "Read More",
+]
+SIGN_UP = [
+    "Newsletter",
+    "Get our daily politics newsletter",
+    "Ready to get started?",
+    "Book a free demo today",
+]
+
+
+def blocks(*parts: list[str]) -> str:
+    """Each line its own paragraph, as an extractor writes them."""
+    return "\n\n".join(line for part in parts for line in part) + "\n"
+
+
+def removed_by_rule(article: cleaner.Article) -> str:
+    return "\n".join(r.text for r in article.removals if r.rule == "page.after_story")
+
+
+def test_teasers_and_dates_of_a_related_box_go() -> None:
+    raw = blocks(STORY, TEASERS)
+    article = clean(raw)
+    for para in STORY[1:]:
+        assert para in article.text
+    gone = removed_by_rule(article)
+    for leftover in ("City opens three new libraries", "March 1, 2024", "The new branches will open",
+                     "Officials say the extra routes"):
+        assert leftover not in article.text, leftover
+    assert "February 27, 2024" in gone
+    assert article.rebuild_raw() == raw
+
+
+def test_call_to_action_below_a_sign_up_box_goes() -> None:
+    article = clean(blocks(STORY, SIGN_UP))
+    assert "Ready to get started?" not in article.text
+    assert "Book a free demo today" not in article.text
+    assert TAIL[-1] in article.text
+
+
+def test_after_story_removals_carry_the_rule_and_its_reason() -> None:
+    article = clean(blocks(STORY, TEASERS))
+    ours = [r for r in article.removals if r.rule == "page.after_story"]
+    assert ours and all("teasers" in r.reason for r in ours)
+
+
+def test_the_story_s_own_paragraphs_below_a_box_stay() -> None:
+    # A related box in the middle of the story: the prose below it runs on, two lines together.
+    raw = blocks([TITLE, *HEAD], TEASERS[:2], ["Read More"], MIDDLE, TAIL)
+    article = clean(raw)
+    for para in [*MIDDLE, *TAIL]:
+        assert para in article.text
+    assert not removed_by_rule(article)
+
+
+def test_last_paragraph_under_an_inline_read_more_box_stays() -> None:
+    last = "No date has yet been set for the vote, which officials expect to hold within four months."
+    raw = blocks([TITLE, *HEAD, *MIDDLE], ["READ MORE", "Budget talks stall again"], [last], ["Source: News agencies"])
+    article = clean(raw)
+    assert last in article.text
+
+
+def test_a_long_link_in_the_story_does_not_close_it() -> None:
+    link = "READ MORE: Will the new budget cut spending on schools across the city next year?"
+    raw = blocks([TITLE, *HEAD], [link], ["Budget at a glance"], [MIDDLE[0]], ["Spending by department", "Schools"])
+    article = clean(raw)
+    assert not removed_by_rule(article)
+    for kept in ("Budget at a glance", MIDDLE[0], "Spending by department", "Schools"):
+        assert kept in article.text, kept
+
+
+def test_a_tail_that_outweighs_the_story_stays() -> None:
+    short_story = [TITLE, HEAD[0]]
+    article = clean(blocks(short_story, TEASERS))
+    assert "The new branches will open" in article.text
+    assert not removed_by_rule(article)
+
+
+def test_article_without_closing_clutter_is_untouched() -> None:
+    article = clean(blocks(STORY))
+    assert not article.removals
+
+
+def test_after_story_can_be_disabled() -> None:
+    article = cleaner.clean_text(blocks(STORY, TEASERS), config=cleaner.Config(disable=["page.after_story"]))
+    assert not removed_by_rule(article)
+    assert "March 1, 2024" in article.text
+
+
+def test_after_story_time_is_linear() -> None:
+    page_text = blocks(STORY, TEASERS)
+    t0 = time.perf_counter()
+    cleaner.clean_text(page_text * 20)
+    t1 = time.perf_counter()
+    cleaner.clean_text(page_text * 200)
+    t2 = time.perf_counter()
+    assert t2 - t1 < 30 * (t1 - t0) + 0.5  # 10x the input, well under 100x the time
+
+
+# page.author_box: the writer's name on its own line, then a bio opening with it,
+# below the story; a profile among the story's paragraphs and a firm's blurb stay.
+BIO_BOX = [
+    "Rebecca Norris",
+    "Contributing Writer",
+    "Rebecca Norris is a freelance writer living in Washington. She covers city politics and budgets.",
+]
+
+
+def test_author_box_below_the_story_goes() -> None:
+    article = clean(blocks(STORY, BIO_BOX))
+    for line in BIO_BOX:
+        assert line not in article.text, line
+    assert {r.rule for r in article.removals} == {"page.author_box"}
+    assert TAIL[-1] in article.text
+
+
+def test_bio_opening_with_the_first_name_goes() -> None:
+    box = ["By Kaavya Shah", "Kaavya is a content specialist at Acme, with a passion for writing and design."]
+    article = clean(blocks(STORY, box))
+    assert "Kaavya is a content specialist" not in article.text
+
+
+def test_profile_among_the_story_s_paragraphs_stays() -> None:
+    raw = blocks([TITLE, *HEAD], BIO_BOX, MIDDLE, TAIL)
+    article = clean(raw)
+    assert not any(r.rule == "page.author_box" for r in article.removals)
+    assert BIO_BOX[0] in article.text and BIO_BOX[-1] in article.text
+
+
+def test_bio_without_its_name_above_stays() -> None:
+    # Who the sentence is about is not tied to the writer: no name line above it.
+    bio = "Maria Jensen is a council leader who has served two terms. She grew up in the city."
+    article = clean(blocks(STORY, ["Budget at a glance"], [bio]))
+    assert bio in article.text
+
+
+def test_a_firm_s_blurb_under_its_name_stays() -> None:
+    blurb = ["Longevity Lab", "Longevity Lab is dedicated to helping you achieve a better quality of life."]
+    article = clean(blocks(STORY, blurb))
+    for line in blurb:
+        assert line in article.text, line
+
+
+def test_author_box_can_be_disabled() -> None:
+    article = cleaner.clean_text(blocks(STORY, BIO_BOX), config=cleaner.Config(disable=["page.author_box"]))
+    assert BIO_BOX[-1] in article.text
