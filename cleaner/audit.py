@@ -59,7 +59,17 @@ class AuditResult:
         return not self.problems
 
     def fail(self, path: Path | str, where: str, message: str) -> None:
-        self.problems.append(Problem(str(path), where, message))
+        self.problems.append(Problem(str(path), where, _short(message)))
+
+
+MESSAGE_MAX = 300
+
+
+def _short(message: str) -> str:
+    """A problem stays one readable line: a reader's error may quote kilobytes of what
+    it failed on (gzip bytes of a damaged record)."""
+    message = " ".join(message.split())
+    return message if len(message) <= MESSAGE_MAX else message[: MESSAGE_MAX - 1] + "…"
 
 
 def _same_json(actual: bytes, expected: bytes) -> bool:

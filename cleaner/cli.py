@@ -54,7 +54,8 @@ repeats gets ~2, ~3 before its extension (x~2.txt).
 exit status: 0 all cleaned; 1 some inputs failed (listed in OUT/errors.jsonl);
 2 usage error, missing input, bad config, OUT busy or of an older layout;
 3 OUT cannot be written (disk full, permissions); 130 interrupted (Ctrl-C), 143
-terminated (SIGTERM): either way the run stops cleanly and a rerun resumes.
+terminated (SIGTERM): either way the run stops cleanly and a rerun resumes; 141 the
+reader of stdout closed it (`| head`).
 """
 
 
@@ -65,6 +66,7 @@ class UsageError(Exception):
 EXIT_OUTPUT = 3
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it killed
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the output's reader closed it (`| head`)
 
 
 class Terminated(KeyboardInterrupt):
@@ -112,7 +114,7 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     clean.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder (recursive) or - for stdin")
     clean.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT",
                        help="output folder (default: archive), or - to write the cleaned text to stdout only")
-    clean.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    clean.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases, custom rules")
     clean.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
                        help="HTML main-text extractor: trafilatura (default, best quality) or fast "
                        "(resiliparse, several times faster)")
@@ -150,8 +152,11 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
         "with the rule id and its reason. Coloured on a terminal unless NO_COLOR is set.",
         epilog="examples:\n  cleaner explain seeds/000_1de2ce12cdf259bd.txt\n  cat page.txt | cleaner explain -",
         formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common_options(True)])
-    explain.add_argument("file", metavar="FILE", help="raw text file, or - for stdin")
-    explain.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    explain.add_argument("file", metavar="FILE",
+                         help="an input as `clean` takes it (text, HTML, JSONL, crawl), or - for stdin")
+    explain.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases, custom rules")
+    explain.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
+                         help="HTML path (default trafilatura)")
     explain.set_defaults(func=cmd_explain)
 
 
@@ -210,7 +215,7 @@ def _add_spark(sub: argparse._SubParsersAction) -> None:
     spark.add_argument("--partitions", type=_positive, metavar="N",
                        help="tasks per Spark job, one partition each (default: 8 x the default parallelism); "
                        "the driver holds the results of two jobs")
-    spark.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases")
+    spark.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases, custom rules")
     spark.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
                        help="HTML main-text extractor, as for `cleaner clean`")
     spark.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
@@ -279,6 +284,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     _check_inputs(args.inputs)
     config = _load_config(args.config)
     to_stdout = args.output == "-"
+    if not to_stdout and os.path.lexists(args.output) and not Path(args.output).is_dir():
+        raise UsageError(f"-o {args.output}: exists and is not a folder")
     bar = _progress(args.inputs, args.quiet, None if to_stdout else Path(args.output))
     options = BatchOptions(
         config=config, max_bytes=args.max_bytes, version=__version__, jobs=args.jobs,
@@ -299,6 +306,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
             bar.close()
     if not args.quiet:
         _print_summary(stats, args.output)
+    elif stats.failures:  # -q keeps errors: one line, the list is in errors.jsonl
+        where = "" if args.output == "-" else f", listed in {Path(args.output) / 'errors.jsonl'}"
+        print(f"cleaner clean: {_plural(stats.failures, 'input')} failed{where}", file=sys.stderr)
     return 1 if stats.failures else 0
 
 
@@ -385,30 +395,34 @@ def _print_summary(stats, output: str) -> None:  # stats: pipeline.BatchStats
         print(f"  failures are listed in {Path(output) / 'errors.jsonl'}", file=err)
 
 
-def _read_input(spec: str) -> bytes:
-    if spec == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(spec).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {spec}: {exc.strerror or exc}") from exc
-
-
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .engine import clean_bytes
+    """Every line of each document in FILE, read as `clean` reads it (text, HTML, JSONL,
+    crawl; FIFOs refused), kept or removed and why."""
+    from .cleaning import clean_source
+    from .documents import read_documents
+    from .inputs import STDIN, InputFile, input_file
     from .show import explain_lines, use_colour
-    from .sources import InputError
 
     config = _load_config(args.config)
-    try:
-        article = clean_bytes(_read_input(args.file), source=args.file, config=config)
-    except InputError as exc:
-        print(f"cleaner explain: {exc}", file=sys.stderr)
-        return 1
-    colour = use_colour(sys.stdout)
-    for line in explain_lines(article, colour):
-        print(line)
-    return 0
+    if args.file == STDIN:
+        item = InputFile(None, "stdin", data=sys.stdin.buffer.read())
+    elif not Path(args.file).exists():
+        raise UsageError(f"cannot read {args.file}: no such file")
+    else:
+        item = input_file(Path(args.file), Path(args.file).name)
+    colour, status, shown = use_colour(sys.stdout), 0, 0
+    for doc in read_documents(item, MAX_BYTES_DEFAULT):
+        cleaned = clean_source(doc, config, args.extractor)
+        if cleaned.article is None:
+            print(f"cleaner explain: {cleaned.error or doc.key + ': no article'}", file=sys.stderr)
+            status = 1
+            continue
+        if shown or doc.key != item.id:  # documents of a JSONL file or crawl: say which
+            print(f"{'' if not shown else chr(10)}==> {doc.key} <==")
+        shown += 1
+        for line in explain_lines(cleaned.article, colour):
+            print(line)
+    return status
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -438,9 +452,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     verdict = "passed" if result.ok else "FAILED"
-    print(f"audit {out}: {verdict}: {_plural(result.articles, 'article')} in {_plural(result.archives, 'shard')}, "
-          f"{_plural(result.records, 'record')}, {_plural(len(result.problems), 'problem')}")
-    _print_rule_stats(result.removed_chars, result.removals)
+    if not args.quiet:  # -q: the problems above (stderr) and the exit status say it all
+        print(f"audit {out}: {verdict}: {_plural(result.articles, 'article')} in {_plural(result.archives, 'shard')}, "
+              f"{_plural(result.records, 'record')}, {_plural(len(result.problems), 'problem')}")
+        _print_rule_stats(result.removed_chars, result.removals)
     if args.html:
         from .report import write_report
 
@@ -495,7 +510,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         parser.exit(2, f"cleaner {args.command}: error: {exc}\n")
     except BrokenPipeError:
-        return 1
+        # The reader went away (`| head`): stop quietly with the status a shell gives a
+        # process killed by SIGPIPE; stdout goes to /dev/null so exit does not flush into it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, Terminated) else "interrupted"
         print(f"cleaner {args.command}: {how}; finished shards are kept, rerun to resume", file=sys.stderr)

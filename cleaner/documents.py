@@ -19,6 +19,7 @@ import json
 import os
 import re
 import stat
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -121,7 +122,7 @@ def read_documents(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
         yield SourceDoc(key=item.id, input_id=item.id, error=item.error)
         return
     if item.path is None:
-        yield from _single(item, item.data or b"", None)
+        yield from _read_stdin(item, max_bytes)
         return
     try:
         fd = open_regular(item.path)
@@ -145,6 +146,26 @@ def read_documents(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
         doc = next(_single(item, data, kind))
         doc.file_stat, doc.stat_ns = info, stat_ns
         yield doc
+
+
+def _read_stdin(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
+    """Stdin's bytes, sniffed like a file's: a crawl or JSONL is spooled to a temp file
+    for the readers that need offsets, and its documents name "stdin" as their file."""
+    data = item.data or b""
+    kind = sniff(data[:SNIFF_HEAD])
+    if kind not in ("warc", "jsonl"):
+        yield from _single(item, data, kind)
+        return
+    with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as folder:
+        spooled = Path(folder) / "stdin"
+        spooled.write_bytes(data)
+        reader = read_crawl if kind == "warc" else read_jsonl
+        for doc in reader(spooled, item.id, max_bytes):
+            if doc.origin.get("warc_file"):
+                doc.origin["warc_file"] = item.id
+            if doc.error:
+                doc.error = doc.error.replace(str(spooled), item.id)
+            yield doc
 
 
 def _read_upto(handle: BinaryIO, limit: int) -> bytes:

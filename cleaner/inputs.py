@@ -8,7 +8,8 @@ and `b/x.txt` named as files), it gets the first free `~N` before its extension:
 
 Special files (FIFOs, sockets, devices) are reported, never opened: opening a FIFO
 blocks until someone writes to it. The output folder and anything inside it are never
-read as input, so an output folder placed inside an input folder is skipped.
+read as input, so an output folder placed inside an input folder is skipped. A file or
+folder named twice on the command line is read once.
 """
 from __future__ import annotations
 
@@ -141,7 +142,13 @@ def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[I
     """Every input file of the batch, with a batch-unique id (see the module doc)."""
     exclude = Path(os.path.realpath(exclude)) if exclude is not None else None
     ids = IdRegistry()
+    named: set[str] = set()
     for spec in specs:
+        if spec != STDIN:
+            real = os.path.realpath(spec)
+            if real in named:  # `cleaner clean a.txt a.txt`: one file, one article
+                continue
+            named.add(real)
         if spec == STDIN:
             yield InputFile(None, ids.claim(STDIN_ID))
             continue

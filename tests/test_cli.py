@@ -149,3 +149,32 @@ def test_extractor_fast_cleans_html_with_resiliparse(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     [record] = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
     assert record["extraction"]["path"] == "resiliparse" and "harbour seals" in record["text"]
+
+
+def test_user_facing_edges_found_by_a_newcomer(tmp_path: Path) -> None:
+    """A file named twice is one article; OUT that is a file is a usage error; -q still
+    says that inputs failed; `explain` reads inputs as `clean` does and refuses FIFOs."""
+    shutil.copy(FIRST_SEED, tmp_path / "a.txt")
+    twice = run_cleaner("clean", str(tmp_path / "a.txt"), str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"))
+    assert twice.returncode == 0 and len((tmp_path / "out" / "articles.jsonl").read_text().splitlines()) == 1
+    (tmp_path / "afile").write_text("x")
+    as_file = run_cleaner("clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "afile"))
+    assert as_file.returncode == 2 and b"not a folder" in as_file.stderr
+    (tmp_path / "empty.txt").write_bytes(b"")
+    quiet = run_cleaner("-q", "clean", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "q"))
+    assert quiet.returncode == 1 and b"1 input failed" in quiet.stderr
+    os.mkfifo(tmp_path / "fifo.txt")
+    fifo = run_cleaner("explain", str(tmp_path / "fifo.txt"))
+    assert fifo.returncode == 1 and b"FIFO" in fifo.stderr
+    (tmp_path / "c.jsonl").write_text('{"id": "one", "text": "The council approved the budget on Tuesday."}\n')
+    jsonl = run_cleaner("explain", str(tmp_path / "c.jsonl"))
+    assert jsonl.returncode == 0 and b"==> c.jsonl#one <==" in jsonl.stdout and b'{"id"' not in jsonl.stdout
+
+
+def test_stdin_is_sniffed_like_a_file_a_jsonl_on_stdin_gives_its_documents(tmp_path: Path) -> None:
+    lines = b'{"id": "one", "text": "The council approved the budget on Tuesday, officials said."}\n' \
+            b'{"id": "two", "text": "Another story: the bridge opens next spring, the mayor said."}\n'
+    result = run_cleaner("clean", "-", "-o", "-", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    assert b"The council approved" in result.stdout and b"the bridge opens" in result.stdout
+    assert b'{"id"' not in result.stdout
