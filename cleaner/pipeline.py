@@ -189,6 +189,8 @@ def clean_to_stream(inputs: list[str], out: BinaryIO, options: BatchOptions) -> 
     """Write the cleaned documents to `out` only (no archive): `cleaner clean - -o -`."""
     stats = BatchStats()
     counters = stats.step("clean")
+    # Several documents are told apart the way `head` tells files apart: "==> id <==".
+    several = len(inputs) > 1 or any(os.path.isdir(spec) for spec in inputs)
     for item in _with_stdin(iter_inputs(inputs), options.stdin):
         stats.step("plan")["inputs"] += 1
         for doc in read_documents(item, options.max_bytes):
@@ -198,6 +200,9 @@ def clean_to_stream(inputs: list[str], out: BinaryIO, options: BatchOptions) -> 
                 log.warning("%s", cleaned.error or f"{doc.key}: no article")
                 continue
             data = cleaned.article.document().encode("utf-8")
+            if several or doc.key != item.id:
+                header = f"==> {doc.key} <==\n".encode("utf-8")
+                out.write(header if not counters["documents"] else b"\n" + header)
             out.write(data)
             out.flush()
             counters["documents"] += 1
