@@ -24,29 +24,31 @@ _RUN = re.compile(r"\S+(?: \S+)*")
 def _removals(doc: Document) -> list[Removal]:
     """One `Removal` per run of clutter lines of one rule with only whitespace between.
 
-    The runs are found first and each removal's text is sliced once at the end: a run
-    grown one line at a time by re-slicing would copy O(run²) characters.
+    Every non-whitespace character belongs to a line, so two clutter lines have only
+    whitespace between them exactly when they are neighbours: the runs are found by
+    line index, and each removal's text is sliced once at the end.
     """
-    runs: list[tuple[int, int, str]] = []  # (start, end, rule id)
-    raw = doc.raw
+    starts: list[int] = []
+    ends: list[int] = []  # grown in place while a run goes on
+    rule_ids: list[str] = []
+    last_index, last_rule = -2, ""  # the previous clutter line
     for line in doc.lines:
         if line.label != "clutter":  # not `is_clutter`: a property call per line adds up
             continue
         rule_id = line.rule or ""
-        if runs and runs[-1][2] == rule_id and _only_whitespace(raw, runs[-1][1], line.start):
-            runs[-1] = (runs[-1][0], line.end, rule_id)
+        if line.index == last_index + 1 and rule_id == last_rule:
+            ends[-1] = line.end
         else:
-            runs.append((line.start, line.end, rule_id))
+            starts.append(line.start)
+            ends.append(line.end)
+            rule_ids.append(rule_id)
+        last_index, last_rule = line.index, rule_id
+    raw = doc.raw
     removals = []
-    for start, end, rule_id in runs:
+    for start, end, rule_id in zip(starts, ends, rule_ids):
         rule = doc.rule(rule_id)
         removals.append(Removal(start, end, rule.id, rule.reason, raw[start:end]))
     return removals
-
-
-def _only_whitespace(raw: str, start: int, end: int) -> bool:
-    # The gaps between consecutive clutter lines do not overlap: slicing them is linear.
-    return start == end or raw[start:end].isspace()
 
 
 def build_text(doc: Document) -> tuple[str, Ledger]:

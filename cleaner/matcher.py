@@ -251,14 +251,18 @@ class LineMatcher:
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
 
     def first_matches(self, lines: Sequence[Line]) -> list["LineRule | None"]:
-        """The first rule that matches each line (None: no rule does)."""
-        short = [k for k, line in enumerate(lines) if len(line.norm) <= self._max_chars]  # longer: no rule
-        found = self._scan.candidates([lines[k].norm for k in short])
-        by_line = {short[j]: patterns for j, patterns in found.items()}
-        out: list[LineRule | None] = [None] * len(lines)
-        for k in short:
-            out[k] = self._first(lines[k], by_line.get(k, ()), None)
-        return out
+        """The first rule that matches each line (None: no rule does).
+
+        Line rules are context-free, so each distinct line text is matched once: pages
+        repeat lines ("Share", "Reply", "Photo: Reuters"), and a repeat costs a lookup.
+        """
+        limit = self._max_chars
+        distinct = {line.text: line for line in lines if len(line.norm) <= limit}  # longer: no rule
+        short = list(distinct.values())
+        found = self._scan.candidates([line.norm for line in short])
+        by_text = {line.text: self._first(line, found.get(k, ()), None) for k, line in enumerate(short)}
+        get = by_text.get
+        return [get(line.text) for line in lines]
 
     def first_match(self, line: Line, skip: str | None = None) -> "LineRule | None":
         """The first rule (other than `skip`) that matches `line`."""

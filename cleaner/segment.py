@@ -47,25 +47,14 @@ class Line:
     text: str  # raw[start:end]
     norm: str  # text with whitespace runs collapsed to one space
     words: int  # \w+ runs; exact up to WORDS_EXACT_UP_TO, a lower bound past it
-    blank_before: bool  # a blank line or the start of the text precedes it
+    lower: str = field(repr=False, compare=False)  # norm.lower()
+    # `phrase_key` of the line: lower-cased, decoration stripped. `norm` has single
+    # spaces only and lower-casing never makes whitespace, so it is lower.strip(_DECOR).
+    key: str = field(repr=False, compare=False)
+    blank_before: bool = True  # a blank line or the start of the text precedes it
     blank_after: bool = False
     label: str = "uncertain"  # content | heading | uncertain | clutter
     rule: str | None = None  # id of the rule that made it clutter
-    lower: str = field(default="", repr=False, compare=False)  # norm.lower(), set on creation
-    _key: str | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.lower:
-            self.lower = self.norm.lower()
-
-    @property
-    def key(self) -> str:
-        """`phrase_key` of the line: lower-cased, decoration stripped (cached)."""
-        if self._key is None:
-            # `norm` has single spaces only and lower-casing never makes whitespace,
-            # so this equals phrase_key(norm) without splitting again.
-            self._key = self.lower.strip(_DECOR)
-        return self._key
 
     @property
     def is_clutter(self) -> bool:
@@ -132,7 +121,8 @@ def segment(raw: str) -> list[Line]:
         start = pos if len(stripped) == len(piece) else pos + piece.index(stripped[0])
         if prev is not None:
             prev.blank_after = blank_before
-        prev = _line(len(lines), start, stripped, blank_before, shapes)
+        shape = shapes.get(stripped) or _shape(stripped, shapes)
+        prev = Line(len(lines), start, start + len(stripped), stripped, *shape, blank_before)
         append(prev)
         blank_before = False
         pos += len(piece) + 1
@@ -141,24 +131,16 @@ def segment(raw: str) -> list[Line]:
     return lines
 
 
-# A line's normal form, word count and lower case, by its stripped text.
-_Shape = tuple[str, int, str]
+# A line's normal form, word count, lower case and phrase key, by its stripped text.
+_Shape = tuple[str, int, str, str]
 
 
-def _line(index: int, start: int, stripped: str, blank_before: bool, shapes: dict[str, _Shape]) -> Line:
-    """The `Line` of a stripped line starting at raw offset `start`.
+def _shape(stripped: str, shapes: dict[str, _Shape]) -> _Shape:
+    """The forms of a stripped line, remembered in `shapes`.
 
-    `shapes` remembers the forms of the lines seen in this text: pages repeat lines
-    ("Share", "Reply", "Photo: Reuters"), and a repeat then costs one lookup.
+    `shapes` holds the lines seen in this text: pages repeat lines ("Share", "Reply",
+    "Photo: Reuters"), and a repeat then costs one lookup.
     """
-    shape = shapes.get(stripped)
-    if shape is None:
-        shape = shapes[stripped] = _shape(stripped)
-    norm, words, lower = shape
-    return Line(index, start, start + len(stripped), stripped, norm, words, blank_before, lower=lower)
-
-
-def _shape(stripped: str) -> _Shape:
     # The ASCII space is the only printable whitespace: a printable line without a
     # double space is already collapsed, and the split-and-join would copy it.
     norm = stripped if stripped.isprintable() and "  " not in stripped else " ".join(stripped.split())
@@ -166,7 +148,9 @@ def _shape(stripped: str) -> _Shape:
         words = len(norm.encode("ascii").translate(_ASCII_WORD_BYTES).split())
     else:
         words = _count_words(norm)
-    return norm, words, norm.lower()
+    lower = norm.lower()
+    shape = shapes[stripped] = (norm, words, lower, lower.strip(_DECOR))
+    return shape
 
 
 def _segment_scan(raw: str) -> list[Line]:
@@ -183,7 +167,8 @@ def _segment_scan(raw: str) -> list[Line]:
             gap = raw[prev_end:start]
             blank_before = gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
             prev.blank_after = blank_before
-        prev = _line(len(lines), start, m.group(), blank_before, shapes)
+        stripped = m.group()
+        prev = Line(len(lines), start, end, stripped, *(shapes.get(stripped) or _shape(stripped, shapes)), blank_before)
         lines.append(prev)
         prev_end = end
     if prev is not None:

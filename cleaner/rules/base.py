@@ -58,6 +58,9 @@ class LineRule(Rule):
     patterns: a regex matches (re.search) a line of at most `max_chars` characters
               (and of at most `pattern_max_words` words, when set).
     shape:    a test in code for what no pattern says well (a share bar of network names).
+              Like the rest of a line rule it reads the line's text alone (norm, lower,
+              key, words), never its place or label: a document's repeated lines are
+              matched once.
     linear:   patterns run with RE2 (linear time) instead of `re`: users' own rules.
     """
 

@@ -97,11 +97,16 @@ _TAIL_SCAN = PatternScan((p, False) for p in _TAIL_CREDITS)
 
 
 def credited(texts: Sequence[str]) -> set[int]:
-    """Positions of the texts that end with a photo credit (only their last characters are read)."""
+    """Positions of the texts that end with a photo credit (only their last characters are read).
+
+    Each distinct tail is read once: pages repeat lines.
+    """
     tails = [text[-CREDIT_TAIL_CHARS:] for text in texts]
-    found = _TAIL_SCAN.candidates(tails)
-    keys = range(len(tails)) if _TAIL_SCAN.untranslated else found
-    return {k for k in keys if _credit_in(tails[k], found.get(k, []))}
+    distinct = list(dict.fromkeys(tails))
+    found = _TAIL_SCAN.candidates(distinct)
+    keys = range(len(distinct)) if _TAIL_SCAN.untranslated else found
+    with_credit = {distinct[k] for k in keys if _credit_in(distinct[k], found.get(k, []))}
+    return {k for k, tail in enumerate(tails) if tail in with_credit} if with_credit else set()
 
 
 def _credit_in(tail: str, picked: list[int] | None) -> bool:
