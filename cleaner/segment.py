@@ -107,27 +107,26 @@ def segment(raw: str) -> list[Line]:
     append = lines.append
     pos = 0  # raw offset of the current physical line
     blank_before = True  # the start of the text counts as a blank line
-    prev: Line | None = None
     shapes: dict[str, _Shape] = {}
     # Splitting at "\n" and stripping (both in C) finds what `_CONTENT` finds: str.strip
     # and "\S" agree on what whitespace is, and without CRs "\n" is the only line break.
     for piece in raw.split("\n"):
         stripped = piece.strip()
         if not stripped:
+            if lines and not blank_before:
+                lines[-1].blank_after = True
             blank_before = True
             pos += len(piece) + 1
             continue
+        size = len(stripped)
         # The first non-whitespace character: nothing before it in the piece is the same.
-        start = pos if len(stripped) == len(piece) else pos + piece.index(stripped[0])
-        if prev is not None:
-            prev.blank_after = blank_before
-        shape = shapes.get(stripped) or _shape(stripped, shapes)
-        prev = Line(len(lines), start, start + len(stripped), stripped, *shape, blank_before)
-        append(prev)
+        start = pos if size == len(piece) else pos + piece.index(stripped[0])
+        norm, words, lower, key = shapes.get(stripped) or _shape(stripped, shapes)
+        append(Line(len(lines), start, start + size, stripped, norm, words, lower, key, blank_before))
         blank_before = False
         pos += len(piece) + 1
-    if prev is not None:
-        prev.blank_after = True
+    if lines:
+        lines[-1].blank_after = True
     return lines
 
 

@@ -153,17 +153,21 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     publisher = (doc.meta.get("publisher") or "").strip()
     pub_re = re.compile(rf"\s{re.escape(publisher)}$") if len(publisher) > 2 else None
     lines = doc.lines
-    last = len(lines) - 1
-    candidates = [idx for idx, line in enumerate(lines) if line.label != "clutter" and line.words <= 120]
-    with_credit = {candidates[k] for k in credited([lines[idx].norm for idx in candidates])}  # one scan
-    for idx in candidates:
+    candidates = [line for line in lines if line.label != "clutter" and line.words <= 120]
+    with_credit = {candidates[k].index for k in credited([line.norm for line in candidates])}  # one scan
+    # The lines worth a look: those with a credit, those above a credit line, and with a
+    # publisher name to look for, those that may end in it; in order, since a caption
+    # marked here lets the line below take the credit under it (`_credited_below`).
+    credit, last = CREDIT.id, len(lines) - 1
+    below = {line.index for line in candidates if line.index < last and lines[line.index + 1].rule == credit}
+    named = {line.index for line in candidates if line.words <= 15} if pub_re else set()
+    for idx in sorted(with_credit | below | named):
         line = lines[idx]
         if idx in with_credit and not _is_reporting_credit(line.lower):
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
-        # (A credit line right below is rare: checked here, it spares most lines the call.)
-        elif idx < last and lines[idx + 1].rule == CREDIT.id and _credited_below(doc, idx):
+        elif idx in below and _credited_below(doc, idx):
             doc.mark(line, rule)
 
 

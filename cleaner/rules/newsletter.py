@@ -86,12 +86,12 @@ def _block(doc: Document, rule: ContextRule) -> None:
     """
     lines = doc.lines
     family = ("newsletter.signup", "newsletter.fine_print", rule.id)
-    # Sign-up lines on both sides first: that spares nearly every line the other tests.
-    for idx in range(1, len(lines) - 1):
-        if lines[idx - 1].rule not in family or lines[idx + 1].rule not in family:
-            continue
+    # A sign-up line below first: that spares nearly every line the other tests. (A line is
+    # marked before the pass looks at the next one, so the line and the one below are as they were.)
+    inside = [line.index for line, nxt in zip(lines[1:], lines[2:]) if nxt.rule in family and line.label != "clutter"]
+    for idx in inside:
         line = lines[idx]
-        if line.label == "clutter" or line.words > 40:
+        if lines[idx - 1].rule not in family or line.words > 40:
             continue
         # A short non-sentence line, or the box's blurb when the box is one tight block
         # (no blank line on either side): "The planet's most important stories. Get ..."
