@@ -14,6 +14,7 @@ Consecutive clutter lines removed by the same rule make one `Removal`.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from .model import Ledger, Removal
 from .rules import Document
@@ -56,6 +57,7 @@ def build_text(doc: Document) -> tuple[str, Ledger]:
     parts: list[str] = []
     kept: list[tuple[int, int, int]] = []
     add_part, add_kept = parts.append, kept.append  # hoisted: called once or more per line
+    runs: dict[str, list[tuple[int, int, int]]] = {}  # `_runs` by line text: pages repeat lines
     pos = 0
     for line in doc.lines:
         if line.label == "clutter":
@@ -63,40 +65,38 @@ def build_text(doc: Document) -> tuple[str, Ledger]:
         if parts:
             add_part("\n\n")
             pos += 2
+        add_part(line.norm)  # the line's runs of words joined by single spaces
         if line.text == line.norm:  # no whitespace to rewrite inside the line: one piece
             add_kept((line.start, line.end, pos))
-            add_part(line.text)
-            pos += line.end - line.start
-            continue
-        first = True
-        for m in _RUN.finditer(line.text):
-            if not first:
-                add_part(" ")
-                pos += 1
-            first = False
-            start, end = m.span()
-            add_kept((line.start + start, line.start + end, pos))
-            add_part(m.group())
-            pos += end - start
+        else:
+            spans = runs.get(line.text) or runs.setdefault(line.text, _runs(line.text))
+            for start, end, at in spans:
+                add_kept((line.start + start, line.start + end, pos + at))
+        pos += len(line.norm)
     text = "".join(parts)
     removals = _removals(doc)
     ledger = Ledger(removals=removals, kept=kept, whitespace=_whitespace(doc.raw, removals, kept))
     return text, ledger
 
 
+def _runs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, offset in the normal form) of each run of words in `text` that single
+    spaces join: the pieces the line keeps, the whitespace between them rewritten."""
+    spans, at = [], 0
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        spans.append((start, end, at))
+        at += end - start + 1
+    return spans
+
+
 def _whitespace(raw: str, removals: list[Removal], kept: list[tuple[int, int, int]]) -> list[tuple[int, str]]:
     """The raw whitespace between removals and kept pieces, with its offsets."""
     covered = sorted([(r.start, r.end) for r in removals] + [(s, e) for s, e, _ in kept])
-    gaps: list[tuple[int, str]] = []
-    pos = 0
-    for start, end in covered:
-        if start > pos:
-            gaps.append((pos, raw[pos:start]))
-        if end > pos:
-            pos = end
-    if pos < len(raw):
-        gaps.append((pos, raw[pos:]))
-    for start, gap in gaps:
-        if gap.strip():
-            raise AssertionError(f"non-whitespace left unaccounted at raw offset {start}: {gap[:40]!r}")
+    starts = [start for start, _ in covered] + [len(raw)]
+    ends = accumulate((end for _, end in covered), max, initial=0)  # where each gap may open
+    gaps = [(end, raw[end:start]) for end, start in zip(ends, starts) if start > end]
+    if "".join(gap for _, gap in gaps).strip():  # (one test for all: a gap per line adds up)
+        start, gap = next((start, gap) for start, gap in gaps if gap.strip())
+        raise AssertionError(f"non-whitespace left unaccounted at raw offset {start}: {gap[:40]!r}")
     return gaps

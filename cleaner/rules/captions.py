@@ -99,14 +99,14 @@ _TAIL_SCAN = PatternScan((p, False) for p in _TAIL_CREDITS)
 def credited(texts: Sequence[str]) -> set[int]:
     """Positions of the texts that end with a photo credit (only their last characters are read).
 
-    Each distinct tail is read once: pages repeat lines.
+    Each distinct text is read once: pages repeat lines.
     """
-    tails = [text[-CREDIT_TAIL_CHARS:] for text in texts]
-    distinct = list(dict.fromkeys(tails))
-    found = _TAIL_SCAN.candidates(distinct)
-    keys = range(len(distinct)) if _TAIL_SCAN.untranslated else found
-    with_credit = {distinct[k] for k in keys if _credit_in(distinct[k], found.get(k, []))}
-    return {k for k, tail in enumerate(tails) if tail in with_credit} if with_credit else set()
+    distinct = list(dict.fromkeys(texts))
+    tails = [text[-CREDIT_TAIL_CHARS:] for text in distinct]
+    found = _TAIL_SCAN.candidates(tails)
+    keys = range(len(tails)) if _TAIL_SCAN.untranslated else found
+    with_credit = {distinct[k] for k in keys if _credit_in(tails[k], found.get(k, []))}
+    return {k for k, text in enumerate(texts) if text in with_credit} if with_credit else set()
 
 
 def _credit_in(tail: str, picked: list[int] | None) -> bool:
@@ -158,8 +158,9 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     # The lines worth a look: those with a credit, those above a credit line, and with a
     # publisher name to look for, those that may end in it; in order, since a caption
     # marked here lets the line below take the credit under it (`_credited_below`).
-    credit, last = CREDIT.id, len(lines) - 1
-    below = {line.index for line in candidates if line.index < last and lines[line.index + 1].rule == credit}
+    credit = CREDIT.id
+    above_credit = [lines[line.index - 1] for line in lines[1:] if line.rule == credit]
+    below = {line.index for line in above_credit if line.label != "clutter" and line.words <= 120}
     named = {line.index for line in candidates if line.words <= 15} if pub_re else set()
     for idx in sorted(with_credit | below | named):
         line = lines[idx]

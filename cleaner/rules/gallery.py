@@ -84,7 +84,8 @@ def _run(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     blocks = _Blocks(doc)
     # A run changes only the lines it takes: the markers found here stay markers until then.
-    opens = [line.index for line in lines if line.rule == OPEN.id]
+    opener = OPEN.id
+    opens = [line.index for line in lines if line.rule == opener]
     j = 0  # the first line no run has taken
     for i in opens:
         if i < j:

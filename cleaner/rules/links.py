@@ -92,7 +92,8 @@ def _link_lists(doc: Document, rule: ContextRule) -> None:
     """
     lines = doc.lines
     # The pass marks only headline-like lines, never a heading: the headings found first stay.
-    headings = [line for line in lines if line.rule == READ_MORE.id or line.rule == "navigation.tags"]
+    heading_rules = frozenset({READ_MORE.id, "navigation.tags"})
+    headings = [line for line in lines if line.rule in heading_rules]
     for line in headings:
         if line.rule == "navigation.tags" and line.words > 3:
             continue

@@ -21,14 +21,17 @@ def _sentence_like(line: Line) -> bool:
 def _sandwich(doc: Document, rule: ContextRule) -> None:
     """A short non-sentence line between two clutter lines of one family is clutter too."""
     lines = doc.lines
-    # Clutter below first: that spares nearly every line the other tests. (A line is marked
-    # before the pass looks at the next one, so the line and the one below are as they were.)
-    inside = [line.index for line, nxt in zip(lines[1:], lines[2:]) if nxt.label == "clutter" and line.label != "clutter"]
-    for idx in inside:
-        prev, nxt, line = lines[idx - 1], lines[idx + 1], lines[idx]
-        if prev.label != "clutter" or not prev.rule or not nxt.rule:
+    # Short lines kept so far first: that spares most lines the other tests. (A line is
+    # marked before the pass looks at the next one, so the line and the one below are as
+    # they were.)
+    short = [line.index for line in lines if line.words <= 10 and line.label != "clutter"]
+    for idx in short:
+        if idx == 0 or idx == len(lines) - 1:
             continue
-        if _sentence_like(line) or line.words > 10:
+        prev, nxt, line = lines[idx - 1], lines[idx + 1], lines[idx]
+        if prev.label != "clutter" or nxt.label != "clutter" or not prev.rule or not nxt.rule:
+            continue
+        if _sentence_like(line):
             continue
         family = family_of(prev.rule)
         if family == family_of(nxt.rule) and family != "head":
@@ -102,8 +105,10 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     for k in range(len(headings) - 1, -1, -1):
         idx = headings[k]
         stop = headings[k + 1] if k + 1 < len(headings) else len(lines)
+        if idx == 0 or stop == idx + 1:  # the first line, or a heading over nothing
+            continue
         section = lines[idx + 1 : stop]
-        if idx == 0 or any(line.label != "clutter" for line in section):
+        if any(line.label != "clutter" for line in section):
             continue
         families = {family_of(rule) for rule in {line.rule for line in section}}
         # A heading over a byline or dateline is the headline, not a box title; one over
