@@ -14,7 +14,6 @@ Consecutive clutter lines removed by the same rule make one `Removal`.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 
 from .model import Ledger, Removal
 from .rules import Document
@@ -45,11 +44,11 @@ def _removals(doc: Document) -> list[Removal]:
             rule_ids.append(rule_id)
         last_index, last_rule = line.index, rule_id
     raw = doc.raw
-    removals = []
-    for start, end, rule_id in zip(starts, ends, rule_ids):
-        rule = doc.rule(rule_id)
-        removals.append(Removal(start, end, rule.id, rule.reason, raw[start:end]))
-    return removals
+    rules = {rule_id: doc.rule(rule_id) for rule_id in set(rule_ids)}
+    return [
+        Removal(start, end, rules[rule_id].id, rules[rule_id].reason, raw[start:end])
+        for start, end, rule_id in zip(starts, ends, rule_ids)
+    ]
 
 
 def build_text(doc: Document) -> tuple[str, Ledger]:
@@ -91,12 +90,17 @@ def _runs(text: str) -> list[tuple[int, int, int]]:
 
 
 def _whitespace(raw: str, removals: list[Removal], kept: list[tuple[int, int, int]]) -> list[tuple[int, str]]:
-    """The raw whitespace between removals and kept pieces, with its offsets."""
-    covered = sorted([(r.start, r.end) for r in removals] + [(s, e) for s, e, _ in kept])
-    starts = [start for start, _ in covered] + [len(raw)]
-    ends = accumulate((end for _, end in covered), max, initial=0)  # where each gap may open
+    """The raw whitespace between removals and kept pieces, with its offsets.
+
+    Removals and kept pieces never overlap, so sorted by start they are sorted by end
+    too: each gap runs from one piece's end to the next piece's start.
+    """
+    starts = sorted([r.start for r in removals] + [start for start, _, _ in kept])
+    ends = sorted([r.end for r in removals] + [end for _, end, _ in kept])
+    starts.append(len(raw))
+    ends.insert(0, 0)
     gaps = [(end, raw[end:start]) for end, start in zip(ends, starts) if start > end]
-    if "".join(gap for _, gap in gaps).strip():  # (one test for all: a gap per line adds up)
+    if "".join([gap for _, gap in gaps]).strip():  # (one test for all: a gap per line adds up)
         start, gap = next((start, gap) for start, gap in gaps if gap.strip())
         raise AssertionError(f"non-whitespace left unaccounted at raw offset {start}: {gap[:40]!r}")
     return gaps

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from typing import Iterable
 
 # Characters stripped from both ends of a line before phrase matching: bullets,
 # punctuation and arrows that decorate link lines ("» Read more", "RELATED:").
@@ -101,30 +103,41 @@ def _word_runs(text: str) -> int:
 
 def segment(raw: str) -> list[Line]:
     """Split `raw` into non-blank lines with exact raw offsets."""
-    if "\r" in raw:  # CR and CRLF line breaks: the general scan
-        return _segment_scan(raw)
+    if "\r" not in raw:  # "\n" the only line break: one split in C
+        return _lines(raw.split("\n"), repeat(1))
+    parts = _BREAK.split(raw)  # pieces and the breaks between them, in turn
+    return _lines(parts[0::2], map(len, parts[1::2]))
+
+
+# Line breaks: CRLF, lone CR and LF.
+_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+def _lines(pieces: Iterable[str], breaks: Iterable[int]) -> list[Line]:
+    """The `Line`s of the physical lines `pieces`, each followed by a break of `breaks` characters.
+
+    Stripping (in C) finds what `_CONTENT` finds: str.strip and "\\S" agree on what
+    whitespace is. A piece with nothing left is a blank line.
+    """
     lines: list[Line] = []
     append = lines.append
     pos = 0  # raw offset of the current physical line
     blank_before = True  # the start of the text counts as a blank line
     shapes: dict[str, _Shape] = {}
-    # Splitting at "\n" and stripping (both in C) finds what `_CONTENT` finds: str.strip
-    # and "\S" agree on what whitespace is, and without CRs "\n" is the only line break.
-    for piece in raw.split("\n"):
+    for piece, size in zip(pieces, chain(breaks, (0,))):
         stripped = piece.strip()
         if not stripped:
             if lines and not blank_before:
                 lines[-1].blank_after = True
             blank_before = True
-            pos += len(piece) + 1
+            pos += len(piece) + size
             continue
-        size = len(stripped)
         # The first non-whitespace character: nothing before it in the piece is the same.
-        start = pos if size == len(piece) else pos + piece.index(stripped[0])
+        start = pos if len(stripped) == len(piece) else pos + piece.index(stripped[0])
         norm, words, lower, key = shapes.get(stripped) or _shape(stripped, shapes)
-        append(Line(len(lines), start, start + size, stripped, norm, words, lower, key, blank_before))
+        append(Line(len(lines), start, start + len(stripped), stripped, norm, words, lower, key, blank_before))
         blank_before = False
-        pos += len(piece) + 1
+        pos += len(piece) + size
     if lines:
         lines[-1].blank_after = True
     return lines
@@ -153,7 +166,8 @@ def _shape(stripped: str, shapes: dict[str, _Shape]) -> _Shape:
 
 
 def _segment_scan(raw: str) -> list[Line]:
-    """`segment` for any line breaks (\\n, \\r\\n, lone \\r): a regex scan for line contents."""
+    """`segment` by a regex scan for line contents: the definition `segment` must agree
+    with (tests compare the two), for any line breaks (\\n, \\r\\n, lone \\r)."""
     lines: list[Line] = []
     prev_end = 0
     prev: Line | None = None

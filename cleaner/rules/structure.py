@@ -7,6 +7,7 @@ is never revised to clutter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..segment import Line
 from .base import ContextRule, Document, family_of
@@ -100,21 +101,25 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     """
     lines = doc.lines
     headings = [line.index for line in lines if line.label == "heading"]
+    # Only a heading with clutter right below it can head a section of clutter.
+    over_clutter = [line.index for line, below in zip(lines, lines[1:]) if line.label == "heading" and below.label == "clutter"]
     # From the end: the section of a heading runs to the next heading, whose own label
     # (clutter, once marked) is not part of it.
-    for k in range(len(headings) - 1, -1, -1):
-        idx = headings[k]
-        stop = headings[k + 1] if k + 1 < len(headings) else len(lines)
-        if idx == 0 or stop == idx + 1:  # the first line, or a heading over nothing
-            continue
-        section = lines[idx + 1 : stop]
-        if any(line.label != "clutter" for line in section):
-            continue
-        families = {family_of(rule) for rule in {line.rule for line in section}}
-        # A heading over a byline or dateline is the headline, not a box title; one over
-        # a footer line alone ("02-751-1500" over a copyright) may be the story's last line.
-        if families & _BOX_FAMILIES and "head" not in families:
+    for idx in reversed(over_clutter):
+        k = bisect_right(headings, idx)
+        section = lines[idx + 1 : headings[k] if k < len(headings) else len(lines)]
+        if idx > 0 and _box_section(section):
             doc.mark(lines[idx], rule)
+
+
+def _box_section(section: list[Line]) -> bool:
+    """All clutter, a box among it, and no byline or dateline: a heading over a byline is
+    the headline, not a box title; one over a footer line alone ("02-751-1500" over a
+    copyright) may be the story's last line."""
+    if any(line.label != "clutter" for line in section):
+        return False
+    families = {family_of(rule) for rule in {line.rule for line in section}}
+    return bool(families & _BOX_FAMILIES) and "head" not in families
 
 
 ORPHAN_HEADING = ContextRule(
