@@ -38,8 +38,10 @@ def classify(raw: str, config: Config) -> Document:
     """Segment `raw` and label every line; returns the labelled document."""
     rules = _line_rules(config)
     doc = Document(raw=raw, lines=segment(raw), config=config, line_rules=rules)
-    shapes: dict[str, str] = {}  # base label by line text: it is context-free, and pages repeat lines
-    for line, rule in zip(doc.lines, rules.first_matches(doc.lines)):
+    claimed = rules.claimed(doc.lines)  # by line text: rules and shapes are context-free
+    shapes: dict[str, str] = {}  # and pages repeat lines
+    for line in doc.lines:
+        rule = claimed.get(line.text)
         if rule is not None:
             doc.mark(line, rule)
         else:

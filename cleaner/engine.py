@@ -55,12 +55,14 @@ def clean_text(
     with _no_cycle_collection():
         doc = classify(raw, config)
         text, ledger = build_text(doc)
+        meta = doc.meta
+        del doc  # its lines go before the collector resumes, or its first run would walk them all
     return Article(
         text=text,
-        title=doc.meta.get("title"),
-        byline=doc.meta.get("byline"),
-        published=doc.meta.get("published"),
-        publisher=doc.meta.get("publisher"),
+        title=meta.get("title"),
+        byline=meta.get("byline"),
+        published=meta.get("published"),
+        publisher=meta.get("publisher"),
         removals=ledger.removals,
         provenance=provenance,
         ledger=ledger,

@@ -251,7 +251,12 @@ class LineMatcher:
         self._max_chars = max((r.max_chars for r in self.rules), default=0)
 
     def first_matches(self, lines: Sequence[Line]) -> list["LineRule | None"]:
-        """The first rule that matches each line (None: no rule does).
+        """The first rule that matches each line (None: no rule does)."""
+        get = self.claimed(lines).get
+        return [get(line.text) for line in lines]
+
+    def claimed(self, lines: Sequence[Line]) -> dict[str, "LineRule"]:
+        """The first rule that matches each distinct line text some rule matches.
 
         Line rules are context-free, so each distinct line text is matched once: pages
         repeat lines ("Share", "Reply", "Photo: Reuters"), and a repeat costs a lookup.
@@ -260,9 +265,8 @@ class LineMatcher:
         distinct = {line.text: line for line in lines if len(line.norm) <= limit}  # longer: no rule
         short = list(distinct.values())
         found = self._scan.candidates([line.norm for line in short])
-        by_text = {line.text: self._first(line, found.get(k, ()), None) for k, line in enumerate(short)}
-        get = by_text.get
-        return [get(line.text) for line in lines]
+        firsts = ((line.text, self._first(line, found.get(k, ()), None)) for k, line in enumerate(short))
+        return {text: rule for text, rule in firsts if rule is not None}
 
     def first_match(self, line: Line, skip: str | None = None) -> "LineRule | None":
         """The first rule (other than `skip`) that matches `line`."""

@@ -102,7 +102,7 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     headings = [line.index for line in lines if line.label == "heading"]
     # Only a heading with clutter right below it can head a section of clutter.
-    over_clutter = [line.index for line, below in zip(lines, lines[1:]) if line.label == "heading" and below.label == "clutter"]
+    over_clutter = [idx for idx in headings if idx + 1 < len(lines) and lines[idx + 1].label == "clutter"]
     # From the end: the section of a heading runs to the next heading, whose own label
     # (clutter, once marked) is not part of it.
     for idx in reversed(over_clutter):
