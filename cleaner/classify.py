@@ -38,8 +38,10 @@ def classify(raw: str, config: Config) -> Document:
     """Segment `raw` and label every line; returns the labelled document."""
     rules = _line_rules(config)
     doc = Document(raw=raw, lines=segment(raw), config=config, line_rules=rules)
-    claimed = rules.claimed(doc.lines)  # by line text: rules and shapes are context-free
-    shapes: dict[str, str] = {}  # and pages repeat lines
+    # Line rules and shapes are context-free, and pages repeat lines: both are worked out
+    # once per distinct line text.
+    claimed = rules.claimed(doc.lines)
+    shapes: dict[str, str] = {}
     for line in doc.lines:
         rule = claimed.get(line.text)
         if rule is not None:
