@@ -24,29 +24,31 @@ _RUN = re.compile(r"\S+(?: \S+)*")
 def _removals(doc: Document) -> list[Removal]:
     """One `Removal` per run of clutter lines of one rule with only whitespace between.
 
-    The runs are found first and each removal's text is sliced once at the end: a run
-    grown one line at a time by re-slicing would copy O(run²) characters.
+    Every non-whitespace character belongs to a line, so two clutter lines have only
+    whitespace between them exactly when they are neighbours: the runs are found by
+    line index, and each removal's text is sliced once at the end.
     """
-    runs: list[tuple[int, int, str]] = []  # (start, end, rule id)
-    raw = doc.raw
+    starts: list[int] = []
+    ends: list[int] = []  # grown in place while a run goes on
+    rule_ids: list[str] = []
+    last_index, last_rule = -2, ""  # the previous clutter line
     for line in doc.lines:
         if line.label != "clutter":  # not `is_clutter`: a property call per line adds up
             continue
         rule_id = line.rule or ""
-        if runs and runs[-1][2] == rule_id and _only_whitespace(raw, runs[-1][1], line.start):
-            runs[-1] = (runs[-1][0], line.end, rule_id)
+        if line.index == last_index + 1 and rule_id == last_rule:
+            ends[-1] = line.end
         else:
-            runs.append((line.start, line.end, rule_id))
-    removals = []
-    for start, end, rule_id in runs:
-        rule = doc.rule(rule_id)
-        removals.append(Removal(start, end, rule.id, rule.reason, raw[start:end]))
-    return removals
-
-
-def _only_whitespace(raw: str, start: int, end: int) -> bool:
-    # The gaps between consecutive clutter lines do not overlap: slicing them is linear.
-    return start == end or raw[start:end].isspace()
+            starts.append(line.start)
+            ends.append(line.end)
+            rule_ids.append(rule_id)
+        last_index, last_rule = line.index, rule_id
+    raw = doc.raw
+    rules = {rule_id: doc.rule(rule_id) for rule_id in set(rule_ids)}
+    return [
+        Removal(start, end, rules[rule_id].id, rules[rule_id].reason, raw[start:end])
+        for start, end, rule_id in zip(starts, ends, rule_ids)
+    ]
 
 
 def build_text(doc: Document) -> tuple[str, Ledger]:
@@ -54,6 +56,7 @@ def build_text(doc: Document) -> tuple[str, Ledger]:
     parts: list[str] = []
     kept: list[tuple[int, int, int]] = []
     add_part, add_kept = parts.append, kept.append  # hoisted: called once or more per line
+    runs: dict[str, list[tuple[int, int, int]]] = {}  # `_runs` by line text: pages repeat lines
     pos = 0
     for line in doc.lines:
         if line.label == "clutter":
@@ -61,40 +64,43 @@ def build_text(doc: Document) -> tuple[str, Ledger]:
         if parts:
             add_part("\n\n")
             pos += 2
+        add_part(line.norm)  # the line's runs of words joined by single spaces
         if line.text == line.norm:  # no whitespace to rewrite inside the line: one piece
             add_kept((line.start, line.end, pos))
-            add_part(line.text)
-            pos += line.end - line.start
-            continue
-        first = True
-        for m in _RUN.finditer(line.text):
-            if not first:
-                add_part(" ")
-                pos += 1
-            first = False
-            start, end = m.span()
-            add_kept((line.start + start, line.start + end, pos))
-            add_part(m.group())
-            pos += end - start
+        else:
+            spans = runs.get(line.text) or runs.setdefault(line.text, _runs(line.text))
+            for start, end, at in spans:
+                add_kept((line.start + start, line.start + end, pos + at))
+        pos += len(line.norm)
     text = "".join(parts)
     removals = _removals(doc)
     ledger = Ledger(removals=removals, kept=kept, whitespace=_whitespace(doc.raw, removals, kept))
     return text, ledger
 
 
+def _runs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, offset in the normal form) of each run of words in `text` that single
+    spaces join: the pieces the line keeps, the whitespace between them rewritten."""
+    spans, at = [], 0
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        spans.append((start, end, at))
+        at += end - start + 1
+    return spans
+
+
 def _whitespace(raw: str, removals: list[Removal], kept: list[tuple[int, int, int]]) -> list[tuple[int, str]]:
-    """The raw whitespace between removals and kept pieces, with its offsets."""
-    covered = sorted([(r.start, r.end) for r in removals] + [(s, e) for s, e, _ in kept])
-    gaps: list[tuple[int, str]] = []
-    pos = 0
-    for start, end in covered:
-        if start > pos:
-            gaps.append((pos, raw[pos:start]))
-        if end > pos:
-            pos = end
-    if pos < len(raw):
-        gaps.append((pos, raw[pos:]))
-    for start, gap in gaps:
-        if gap.strip():
-            raise AssertionError(f"non-whitespace left unaccounted at raw offset {start}: {gap[:40]!r}")
+    """The raw whitespace between removals and kept pieces, with its offsets.
+
+    Removals and kept pieces never overlap, so sorted by start they are sorted by end
+    too: each gap runs from one piece's end to the next piece's start.
+    """
+    starts = sorted([r.start for r in removals] + [start for start, _, _ in kept])
+    ends = sorted([r.end for r in removals] + [end for _, end, _ in kept])
+    starts.append(len(raw))
+    ends.insert(0, 0)
+    gaps = [(end, raw[end:start]) for end, start in zip(ends, starts) if start > end]
+    if "".join([gap for _, gap in gaps]).strip():  # (one test for all: a gap per line adds up)
+        start, gap = next((start, gap) for start, gap in gaps if gap.strip())
+        raise AssertionError(f"non-whitespace left unaccounted at raw offset {start}: {gap[:40]!r}")
     return gaps

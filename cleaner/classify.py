@@ -38,11 +38,19 @@ def classify(raw: str, config: Config) -> Document:
     """Segment `raw` and label every line; returns the labelled document."""
     rules = _line_rules(config)
     doc = Document(raw=raw, lines=segment(raw), config=config, line_rules=rules)
-    for line, rule in zip(doc.lines, rules.first_matches(doc.lines)):
+    # Line rules and shapes are context-free, and pages repeat lines: both are worked out
+    # once per distinct line text.
+    claimed = rules.claimed(doc.lines)
+    shapes: dict[str, str] = {}
+    for line in doc.lines:
+        rule = claimed.get(line.text)
         if rule is not None:
             doc.mark(line, rule)
         else:
-            line.label = base_label(line)
+            label = shapes.get(line.text)
+            if label is None:
+                label = shapes[line.text] = base_label(line)
+            line.label = label
     for context_rule in CONTEXT_ORDER:
         context_rule.run(doc)
     if log.isEnabledFor(logging.DEBUG):  # the counters are copied only when logged

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from bisect import bisect_right
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import re2
 
@@ -187,11 +189,12 @@ def compile_linear(pattern: str, ignore_case: bool) -> LinearPattern:
 
 
 class PatternScan:
-    """Which of several patterns may match each of many lines: one RE2 `Set` match a line.
+    """Which of several patterns may match each of many lines, in a few RE2 calls.
 
-    (One RE2 search over all lines joined, to find the few lines worth a `Set` match,
-    was no faster: its automaton for a hundred-odd loosened patterns needs far more
-    memory than the `Set`'s on one short line at a time.)
+    The lines are joined by "\\n" and scanned once by an RE2 `Set` in multi-line mode,
+    which names the patterns that match anywhere (a loosened pattern never matches
+    across a line break: none of its parts takes a "\\n"). Each of those few patterns
+    then finds its lines by itself. A call per line cost more than the scan itself.
     """
 
     def __init__(self, patterns: Iterable[tuple[str, bool]]) -> None:
@@ -200,31 +203,65 @@ class PatternScan:
         self.untranslated: list[int] = []
         self._set = re2.Set.SearchSet(_OPTIONS)
         self._index: list[int] = []  # set index -> pattern index
+        self._loose: list[str] = []  # set index -> its loosened pattern
+        self._alone: dict[int, Any] = {}  # set index -> that pattern compiled alone (when first needed)
         for k, (pattern, icase) in enumerate(patterns):
             try:
-                self._set.Add(f"(?{'i' if icase else '-i'}:{loosen(pattern)})")
+                loose = f"(?{'i' if icase else ''}m:{loosen(pattern)})"  # m: "^", "$" at line breaks
+                self._set.Add(loose)
             except (Untranslatable, re2.error) as exc:
                 log.info("pattern asked on every line: %s", exc)
                 self.untranslated.append(k)
                 continue
             self._index.append(k)
+            self._loose.append(loose)
         self._set.Compile()
 
-    def candidates(self, texts: Sequence[str]) -> dict[int, list[int] | None]:
+    def candidates(self, texts: Sequence[str]) -> Mapping[int, list[int] | None]:
         """For each text (by position) that some pattern may match, the patterns that may
-        (None: any may, the text could not be read exactly)."""
-        if not self._index:
+        (None: any may, the text could not be read exactly). No text holds a line break."""
+        if not self._index or not texts:
             return {}
+        joined = "\n".join(texts)
+        if _RISKY.search(joined) is not None:  # mostly not: one search for all
+            return self._each(texts)
+        data = joined.encode("utf-8")
+        found = self._set.Match(data)
+        if not found:
+            return {}
+        sizes = map(len, texts) if len(data) == len(joined) else (len(t.encode("utf-8")) for t in texts)
+        starts = list(accumulate((size + 1 for size in sizes), initial=0))  # byte offset of each text
+        out: dict[int, list[int]] = {}
+        for i in found:
+            for k in self._texts_matched(i, data, starts):
+                out.setdefault(k, []).append(self._index[i])
+        return out
+
+    def _texts_matched(self, i: int, data: bytes, starts: list[int]) -> list[int]:
+        """The texts (by position) in which set pattern `i` matches: one search per text it
+        matches, each from the start of the text after the last one found."""
+        pattern = self._alone.get(i) or self._alone.setdefault(i, re2.compile(self._loose[i], _OPTIONS))
+        matched, pos = [], 0
+        while pos <= len(data):
+            m = pattern.search(data, pos)
+            if m is None:
+                break
+            k = bisect_right(starts, m.start()) - 1
+            matched.append(k)
+            pos = starts[k + 1]
+        return matched
+
+    def _each(self, texts: Sequence[str]) -> dict[int, list[int] | None]:
+        """`candidates`, one `Set` match a text: texts that UTF-8 cannot hold, or a letter
+        that RE2 folds differently from Python (`_RISKY`), make their own answer None."""
         out: dict[int, list[int] | None] = {}
-        index, set_match = self._index, self._set.Match
-        risky = _RISKY.search("".join(texts)) is not None  # mostly not: one search for all
         for k, text in enumerate(texts):
-            if risky and _RISKY.search(text):
+            if _RISKY.search(text):
                 out[k] = None
                 continue
-            found = set_match(text.encode("utf-8"))
+            found = self._set.Match(text.encode("utf-8"))
             if found:
-                out[k] = [index[i] for i in found]
+                out[k] = [self._index[i] for i in found]
         return out
 
 
@@ -252,13 +289,21 @@ class LineMatcher:
 
     def first_matches(self, lines: Sequence[Line]) -> list["LineRule | None"]:
         """The first rule that matches each line (None: no rule does)."""
-        short = [k for k, line in enumerate(lines) if len(line.norm) <= self._max_chars]  # longer: no rule
-        found = self._scan.candidates([lines[k].norm for k in short])
-        by_line = {short[j]: patterns for j, patterns in found.items()}
-        out: list[LineRule | None] = [None] * len(lines)
-        for k in short:
-            out[k] = self._first(lines[k], by_line.get(k, ()), None)
-        return out
+        get = self.claimed(lines).get
+        return [get(line.text) for line in lines]
+
+    def claimed(self, lines: Sequence[Line]) -> dict[str, "LineRule"]:
+        """The first rule that matches each distinct line text some rule matches.
+
+        Line rules are context-free, so each distinct line text is matched once: pages
+        repeat lines ("Share", "Reply", "Photo: Reuters"), and a repeat costs a lookup.
+        """
+        limit = self._max_chars
+        distinct = {line.text: line for line in lines if len(line.norm) <= limit}  # longer: no rule
+        short = list(distinct.values())
+        found = self._scan.candidates([line.norm for line in short])
+        firsts = ((line.text, self._first(line, found.get(k, ()), None)) for k, line in enumerate(short))
+        return {text: rule for text, rule in firsts if rule is not None}
 
     def first_match(self, line: Line, skip: str | None = None) -> "LineRule | None":
         """The first rule (other than `skip`) that matches `line`."""

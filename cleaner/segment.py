@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from typing import Iterable
 
 # Characters stripped from both ends of a line before phrase matching: bullets,
 # punctuation and arrows that decorate link lines ("» Read more", "RELATED:").
@@ -47,25 +49,14 @@ class Line:
     text: str  # raw[start:end]
     norm: str  # text with whitespace runs collapsed to one space
     words: int  # \w+ runs; exact up to WORDS_EXACT_UP_TO, a lower bound past it
-    blank_before: bool  # a blank line or the start of the text precedes it
+    lower: str = field(repr=False, compare=False)  # norm.lower()
+    # `phrase_key` of the line: lower-cased, decoration stripped. `norm` has single
+    # spaces only and lower-casing never makes whitespace, so it is lower.strip(_DECOR).
+    key: str = field(repr=False, compare=False)
+    blank_before: bool = True  # a blank line or the start of the text precedes it
     blank_after: bool = False
     label: str = "uncertain"  # content | heading | uncertain | clutter
     rule: str | None = None  # id of the rule that made it clutter
-    lower: str = field(default="", repr=False, compare=False)  # norm.lower(), set on creation
-    _key: str | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.lower:
-            self.lower = self.norm.lower()
-
-    @property
-    def key(self) -> str:
-        """`phrase_key` of the line: lower-cased, decoration stripped (cached)."""
-        if self._key is None:
-            # `norm` has single spaces only and lower-casing never makes whitespace,
-            # so this equals phrase_key(norm) without splitting again.
-            self._key = self.lower.strip(_DECOR)
-        return self._key
 
     @property
     def is_clutter(self) -> bool:
@@ -112,53 +103,56 @@ def _word_runs(text: str) -> int:
 
 def segment(raw: str) -> list[Line]:
     """Split `raw` into non-blank lines with exact raw offsets."""
-    if "\r" in raw:  # CR and CRLF line breaks: the general scan
-        return _segment_scan(raw)
+    if "\r" not in raw:  # "\n" the only line break: one split in C
+        return _lines(raw.split("\n"), repeat(1))
+    parts = _BREAK.split(raw)  # pieces and the breaks between them, in turn
+    return _lines(parts[0::2], map(len, parts[1::2]))
+
+
+# Line breaks: CRLF, lone CR and LF.
+_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+def _lines(pieces: Iterable[str], breaks: Iterable[int]) -> list[Line]:
+    """The `Line`s of the physical lines `pieces`, each followed by a break of `breaks` characters.
+
+    Stripping (in C) finds what `_CONTENT` finds: str.strip and "\\S" agree on what
+    whitespace is. A piece with nothing left is a blank line.
+    """
     lines: list[Line] = []
     append = lines.append
     pos = 0  # raw offset of the current physical line
     blank_before = True  # the start of the text counts as a blank line
-    prev: Line | None = None
     shapes: dict[str, _Shape] = {}
-    # Splitting at "\n" and stripping (both in C) finds what `_CONTENT` finds: str.strip
-    # and "\S" agree on what whitespace is, and without CRs "\n" is the only line break.
-    for piece in raw.split("\n"):
+    for piece, size in zip(pieces, chain(breaks, (0,))):
         stripped = piece.strip()
         if not stripped:
+            if lines and not blank_before:
+                lines[-1].blank_after = True
             blank_before = True
-            pos += len(piece) + 1
+            pos += len(piece) + size
             continue
         # The first non-whitespace character: nothing before it in the piece is the same.
         start = pos if len(stripped) == len(piece) else pos + piece.index(stripped[0])
-        if prev is not None:
-            prev.blank_after = blank_before
-        prev = _line(len(lines), start, stripped, blank_before, shapes)
-        append(prev)
+        norm, words, lower, key = shapes.get(stripped) or _shape(stripped, shapes)
+        append(Line(len(lines), start, start + len(stripped), stripped, norm, words, lower, key, blank_before))
         blank_before = False
-        pos += len(piece) + 1
-    if prev is not None:
-        prev.blank_after = True
+        pos += len(piece) + size
+    if lines:
+        lines[-1].blank_after = True
     return lines
 
 
-# A line's normal form, word count and lower case, by its stripped text.
-_Shape = tuple[str, int, str]
+# A line's normal form, word count, lower case and phrase key, by its stripped text.
+_Shape = tuple[str, int, str, str]
 
 
-def _line(index: int, start: int, stripped: str, blank_before: bool, shapes: dict[str, _Shape]) -> Line:
-    """The `Line` of a stripped line starting at raw offset `start`.
+def _shape(stripped: str, shapes: dict[str, _Shape]) -> _Shape:
+    """The forms of a stripped line, remembered in `shapes`.
 
-    `shapes` remembers the forms of the lines seen in this text: pages repeat lines
-    ("Share", "Reply", "Photo: Reuters"), and a repeat then costs one lookup.
+    `shapes` holds the lines seen in this text: pages repeat lines ("Share", "Reply",
+    "Photo: Reuters"), and a repeat then costs one lookup.
     """
-    shape = shapes.get(stripped)
-    if shape is None:
-        shape = shapes[stripped] = _shape(stripped)
-    norm, words, lower = shape
-    return Line(index, start, start + len(stripped), stripped, norm, words, blank_before, lower=lower)
-
-
-def _shape(stripped: str) -> _Shape:
     # The ASCII space is the only printable whitespace: a printable line without a
     # double space is already collapsed, and the split-and-join would copy it.
     norm = stripped if stripped.isprintable() and "  " not in stripped else " ".join(stripped.split())
@@ -166,11 +160,14 @@ def _shape(stripped: str) -> _Shape:
         words = len(norm.encode("ascii").translate(_ASCII_WORD_BYTES).split())
     else:
         words = _count_words(norm)
-    return norm, words, norm.lower()
+    lower = norm.lower()
+    shape = shapes[stripped] = (norm, words, lower, lower.strip(_DECOR))
+    return shape
 
 
 def _segment_scan(raw: str) -> list[Line]:
-    """`segment` for any line breaks (\\n, \\r\\n, lone \\r): a regex scan for line contents."""
+    """`segment` by a regex scan for line contents: the definition `segment` must agree
+    with (tests compare the two), for any line breaks (\\n, \\r\\n, lone \\r)."""
     lines: list[Line] = []
     prev_end = 0
     prev: Line | None = None
@@ -183,7 +180,8 @@ def _segment_scan(raw: str) -> list[Line]:
             gap = raw[prev_end:start]
             blank_before = gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
             prev.blank_after = blank_before
-        prev = _line(len(lines), start, m.group(), blank_before, shapes)
+        stripped = m.group()
+        prev = Line(len(lines), start, end, stripped, *(shapes.get(stripped) or _shape(stripped, shapes)), blank_before)
         lines.append(prev)
         prev_end = end
     if prev is not None:

@@ -91,3 +91,38 @@ def test_a_gallery_marker_run_still_ends_at_its_last_control() -> None:
     assert "The mayor at the vote." not in article.text and "The council chamber." not in article.text
     assert article.text.endswith("review it again in the autumn.")
     assert "gallery.run" in {r.rule for r in article.removals}
+
+
+def test_a_repeated_line_is_matched_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Line rules are context-free: each distinct line text is asked once per document,
+    however often the page repeats it (a pattern scan per line made such pages slow)."""
+    from cleaner.matcher import LineMatcher
+
+    asked: list[str] = []
+    original = LineMatcher._first
+
+    def counting_first(self: LineMatcher, line, patterns, skip):  # type: ignore[no-untyped-def]
+        asked.append(line.text)
+        return original(self, line, patterns, skip)
+
+    monkeypatch.setattr(LineMatcher, "_first", counting_first)
+    raw = "Officials said the vote would take place on Thursday, weeks after the debate.\n\n" + (
+        "Photo: Reuters\nShare\n  Photo: Reuters \n" * 2000
+    )
+    article = cleaner.clean_text(raw)
+    assert sorted(asked) == sorted(set(asked)) and len(asked) <= 3
+    assert {r.rule for r in article.removals} == {"captions.credit", "social.share"}
+    assert article.rebuild_raw() == raw
+
+
+def test_repeated_lines_keep_their_own_context() -> None:
+    """Matching once per text must not carry one line's context verdict to its copies:
+    a list the story introduces keeps its names, the same names elsewhere still go."""
+    story = ("The council approved the budget on Tuesday after a long debate, officials said.\n\n"
+             "The companies fined were:\nFacebook\nTwitter\nGoogle\n\n"
+             "The fines take effect in April, and the council will review them in the autumn.\n\n"
+             "Facebook\nTwitter\n")
+    article = cleaner.clean_text(story)
+    assert "Facebook\n\nTwitter\n\nGoogle" in article.text
+    assert article.text.endswith("review them in the autumn.")
+    assert article.rebuild_raw() == story

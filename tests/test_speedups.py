@@ -84,6 +84,19 @@ def test_splitting_at_newlines_finds_what_the_scan_finds():
     assert segment("\n a \n\n b\n") == _segment_scan("\n a \n\n b\n") != []
 
 
+def test_splitting_at_any_line_break_finds_what_the_scan_finds():
+    """Texts with CRs are split at CRLF, CR and LF; the regex scan is the reference."""
+    from cleaner.segment import _segment_scan
+
+    odd = "\r\n\r\n\r\n \t\u00a0\u2028\x85\x0b\x1c\u3000ab.’"
+    rng = random.Random(19)
+    texts = [t.replace("\n", rng.choice(("\r\n", "\r", "\n"))) for t in _texts()[:200]]
+    texts += ["".join(rng.choice(odd) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert segment(text) == _segment_scan(text), repr(text[:200])
+    assert segment("\r\n a \r\r b\r") == _segment_scan("\r\n a \r\r b\r") != []
+
+
 def test_key_and_lower_are_the_plain_ones(lines):
     for line in lines:
         assert line.lower == line.norm.lower()

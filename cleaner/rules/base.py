@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..segment import _DECOR, Line, phrase_key
@@ -26,6 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..matcher import LineMatcher
 
 
+@lru_cache(maxsize=4096)
+def family_of(rule_id: str | None) -> str:
+    """The family of a rule id ("social.share" -> "social"; no rule -> ""), asked per line."""
+    return (rule_id or "").split(".", 1)[0]
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -33,7 +40,7 @@ class Rule:
 
     @property
     def family(self) -> str:
-        return self.id.split(".", 1)[0]
+        return family_of(self.id)
 
 
 # Exact phrases are short; a longer line is never one, whatever decoration it carries.
@@ -58,6 +65,9 @@ class LineRule(Rule):
     patterns: a regex matches (re.search) a line of at most `max_chars` characters
               (and of at most `pattern_max_words` words, when set).
     shape:    a test in code for what no pattern says well (a share bar of network names).
+              Like the rest of a line rule it reads the line's text alone (norm, lower,
+              key, words), never its place or label: a document's repeated lines are
+              matched once.
     linear:   patterns run with RE2 (linear time) instead of `re`: users' own rules.
     """
 
@@ -149,12 +159,22 @@ class Document:
 
     def mark(self, line: Line, rule: Rule) -> bool:
         """Label `line` clutter by `rule`; False when the rule is disabled."""
-        if not self.enabled(rule):
+        if self.config.disable and not self.config.enabled(rule.id):  # (called per line: no rule is disabled mostly)
             return False
         line.label = "clutter"
         line.rule = rule.id
         self.counters[rule.id] += 1
         return True
+
+    def mark_all(self, lines: Iterable[Line], rule: Rule) -> None:
+        """`mark` each of `lines`: a long run of lines costs no method call per line."""
+        if self.config.disable and not self.config.enabled(rule.id):
+            return
+        count = 0
+        for line in lines:
+            line.label, line.rule = "clutter", rule.id
+            count += 1
+        self.counters[rule.id] += count
 
     def unmark(self, line: Line) -> None:
         """Take back a line rule's verdict: the next line rule that matches, else uncertain."""

@@ -97,11 +97,16 @@ _TAIL_SCAN = PatternScan((p, False) for p in _TAIL_CREDITS)
 
 
 def credited(texts: Sequence[str]) -> set[int]:
-    """Positions of the texts that end with a photo credit (only their last characters are read)."""
-    tails = [text[-CREDIT_TAIL_CHARS:] for text in texts]
+    """Positions of the texts that end with a photo credit (only their last characters are read).
+
+    Each distinct text is read once: pages repeat lines.
+    """
+    distinct = list(dict.fromkeys(texts))
+    tails = [text[-CREDIT_TAIL_CHARS:] for text in distinct]
     found = _TAIL_SCAN.candidates(tails)
     keys = range(len(tails)) if _TAIL_SCAN.untranslated else found
-    return {k for k in keys if _credit_in(tails[k], found.get(k, []))}
+    with_credit = {distinct[k] for k in keys if _credit_in(tails[k], found.get(k, []))}
+    return {k for k, text in enumerate(texts) if text in with_credit} if with_credit else set()
 
 
 def _credit_in(tail: str, picked: list[int] | None) -> bool:
@@ -148,17 +153,22 @@ def _caption(doc: Document, rule: ContextRule) -> None:
     publisher = (doc.meta.get("publisher") or "").strip()
     pub_re = re.compile(rf"\s{re.escape(publisher)}$") if len(publisher) > 2 else None
     lines = doc.lines
-    last = len(lines) - 1
-    candidates = [idx for idx, line in enumerate(lines) if line.label != "clutter" and line.words <= 120]
-    with_credit = {candidates[k] for k in credited([lines[idx].norm for idx in candidates])}  # one scan
-    for idx in candidates:
+    candidates = [line for line in lines if line.label != "clutter" and line.words <= 120]
+    with_credit = {candidates[k].index for k in credited([line.norm for line in candidates])}  # one scan
+    # The lines worth a look: those with a credit, those above a credit line, and with a
+    # publisher name to look for, those that may end in it; in order, since a caption
+    # marked here lets the line below take the credit under it (`_credited_below`).
+    credit = CREDIT.id
+    above_credit = [lines[line.index - 1] for line in lines[1:] if line.rule == credit]
+    below = {line.index for line in above_credit if line.label != "clutter" and line.words <= 120}
+    named = {line.index for line in candidates if line.words <= 15} if pub_re else set()
+    for idx in sorted(with_credit | below | named):
         line = lines[idx]
         if idx in with_credit and not _is_reporting_credit(line.lower):
             doc.mark(line, rule)
         elif pub_re and line.words <= 15 and pub_re.search(line.norm) and line.norm[-1:] not in ".!?\"”":
             doc.mark(line, rule)
-        # (A credit line right below is rare: checked here, it spares most lines the call.)
-        elif idx < last and lines[idx + 1].rule == CREDIT.id and _credited_below(doc, idx):
+        elif idx in below and _credited_below(doc, idx):
             doc.mark(line, rule)
 
 

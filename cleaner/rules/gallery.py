@@ -9,6 +9,7 @@ marker, the run takes every line up to the last closing marker of the same block
 """
 from __future__ import annotations
 
+from ..segment import Line
 from .base import ContextRule, Document, LineRule
 from .captions import is_caption_like
 
@@ -82,10 +83,12 @@ class _Blocks:
 def _run(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     blocks = _Blocks(doc)
-    i = 0
-    while i < len(lines):
-        if lines[i].rule != OPEN.id:
-            i += 1
+    # A run changes only the lines it takes: the markers found here stay markers until then.
+    opener = OPEN.id
+    opens = [line.index for line in lines if line.rule == opener]
+    j = 0  # the first line no run has taken
+    for i in opens:
+        if i < j:
             continue
         title = _title_key(doc, i)
         doc.mark(lines[i], rule)
@@ -102,7 +105,6 @@ def _run(doc: Document, rule: ContextRule) -> None:
                 j += 1
                 continue
             break
-        i = j
 
 
 GALLERY = ContextRule(
@@ -115,15 +117,21 @@ GALLERY = ContextRule(
 def _orphan_controls(doc: Document, rule: ContextRule) -> None:
     """Closing controls count only next to other gallery lines; alone, 'Next' may be prose."""
     lines = doc.lines
-    for idx, line in enumerate(lines):
-        if line.rule != CLOSE.id:
-            continue
-        neighbours = [lines[k] for k in (idx - 1, idx + 1) if 0 <= k < len(lines)]
+    close = CLOSE.id
+    last = len(lines) - 1
+    for line in [line for line in lines if line.rule == close]:  # few lines are controls
+        idx = line.index
+        before = lines[idx - 1] if idx > 0 else None
+        after = lines[idx + 1] if idx < last else None
         # Another control beside it settles it before the (costlier) caption test.
-        if any(n.rule == CLOSE.id for n in neighbours):
+        if (before is not None and before.rule == close) or (after is not None and after.rule == close):
             continue
-        if not any(n.is_clutter and n.rule != CLOSE.id or is_caption_like(n.norm) for n in neighbours):
+        if not _gallery_line(before) and not _gallery_line(after):
             doc.unmark(line)
+
+
+def _gallery_line(line: Line | None) -> bool:
+    return line is not None and (line.is_clutter or is_caption_like(line.norm))
 
 
 ORPHAN_CONTROLS = ContextRule(

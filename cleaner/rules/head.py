@@ -261,13 +261,9 @@ def _duplicate_title(doc: Document, rule: ContextRule) -> None:
     if not title:
         return
     key = phrase_key(title)
-    seen = False  # the first copy is the title itself (not always the first line)
     longest = 2 * len(title) + 20  # a copy with its decoration is not much longer
-    for line in doc.lines:
-        if line.label != "clutter" and len(line.norm) <= longest and line.key == key:
-            if seen:
-                doc.mark(line, rule)
-            seen = True
+    copies = [line for line in doc.lines if line.key == key and line.label != "clutter" and len(line.norm) <= longest]
+    doc.mark_all(copies[1:], rule)  # the first copy is the title itself (not always the first line)
 
 
 DUPLICATE_TITLE = ContextRule(

@@ -91,10 +91,13 @@ def _link_lists(doc: Document, rule: ContextRule) -> None:
     sentence end) are links, not story.
     """
     lines = doc.lines
-    for idx, line in enumerate(lines):
-        is_list_heading = line.rule == READ_MORE.id or (line.rule == "navigation.tags" and line.words <= 3)
-        if not is_list_heading:
+    # The pass marks only headline-like lines, never a heading: the headings found first stay.
+    heading_rules = frozenset({READ_MORE.id, "navigation.tags"})
+    headings = [line for line in lines if line.rule in heading_rules]
+    for line in headings:
+        if line.rule == "navigation.tags" and line.words > 3:
             continue
+        idx = line.index
         key = line.key
         if key.startswith(("read", "continue", "click", "keep")) and key not in _LIST_READ_HEADINGS:
             continue

@@ -85,13 +85,13 @@ def _block(doc: Document, rule: ContextRule) -> None:
     or right after such lines go with them.
     """
     lines = doc.lines
-    family = ("newsletter.signup", "newsletter.fine_print", rule.id)
-    # Sign-up lines on both sides first: that spares nearly every line the other tests.
-    for idx in range(1, len(lines) - 1):
-        if lines[idx - 1].rule not in family or lines[idx + 1].rule not in family:
-            continue
+    family = frozenset({"newsletter.signup", "newsletter.fine_print", rule.id})
+    # A sign-up line below first: that spares nearly every line the other tests. (A line is
+    # marked before the pass looks at the next one, so the line and the one below are as they were.)
+    above = [line.index - 1 for line in lines if line.rule in family and line.index >= 2]
+    for idx in above:
         line = lines[idx]
-        if line.label == "clutter" or line.words > 40:
+        if line.label == "clutter" or line.words > 40 or lines[idx - 1].rule not in family:
             continue
         # A short non-sentence line, or the box's blurb when the box is one tight block
         # (no blank line on either side): "The planet's most important stories. Get ..."

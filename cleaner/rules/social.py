@@ -177,16 +177,32 @@ _COMMENT_HEADER = re.compile(r"^[\W_]{0,3}\S.{0,80}\b(?:says|said|wrote|sagt|dic
 _HEADER_ENDS = ("says", "said", "wrote", "sagt", "dice", "disse", "dit")
 
 
-def _is_comment_header(doc: Document, idx: int) -> bool:
+def _is_comment_header(doc: Document, idx: int, heads: dict[str, bool | None]) -> bool:
     line = doc.lines[idx]
-    if line.words > 18 or not line.lower.rstrip(":").endswith(_HEADER_ENDS):
-        return False
-    if not _COMMENT_HEADER.match(line.norm):
-        return False
-    if find_timestamp(line.norm) is not None:
-        return True
+    header = heads[line.norm] if line.norm in heads else _header_text(line, heads)
+    if header is not None:
+        return header
     nxt = doc.lines[idx + 1] if idx + 1 < len(doc.lines) else None
     return nxt is not None and nxt.words <= 12 and is_timestamp_only(nxt.norm)
+
+
+def _header_text(line: Line, heads: dict[str, bool | None]) -> bool | None:
+    """What a line's text says of a comment header: True (with its date), False (none),
+    None (one if the next line is a date); remembered in `heads` by text."""
+    if line.words > 18 or not line.lower.rstrip(":").endswith(_HEADER_ENDS) or not _COMMENT_HEADER.match(line.norm):
+        header: bool | None = False
+    else:
+        header = True if find_timestamp(line.norm) is not None else None
+    heads[line.norm] = header
+    return header
+
+
+def _start_kind(line: Line) -> tuple[bool, bool]:
+    """(sure, maybe): the line's text surely opens a comment section, or may."""
+    heading = line.key if line.words <= 6 else ""  # section headings are short
+    maybe = heading in _SECTION_MAYBE or (line.words <= 12 and _SECTION_COUNT.match(line.norm) is not None)
+    sure = heading in _SECTION_SURE or (line.words <= 25 and _SECTION_COUNT_SURE.match(line.norm) is not None)
+    return sure, maybe
 
 
 def _section_start(doc: Document, content: list[int]) -> int | None:
@@ -195,19 +211,22 @@ def _section_start(doc: Document, content: list[int]) -> int | None:
     # Comments may outweigh the story, so "sure" starts need only three story lines before them.
     first, most = content[2] + 1, content[int(len(content) * 0.6)]
     # (Word counts first: they spare most lines the calls. Every start below is a line
-    # of at most 25 words, every comment header one of at most 18.)
-    headers = [i for i in range(first, len(lines)) if lines[i].words <= 18 and _is_comment_header(doc, i)]
+    # of at most 25 words, every comment header one of at most 18. What a line's text
+    # says is worked out once per text: pages repeat lines.)
+    heads: dict[str, bool | None] = {}
+    headers = [i for i in range(first, len(lines)) if lines[i].words <= 18 and _is_comment_header(doc, i, heads)]
     header_set = set(headers)
+    kinds: dict[str, tuple[bool, bool]] = {}
     for idx in range(first, len(lines)):
         line = lines[idx]
         if line.words > 25:
             continue
-        short = line.words <= 12
-        heading = line.key if line.words <= 6 else ""  # section headings are short
-        maybe = heading in _SECTION_MAYBE or (short and _SECTION_COUNT.match(line.norm) is not None)
+        kind = kinds.get(line.norm)
+        if kind is None:
+            kind = kinds[line.norm] = _start_kind(line)
+        sure, maybe = kind
         if (
-            heading in _SECTION_SURE
-            or (line.words <= 25 and _SECTION_COUNT_SURE.match(line.norm))
+            sure
             or (len(headers) >= 2 and idx == headers[0])
             or (maybe and any(h in header_set for h in range(idx + 1, idx + 4)))
             or (maybe and idx >= most)

@@ -7,9 +7,10 @@ is never revised to clutter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..segment import Line
-from .base import ContextRule, Document
+from .base import ContextRule, Document, family_of
 
 _SENTENCE_END = ".!?\"”’'…)"
 
@@ -21,16 +22,20 @@ def _sentence_like(line: Line) -> bool:
 def _sandwich(doc: Document, rule: ContextRule) -> None:
     """A short non-sentence line between two clutter lines of one family is clutter too."""
     lines = doc.lines
-    for idx in range(1, len(lines) - 1):
-        prev, nxt = lines[idx - 1], lines[idx + 1]
-        # Clutter on both sides first: that spares nearly every line the other tests.
+    # Short lines kept so far first: that spares most lines the other tests. (A line is
+    # marked before the pass looks at the next one, so the line and the one below are as
+    # they were.)
+    short = [line.index for line in lines if line.words <= 10 and line.label != "clutter"]
+    for idx in short:
+        if idx == 0 or idx == len(lines) - 1:
+            continue
+        prev, nxt, line = lines[idx - 1], lines[idx + 1], lines[idx]
         if prev.label != "clutter" or nxt.label != "clutter" or not prev.rule or not nxt.rule:
             continue
-        line = lines[idx]
-        if line.label == "clutter" or _sentence_like(line) or line.words > 10:
+        if _sentence_like(line):
             continue
-        family = prev.rule.split(".")[0]
-        if family == nxt.rule.split(".")[0] and family != "head":
+        family = family_of(prev.rule)
+        if family == family_of(nxt.rule) and family != "head":
             doc.mark(line, rule)
 
 
@@ -94,20 +99,27 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     a photo is as likely the story's subheading as the image's title, and recall
     wins a tie.
     """
-    # One pass from the end: the section of a heading runs to the next heading.
-    all_clutter, any_box, any_head = True, False, False
-    for line in reversed(doc.lines):
-        if line.label != "heading":
-            family = (line.rule or "").split(".", 1)[0]
-            all_clutter &= line.label == "clutter"
-            any_box |= family in _BOX_FAMILIES
-            any_head |= family == "head"
-            continue
-        # A heading over a byline or dateline is the headline, not a box title; one over
-        # a footer line alone ("02-751-1500" over a copyright) may be the story's last line.
-        if line.index > 0 and all_clutter and any_box and not any_head:
-            doc.mark(line, rule)
-        all_clutter, any_box, any_head = True, False, False
+    lines = doc.lines
+    headings = [line.index for line in lines if line.label == "heading"]
+    # Only a heading with clutter right below it can head a section of clutter.
+    over_clutter = [idx for idx in headings if idx + 1 < len(lines) and lines[idx + 1].label == "clutter"]
+    # From the end: the section of a heading runs to the next heading, whose own label
+    # (clutter, once marked) is not part of it.
+    for idx in reversed(over_clutter):
+        k = bisect_right(headings, idx)
+        section = lines[idx + 1 : headings[k] if k < len(headings) else len(lines)]
+        if idx > 0 and _box_section(section):
+            doc.mark(lines[idx], rule)
+
+
+def _box_section(section: list[Line]) -> bool:
+    """All clutter, a box among it, and no byline or dateline: a heading over a byline is
+    the headline, not a box title; one over a footer line alone ("02-751-1500" over a
+    copyright) may be the story's last line."""
+    if any(line.label != "clutter" for line in section):
+        return False
+    families = {family_of(rule) for rule in {line.rule for line in section}}
+    return bool(families & _BOX_FAMILIES) and "head" not in families
 
 
 ORPHAN_HEADING = ContextRule(
@@ -158,17 +170,28 @@ _CALL_TO_ACT = re.compile(
 )
 
 
-def _list_intro(line: Line) -> bool:
-    """A prose line that introduces a list: "The companies fined were:"."""
-    return (
-        line.label != "clutter" and line.norm[-1] in ":：" and line.words >= 3
-        and _CALL_TO_ACT.search(line.norm) is None
-    )
+def _list_intro(line: Line, said: dict[str, bool]) -> bool:
+    """A prose line that introduces a list: "The companies fined were:".
+
+    `said` remembers the answer for each text (only the label is not the text's own)."""
+    if line.label == "clutter":
+        return False
+    intro = said.get(line.norm)
+    if intro is None:
+        intro = said[line.norm] = (
+            line.norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(line.norm) is None
+        )
+    return intro
 
 
-def _list_item(line: Line) -> bool:
-    """A name alone on its line, whether a name rule claimed it or none did."""
-    return (line.label != "clutter" or line.rule in LIST_ITEM_RULES) and _NAME_ITEM.match(line.norm) is not None
+def _list_item(line: Line, named: dict[str, bool]) -> bool:
+    """A name alone on its line, whether a name rule claimed it or none did (`named`: by text)."""
+    if line.label == "clutter" and line.rule not in LIST_ITEM_RULES:
+        return False
+    name = named.get(line.norm)
+    if name is None:
+        name = named[line.norm] = _NAME_ITEM.match(line.norm) is not None
+    return name
 
 
 def _introduced_lists(doc: Document, rule: ContextRule) -> None:
@@ -182,18 +205,22 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
     introduces ("Share on Facebook / Twitter") still goes.
     """
     lines = doc.lines
-    idx = 0
-    while idx < len(lines):
-        if not _list_intro(lines[idx]):
-            idx += 1
+    # Only a line ending in a colon may introduce a list: one sweep finds them all.
+    colons = [line for line in lines if line.norm[-1] in ":："]
+    said: dict[str, bool] = {}
+    named: dict[str, bool] = {}
+    resume = 0  # lines before it belong to a list already judged
+    for intro in colons:
+        idx = intro.index
+        if idx < resume or not _list_intro(intro, said):
             continue
         end = idx + 1
-        while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end]):
+        while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end], named):
             end += 1
         if end - idx > 2:  # two items at least: one name under a colon may be a credit
             for line in lines[idx + 1 : end]:
                 _restore(doc, line)
-        idx = end
+        resume = end
 
 
 def _restore(doc: Document, line: Line) -> None:
