@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..segment import Line
 from .base import ContextRule, Document
@@ -66,8 +67,25 @@ def shape(line: Line) -> str:
     """Context-free shape of a line for the page pass: good, short or bad."""
     if line.label == "clutter":
         return BAD
-    norm = line.norm
-    words = line.words - (_BULLET.match(norm) is not None and not norm[0].isdigit())
+    if len(line.norm) <= _REMEMBERED_CHARS:
+        return _remembered_shape(line.norm, line.words)
+    return text_shape(line.norm, line.words)
+
+
+# Pages repeat their short lines (menus, "Share", "Reply", dates) within and across
+# pages, and the passes below ask a line's shape more than once: short lines' shapes
+# are remembered by text (bounded by count and length; long lines are mostly unique).
+_REMEMBERED_CHARS = 200
+
+
+@lru_cache(maxsize=16384)
+def _remembered_shape(norm: str, words: int) -> str:
+    return text_shape(norm, words)
+
+
+def text_shape(norm: str, words: int) -> str:
+    """`shape` of a kept line from its text alone (normal form and word count)."""
+    words -= _BULLET.match(norm) is not None and not norm[0].isdigit()
     ends = sentence_end(norm)
     if len(_SEPARATORS.findall(norm, 0, 400)) >= 2 and not ends:
         return BAD
