@@ -262,9 +262,15 @@ TAIL_SHARE = 2
 
 
 def _ends_story(line: Line) -> bool:
-    if line.label != "clutter" or not line.rule or line.rule.startswith("page.") or line.words > END_MAX_WORDS:
+    if line.label != "clutter" or not line.rule or line.words > END_MAX_WORDS:
         return False
-    return line.rule in _END_RULES or line.rule.split(".", 1)[0] in _END_FAMILIES
+    return _closing_rule(line.rule)
+
+
+@lru_cache(maxsize=None)  # one entry per rule id
+def _closing_rule(rule_id: str) -> bool:
+    """A rule whose clutter closes a story (not a page rule's own verdict)."""
+    return not rule_id.startswith("page.") and (rule_id in _END_RULES or rule_id.split(".", 1)[0] in _END_FAMILIES)
 
 
 def _after_story(doc: Document, rule: ContextRule) -> None:
@@ -316,11 +322,14 @@ def _tail_start(lines: list[Line]) -> int | None:
     next_good = False  # the line below the current one is prose
     for idx in range(len(lines) - 1, -1, -1):
         line = lines[idx]
-        good = _is_good(line)
-        if good and next_good:
-            break
-        if _ends_story(line):
-            start = idx
+        if line.label == "clutter":  # (the cheap test first: this visits every line)
+            good = False
+            if _ends_story(line):
+                start = idx
+        else:
+            good = line.words >= GOOD_MIN_WORDS and shape(line) == GOOD
+            if good and next_good:
+                break
         next_good = good
     return start
 
