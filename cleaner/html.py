@@ -32,6 +32,7 @@ from .html_extract import (
     TRAFILATURA, TRAFILATURA_SETTINGS, Extraction, body_text, extract_page,
     extract_resiliparse, extract_trafilatura, parse_fast,
 )
+from .html_metadata import page_metadata
 from .html_prune import prune
 from .model import Article, Provenance, Removal
 from .rules import phrase_key
@@ -160,18 +161,17 @@ def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extract
     shorter than resiliparse's, resiliparse's goes first.
     """
     tree = _parse_fast(html)
+    metadata = page_metadata(html, tree, url)  # once, for whichever path gives the text
+    fast = extract_resiliparse(tree, metadata) if tree is not None else None
     if extractor == "trafilatura":
-        found = extract_trafilatura(html, url)
-        fast = extract_resiliparse(tree, html, url, found.metadata if found else None) if tree is not None else None
+        found = extract_trafilatura(html, metadata, url)
         if found is not None and fast is not None and len(found.text) < SHORT_SHARE * len(fast.text):
             fast.reason = f"trafilatura kept {len(found.text)} characters of {len(fast.text)}: a fragment"
             found, fast = fast, found
         yield from (x for x in (found, fast) if x is not None)
-    elif tree is not None:
-        fast = extract_resiliparse(tree, html, url)
-        if fast is not None:
-            yield fast
-    page = extract_page(tree, html, url) if tree is not None else None
+    elif fast is not None:
+        yield fast
+    page = extract_page(tree, metadata) if tree is not None else None
     if page is not None:
         yield page
 

@@ -195,9 +195,15 @@ def test_fast_extractor_reads_metadata_from_the_head(fast_article):
     assert fast_article.extraction["canonical_url"] == "https://coastal.example/news/seals-return"
 
 
-def test_head_metadata_falls_back_to_title_and_time_and_skips_profile_urls():
-    from cleaner.html_extract import head_metadata
+def head_metadata(page: str, url: str | None) -> dict[str, str | None]:
+    from resiliparse.parse.html import HTMLTree
 
+    from cleaner.html_metadata import page_metadata
+
+    return page_metadata(page, HTMLTree.parse(page), url)
+
+
+def test_head_metadata_falls_back_to_title_and_time_and_skips_profile_urls():
     page = ("<html><head><title> Plain  title </title><meta property='article:author' content='https://x.example/u/1'>"
             "</head><body><time datetime='2019-07-02T10:00'>2 July</time><p>Text.</p></body></html>")
     meta = head_metadata(page, "https://x.example/a")
@@ -211,7 +217,7 @@ def test_unknown_extractor_is_refused():
 
 
 def test_when_trafilatura_finds_nothing_resiliparse_gives_the_text(monkeypatch):
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: None)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: None)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG)
     assert article.extraction["path"] == "resiliparse" and article.extraction["tried"] == []
@@ -221,7 +227,7 @@ def test_when_the_extraction_is_all_clutter_the_next_path_is_tried(monkeypatch):
     from cleaner.html_extract import Extraction
 
     clutter = Extraction("\n\n".join(["Share on Facebook", "Follow us on Twitter"] * 8), {}, "trafilatura", "t", {})
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: clutter)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: clutter)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG)
     assert article.extraction["path"] == "resiliparse" and article.extraction["tried"] == ["trafilatura"]
@@ -232,17 +238,17 @@ def test_a_trafilatura_fragment_gives_way_to_resiliparse_whole_text(monkeypatch)
     from cleaner.html_extract import Extraction
 
     fragment = Extraction(LONG[0], {"title": "T"}, "trafilatura", "t", {})
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: fragment)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: fragment)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG) and article.extraction["path"] == "resiliparse"
     assert "fragment" in article.extraction["reason"]
     whole = Extraction("\n\n".join(LONG[:2]), {"title": "T"}, "trafilatura", "t", {})
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: whole)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: whole)
     assert cleaner.clean_html(_page(LONG)).extraction["path"] == "trafilatura"  # not a fragment: kept
 
 
 def test_whole_page_text_is_the_last_resort(monkeypatch):
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: None)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: None)
     monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
     page = "<html><body><div>" + "".join(f"<span>{p}</span><br>" for p in LONG) + "</div></body></html>"
     for extractor in ("trafilatura", "fast"):
@@ -272,14 +278,12 @@ def test_named_reason_reads_role_words_not_flags():
 
 
 def test_head_metadata_reads_json_ld_before_meta_tags_and_survives_bad_json():
-    from cleaner.html_extract import head_metadata
-
     ld = ('{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "headline": "H",'
           ' "datePublished": "2022-05-06T07:00:00+02:00", "author": [{"@type": "Person", "name": "Ada  Byron"},'
           ' {"name": "Bo Li"}], "publisher": {"name": "The Post"}}]}')
     page = (f"<html lang='de-AT'><head><meta name='author' content='Desk'><script type='application/ld+json'>{{oops"
             f"</script><script type=\"application/ld+json\">{ld}</script></head><body><p>x</p></body></html>")
     meta = head_metadata(page, None)
-    assert meta["author"] == "Ada Byron, Bo Li" and meta["date"] == "2022-05-06"
+    assert meta["author"] == "Ada Byron; Bo Li" and meta["date"] == "2022-05-06"
     assert meta["sitename"] == "The Post" and meta["language"] == "de"
     assert head_metadata(page.replace("application/ld+json", "text/plain"), None)["author"] == "Desk"
