@@ -22,6 +22,7 @@ import codecs
 import hashlib
 import logging
 import re
+from dataclasses import replace
 from typing import Any, Iterator
 
 from resiliparse.parse.html import HTMLTree
@@ -146,6 +147,7 @@ def clean_html(
         article = _clean(extraction, source, config, provenance)
         if article is not None:
             _merge_metadata(article, extraction.metadata, url)
+            article.provenance = replace(provenance, metadata=_declared(extraction.metadata))
             article.extraction = _extraction_record(extraction, tried)
             return article
         tried.append(extraction.path)
@@ -199,6 +201,13 @@ def _merge_metadata(article: Article, meta: dict[str, str | None], url: str | No
     article.publisher = article.publisher or meta.get("sitename")
     article.url = meta.get("url") or url or article.url
     article.language = article.language or meta.get("language")
+
+
+def _declared(meta: dict[str, str | None]) -> dict[str, str] | None:
+    """The page's own metadata for the provenance: non-empty fields, the canonical URL named so."""
+    names = {"url": "canonical_url"}
+    found = {names.get(k, k): v for k, v in meta.items() if v}
+    return found or None
 
 
 def _extraction_record(extraction: Extraction, tried: list[str]) -> dict[str, Any]:

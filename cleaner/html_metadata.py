@@ -65,6 +65,7 @@ _TEXT_DATE = re.compile(
     re.IGNORECASE)
 _H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 _TEXT_DATE_WINDOW = 20_000  # characters of markup after the headline where a written date may sit
+_BYLINE_WORDS = 10
 _MAX_NODES = 60  # elements looked at per query: a byline or a date sits near the top
 
 
@@ -145,17 +146,22 @@ def _title_parts(title: str) -> list[str]:
 def choose_title(title_tag: str, og_title: str, h1s: list[str]) -> str | None:
     """The page's headline: an <h1> the <title> or og:title repeats, else the <title>'s first part.
 
-    The <title> carries the site's name ("Headline | Site"); an <h1> it repeats is the
-    headline without it. An <h1> it does not repeat is often the site's logo or a section.
+    The <title> carries the site's name ("Headline | Site", sometimes "Site | Headline");
+    an <h1> it repeats is the headline without it, unless that <h1> is the shorter,
+    later part: the site's name in a logo. An <h1> it does not repeat is a section name.
     """
-    parts = _title_parts(title_tag) + _title_parts(og_title)
-    keys = {_key(p) for p in parts} | {_key(title_tag), _key(og_title)}
+    first = _title_parts(title_tag) or _title_parts(og_title)
+    lead = _key(first[0]) if first else ""
+    later = {_key(p) for p in (_title_parts(title_tag) + _title_parts(og_title))[1:]}
     heads = (_key(title_tag), _key(og_title))
     for h1 in h1s[:3]:
         k = _key(h1)
-        if k and (k in keys or (len(k) > 10 and any(h.startswith(k) for h in heads))):
+        if not k:
+            continue
+        if k == lead or k in heads or (k in later and len(k) > len(lead)):
             return h1
-    first = _title_parts(title_tag) or _title_parts(og_title)
+        if len(k) > 10 and any(h.startswith(k) for h in heads):
+            return h1
     return first[0] if first else (h1s[0] if h1s else None)
 
 
@@ -172,7 +178,9 @@ def _texts(tree: HTMLTree | None, css: str) -> Iterator[tuple[Any, str]]:
 def _dom_author(tree: HTMLTree | None) -> str | None:
     """The first short text the markup marks as the author (rel, itemprop, class "author"/"byline")."""
     for el, text in _texts(tree, _AUTHOR_CSS):
-        plausible = 2 < len(text) < 80 and not any(c.isdigit() for c in text[:20])
+        # a byline is short and opens with no number (a date or a count is not a name)
+        plausible = 2 < len(text) < 80 and len(text.split()) <= _BYLINE_WORDS
+        plausible = plausible and not any(c.isdigit() for c in text[:20])
         if plausible and "comment" not in (el.getattr("class") or ""):
             author = normalize_authors(None, text)
             if author and len(author.split()) <= 6:
