@@ -43,6 +43,8 @@ RESILIPARSE_SETTINGS: dict[str, Any] = {
 PAGE_SETTINGS: dict[str, Any] = {"preserve_formatting": True, "list_bullets": False, "alt_texts": False}
 _SPACES = re.compile(r"\s+")
 _BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "div", "section"})
+_PROSE = frozenset({"p", "head", "item"})
+_PROSE_BLOCKS = _BLOCKS - {"code"}
 _BLANK_RUNS = re.compile(r"\n{2,}")
 
 
@@ -78,12 +80,15 @@ def _inline(el: HtmlElement) -> str:
 
 def _paragraphs(el: HtmlElement) -> Iterator[str]:
     """One string per block of trafilatura's output tree, in order."""
-    if not any(child.tag in _BLOCKS for child in el):
+    # <code> in a paragraph, heading or list item is inline code ("returns an <code>Ok</code>"):
+    # made a block of its own it would cut the sentence into lines the text rules misread.
+    blocks = _PROSE_BLOCKS if el.tag in _PROSE else _BLOCKS
+    if not any(child.tag in blocks for child in el):
         yield _inline(el)
         return
     yield _SPACES.sub(" ", el.text or "")
     for child in el:
-        yield from _paragraphs(child) if child.tag in _BLOCKS else [_inline(child)]
+        yield from _paragraphs(child) if child.tag in blocks else [_inline(child)]
         yield _SPACES.sub(" ", child.tail or "")
 
 

@@ -116,6 +116,14 @@ def test_body_text_undoes_source_line_wrapping_but_keeps_line_breaks():
     assert body_text(body) == "one two\nthree\n\na\n\nb"
 
 
+def test_body_text_keeps_inline_code_in_its_sentence_and_code_blocks_apart():
+    from lxml import etree
+
+    body = etree.fromstring("<body><p>If it is <code>Ok</code>, return it.</p><code><code>let x = 1;</code></code>"
+                            "<list><item>Use <code>foo</code> here.</item></list><head>The <code>Result</code> type</head></body>")
+    assert body_text(body) == "If it is Ok, return it.\n\nlet x = 1;\n\nUse foo here.\n\nThe Result type"
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "iso-8859-1", "koi8-r", "shift_jis"])
 def test_declared_encodings_are_honoured(encoding):
     word = {"koi8-r": "Привет", "shift_jis": "東京"}.get(encoding, "Café")
@@ -287,3 +295,45 @@ def test_head_metadata_reads_json_ld_before_meta_tags_and_survives_bad_json():
     assert meta["author"] == "Ada Byron; Bo Li" and meta["date"] == "2022-05-06"
     assert meta["sitename"] == "The Post" and meta["language"] == "de"
     assert head_metadata(page.replace("application/ld+json", "text/plain"), None)["author"] == "Desk"
+
+
+def test_css_module_hashes_are_not_read_as_words_but_bem_elements_are():
+    from cleaner.html_prune import named_reason
+
+    assert named_reason("mdx-table_root__adKqa") is None  # css-loader's random suffix says "ad" by chance
+    assert named_reason("card_wrap__Share") is None
+    assert named_reason("post__share") == "share"  # a lowercase suffix is a BEM element's name
+    assert named_reason("promo_box__x9Lq2") == "promo"  # the name before the hash still counts
+
+
+def test_a_feature_block_named_gallery_is_kept_and_a_real_gallery_pruned():
+    from lxml import html as lxml_html
+
+    feature = ("<div class='feature-gallery'><img src=a><h3>Power unpacked</h3><p>" + LONG[1] + " " + LONG[2] + "</p></div>")
+    gallery = ("<div class='gallery'>" + "".join(f"<img src={i}><p>Photo {i}: the harbour at dawn.</p>" for i in range(3))
+               + "</div>")
+    tree = lxml_html.fromstring("<html><body><p>" + LONG[0] + "</p>" + feature + gallery + "</body></html>")
+    pruned = prune(tree)
+    text = tree.text_content()
+    assert LONG[1] in text and "the harbour at dawn" not in text
+    assert pruned["gallery"] == 1
+
+
+def test_extracted_main_text_is_cleaned_without_the_whole_page_rules(monkeypatch):
+    from cleaner import html as html_module
+    from cleaner.config import Config
+
+    seen = []
+    real = html_module.clean_text
+
+    def spy(text, **kwargs):
+        seen.append(kwargs["config"])
+        return real(text, **kwargs)
+
+    monkeypatch.setattr("cleaner.html.clean_text", spy)
+    cleaner.clean_html(_page(LONG), config=Config(disable=["ads"]))
+    assert seen[-1].disable == {"ads", "page"}
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: None)
+    monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
+    cleaner.clean_html(_page(LONG), config=Config(disable=["ads"]))
+    assert seen[-1].disable == {"ads"}  # the whole page's text: the page rules find the story in it
