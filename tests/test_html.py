@@ -337,3 +337,22 @@ def test_extracted_main_text_is_cleaned_without_the_whole_page_rules(monkeypatch
     monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
     cleaner.clean_html(_page(LONG), config=Config(disable=["ads"]))
     assert seen[-1].disable == {"ads"}  # the whole page's text: the page rules find the story in it
+
+
+def test_a_short_fast_mode_text_is_rechecked_with_trafilaturas_fallbacks(monkeypatch):
+    from cleaner import html_extract
+
+    calls = []
+
+    def fake(tree, url, settings):
+        calls.append(settings["fast"])
+        return "Short teaser." if settings["fast"] else "\n\n".join(LONG)
+
+    monkeypatch.setattr(html_extract, "_trafilatura_text", fake)
+    found = html_extract.extract_trafilatura(_page(LONG), {})
+    assert calls == [True, False] and found is not None
+    assert found.text == "\n\n".join(LONG) and found.settings["fast"] is False and "fast mode kept" in found.reason
+    calls.clear()
+    monkeypatch.setattr(html_extract, "_trafilatura_text", lambda tree, url, settings: calls.append(1) or "\n\n".join(LONG * 3))
+    long_found = html_extract.extract_trafilatura(_page(LONG), {})
+    assert calls == [1] and long_found is not None and long_found.settings["fast"] is True  # long enough: one run
