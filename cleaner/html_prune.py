@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 # Class/id words that name clutter, by reason. Exact tokens, then word prefixes.
@@ -39,6 +40,7 @@ _CLUTTER_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 _FLAG_WORDS = frozenset({"has", "enable", "enabled", "with", "no", "is", "js", "show", "hide"})
 _TAXONOMY_WORDS = frozenset({"category", "tag", "cat", "tags", "topic", "section", "format"})
+_CSS_MODULE_HASH = re.compile(r"__([A-Za-z0-9_-]{5})$")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _MEDIA = frozenset({"img", "picture", "video", "iframe", "svg", "audio", "object", "embed"})
@@ -46,6 +48,8 @@ _NEVER_PRUNE = frozenset({"html", "body", "head", "title", "meta", "link"})
 # A candidate holding more than this share of the page's text is the story, not clutter.
 _MAX_SHARE = 0.4
 _MAX_PROSE_SHARE = 0.3
+_FEATURE_PROSE = 150  # characters of one paragraph: a sentence or two, not a caption
+_TEXT_LEN = XPath("string-length(normalize-space())")
 
 
 def _names_role(words: list[str]) -> bool:
@@ -57,28 +61,59 @@ def _names_role(words: list[str]) -> bool:
     return bool(words) and not _FLAG_WORDS.intersection(words) and words[0] not in _TAXONOMY_WORDS
 
 
+_REASONS = tuple(_CLUTTER_WORDS)
+_NONE = len(_REASONS)  # the rank of "no reason"
+_ANY_EXACT = frozenset(w for words in _CLUTTER_WORDS.values() for w in words)
+_ANY_PREFIX = tuple(p for prefixes in _CLUTTER_PREFIXES.values() for p in prefixes)
+
+
+def _without_hash(name: str) -> str:
+    """A CSS-modules class name ("table_root__adKqa") without its random suffix.
+
+    css-loader names classes `[file]_[local]__[5-character base64 hash]`; read as words
+    the hash gives "ad" or "Share" by chance. A lowercase suffix is kept: it is a BEM
+    element name ("post__share").
+    """
+    m = _CSS_MODULE_HASH.search(name)
+    return name[: m.start()] if m and not m.group(1).islower() else name
+
+
+@lru_cache(maxsize=16384)
+def _name_ranks(name: str) -> tuple[int, int]:
+    """(rank of the first reason an exact word of one class name gives, same for a prefix).
+
+    Cached per class name as well as per attribute: names repeat across elements and
+    pages far more than whole attributes (which often carry a unique id or number).
+    """
+    words = [w for w in _TOKEN_SPLIT.split(_CAMEL.sub(" ", _without_hash(name)).lower()) if w]
+    tokens = set(words)
+    # Most names name no clutter at all: one set operation and one startswith each say so.
+    if not (tokens & _ANY_EXACT or any(t.startswith(_ANY_PREFIX) for t in tokens)) or not _names_role(words):
+        return _NONE, _NONE
+    exact = next((i for i, r in enumerate(_REASONS) if tokens.intersection(_CLUTTER_WORDS[r])), _NONE)
+    prefix = next((i for i, r in enumerate(_REASONS)
+                   if r in _CLUTTER_PREFIXES and any(t.startswith(_CLUTTER_PREFIXES[r]) for t in tokens)), _NONE)
+    return exact, prefix
+
+
 @lru_cache(maxsize=8192)
 def named_reason(names: str) -> str | None:
     """The clutter reason a class/id string names ("shareBar" -> "share"), or None.
 
-    Cached: class strings repeat across a page's elements and across pages of a site;
-    the cache is bounded, so a long batch cannot grow it without limit.
+    An exact word in any name wins over a prefix; among those, the reason listed first.
+    The caches are bounded, so a long batch cannot grow them without limit.
     """
-    split = ([w for w in _TOKEN_SPLIT.split(_CAMEL.sub(" ", n).lower()) if w] for n in names.split())
-    tokens = {w for words in split if _names_role(words) for w in words}
-    if not tokens:
-        return None
-    for reason, exact in _CLUTTER_WORDS.items():
-        if tokens.intersection(exact):
-            return reason
-    for reason, prefixes in _CLUTTER_PREFIXES.items():
-        if any(t.startswith(prefixes) for t in tokens):
-            return reason
-    return None
+    exact = prefix = _NONE
+    for name in names.split():
+        e, p = _name_ranks(name)
+        exact, prefix = min(exact, e), min(prefix, p)
+    best = exact if exact < _NONE else prefix
+    return _REASONS[best] if best < _NONE else None
 
 
 def text_len(el: HtmlElement) -> int:
-    return len(" ".join(el.text_content().split()))
+    """Characters of the element's text, whitespace runs counted as one (one call into libxml2)."""
+    return int(_TEXT_LEN(el))
 
 
 def _is_link_list(el: HtmlElement) -> bool:
@@ -87,7 +122,7 @@ def _is_link_list(el: HtmlElement) -> bool:
     if len(items) < 3 or any(li.find(".//a") is None for li in items):
         return False
     text = text_len(el)
-    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+    linked = sum(text_len(a) for a in el.iter("a"))
     return text > 0 and linked / text >= 0.9
 
 
@@ -127,6 +162,16 @@ def _prose_len(el: HtmlElement) -> int:
     return sum(text_len(p) for p in el.iter("p"))
 
 
+def _is_feature(el: HtmlElement) -> bool:
+    """One picture beside a paragraph: a product's or service's feature block, not a gallery.
+
+    Shops and landing pages call such blocks "feature-gallery" or "slider"; a gallery
+    is several pictures with short captions.
+    """
+    pictures = sum(1 for d in el.iter(*_MEDIA))
+    return pictures <= 1 and any(text_len(p) >= _FEATURE_PROSE for p in el.iter("p"))
+
+
 class _Guard:
     """Refuses to prune a candidate that holds much of the page's text or prose."""
 
@@ -136,8 +181,10 @@ class _Guard:
         self.text = text_len(root)
         self.prose = _prose_len(root)
 
-    def holds_story(self, el: HtmlElement) -> bool:
+    def holds_story(self, el: HtmlElement, why: str) -> bool:
         if self.text > 500 and text_len(el) > _MAX_SHARE * self.text:
+            return True
+        if why == "gallery" and _is_feature(el):
             return True
         return self.prose > 300 and _prose_len(el) > _MAX_PROSE_SHARE * self.prose
 
@@ -152,7 +199,7 @@ def prune(tree: HtmlElement) -> Counter[str]:
         el = stack.pop()
         why = reason(el)
         if why is not None:
-            if not guard.holds_story(el):
+            if not guard.holds_story(el, why):
                 doomed.append(el)
                 pruned[why] += 1
                 continue

@@ -43,10 +43,16 @@ class Provenance:
     encoding: str
     url: str | None = None
     decode_errors: int = 0
+    # What an HTML page says about itself (title, author, date, sitename, canonical_url,
+    # language, description), non-empty fields only; None for plain text.
+    metadata: dict[str, str] | None = field(default=None, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "sha256": self.sha256, "size": self.size, "encoding": self.encoding,
-                "url": self.url, "decode_errors": self.decode_errors}
+        out: dict[str, Any] = {"source": self.source, "sha256": self.sha256, "size": self.size,
+                               "encoding": self.encoding, "url": self.url, "decode_errors": self.decode_errors}
+        if self.metadata:  # omitted when empty: plain-text records stay as they were
+            out["metadata"] = dict(self.metadata)
+        return out
 
 
 @dataclass

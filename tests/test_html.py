@@ -116,6 +116,14 @@ def test_body_text_undoes_source_line_wrapping_but_keeps_line_breaks():
     assert body_text(body) == "one two\nthree\n\na\n\nb"
 
 
+def test_body_text_keeps_inline_code_in_its_sentence_and_code_blocks_apart():
+    from lxml import etree
+
+    body = etree.fromstring("<body><p>If it is <code>Ok</code>, return it.</p><code><code>let x = 1;</code></code>"
+                            "<list><item>Use <code>foo</code> here.</item></list><head>The <code>Result</code> type</head></body>")
+    assert body_text(body) == "If it is Ok, return it.\n\nlet x = 1;\n\nUse foo here.\n\nThe Result type"
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "iso-8859-1", "koi8-r", "shift_jis"])
 def test_declared_encodings_are_honoured(encoding):
     word = {"koi8-r": "Привет", "shift_jis": "東京"}.get(encoding, "Café")
@@ -195,9 +203,15 @@ def test_fast_extractor_reads_metadata_from_the_head(fast_article):
     assert fast_article.extraction["canonical_url"] == "https://coastal.example/news/seals-return"
 
 
-def test_head_metadata_falls_back_to_title_and_time_and_skips_profile_urls():
-    from cleaner.html_extract import head_metadata
+def head_metadata(page: str, url: str | None) -> dict[str, str | None]:
+    from resiliparse.parse.html import HTMLTree
 
+    from cleaner.html_metadata import page_metadata
+
+    return page_metadata(page, HTMLTree.parse(page), url)
+
+
+def test_head_metadata_falls_back_to_title_and_time_and_skips_profile_urls():
     page = ("<html><head><title> Plain  title </title><meta property='article:author' content='https://x.example/u/1'>"
             "</head><body><time datetime='2019-07-02T10:00'>2 July</time><p>Text.</p></body></html>")
     meta = head_metadata(page, "https://x.example/a")
@@ -211,7 +225,7 @@ def test_unknown_extractor_is_refused():
 
 
 def test_when_trafilatura_finds_nothing_resiliparse_gives_the_text(monkeypatch):
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: None)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: None)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG)
     assert article.extraction["path"] == "resiliparse" and article.extraction["tried"] == []
@@ -221,7 +235,7 @@ def test_when_the_extraction_is_all_clutter_the_next_path_is_tried(monkeypatch):
     from cleaner.html_extract import Extraction
 
     clutter = Extraction("\n\n".join(["Share on Facebook", "Follow us on Twitter"] * 8), {}, "trafilatura", "t", {})
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: clutter)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: clutter)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG)
     assert article.extraction["path"] == "resiliparse" and article.extraction["tried"] == ["trafilatura"]
@@ -232,17 +246,17 @@ def test_a_trafilatura_fragment_gives_way_to_resiliparse_whole_text(monkeypatch)
     from cleaner.html_extract import Extraction
 
     fragment = Extraction(LONG[0], {"title": "T"}, "trafilatura", "t", {})
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: fragment)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: fragment)
     article = cleaner.clean_html(_page(LONG))
     assert all(p in article.text for p in LONG) and article.extraction["path"] == "resiliparse"
     assert "fragment" in article.extraction["reason"]
     whole = Extraction("\n\n".join(LONG[:2]), {"title": "T"}, "trafilatura", "t", {})
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: whole)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: whole)
     assert cleaner.clean_html(_page(LONG)).extraction["path"] == "trafilatura"  # not a fragment: kept
 
 
 def test_whole_page_text_is_the_last_resort(monkeypatch):
-    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, url: None)
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: None)
     monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
     page = "<html><body><div>" + "".join(f"<span>{p}</span><br>" for p in LONG) + "</div></body></html>"
     for extractor in ("trafilatura", "fast"):
@@ -272,14 +286,73 @@ def test_named_reason_reads_role_words_not_flags():
 
 
 def test_head_metadata_reads_json_ld_before_meta_tags_and_survives_bad_json():
-    from cleaner.html_extract import head_metadata
-
     ld = ('{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "headline": "H",'
           ' "datePublished": "2022-05-06T07:00:00+02:00", "author": [{"@type": "Person", "name": "Ada  Byron"},'
           ' {"name": "Bo Li"}], "publisher": {"name": "The Post"}}]}')
     page = (f"<html lang='de-AT'><head><meta name='author' content='Desk'><script type='application/ld+json'>{{oops"
             f"</script><script type=\"application/ld+json\">{ld}</script></head><body><p>x</p></body></html>")
     meta = head_metadata(page, None)
-    assert meta["author"] == "Ada Byron, Bo Li" and meta["date"] == "2022-05-06"
+    assert meta["author"] == "Ada Byron; Bo Li" and meta["date"] == "2022-05-06"
     assert meta["sitename"] == "The Post" and meta["language"] == "de"
     assert head_metadata(page.replace("application/ld+json", "text/plain"), None)["author"] == "Desk"
+
+
+def test_css_module_hashes_are_not_read_as_words_but_bem_elements_are():
+    from cleaner.html_prune import named_reason
+
+    assert named_reason("mdx-table_root__adKqa") is None  # css-loader's random suffix says "ad" by chance
+    assert named_reason("card_wrap__Share") is None
+    assert named_reason("post__share") == "share"  # a lowercase suffix is a BEM element's name
+    assert named_reason("promo_box__x9Lq2") == "promo"  # the name before the hash still counts
+
+
+def test_a_feature_block_named_gallery_is_kept_and_a_real_gallery_pruned():
+    from lxml import html as lxml_html
+
+    feature = ("<div class='feature-gallery'><img src=a><h3>Power unpacked</h3><p>" + LONG[1] + " " + LONG[2] + "</p></div>")
+    gallery = ("<div class='gallery'>" + "".join(f"<img src={i}><p>Photo {i}: the harbour at dawn.</p>" for i in range(3))
+               + "</div>")
+    tree = lxml_html.fromstring("<html><body><p>" + LONG[0] + "</p>" + feature + gallery + "</body></html>")
+    pruned = prune(tree)
+    text = tree.text_content()
+    assert LONG[1] in text and "the harbour at dawn" not in text
+    assert pruned["gallery"] == 1
+
+
+def test_extracted_main_text_is_cleaned_without_the_whole_page_rules(monkeypatch):
+    from cleaner import html as html_module
+    from cleaner.config import Config
+
+    seen = []
+    real = html_module.clean_text
+
+    def spy(text, **kwargs):
+        seen.append(kwargs["config"])
+        return real(text, **kwargs)
+
+    monkeypatch.setattr("cleaner.html.clean_text", spy)
+    cleaner.clean_html(_page(LONG), config=Config(disable=["ads"]))
+    assert seen[-1].disable == {"ads", "page"}
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: None)
+    monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
+    cleaner.clean_html(_page(LONG), config=Config(disable=["ads"]))
+    assert seen[-1].disable == {"ads"}  # the whole page's text: the page rules find the story in it
+
+
+def test_a_short_fast_mode_text_is_rechecked_with_trafilaturas_fallbacks(monkeypatch):
+    from cleaner import html_extract
+
+    calls = []
+
+    def fake(tree, url, settings):
+        calls.append(settings["fast"])
+        return "Short teaser." if settings["fast"] else "\n\n".join(LONG)
+
+    monkeypatch.setattr(html_extract, "_trafilatura_text", fake)
+    found = html_extract.extract_trafilatura(_page(LONG), {})
+    assert calls == [True, False] and found is not None
+    assert found.text == "\n\n".join(LONG) and found.settings["fast"] is False and "fast mode kept" in found.reason
+    calls.clear()
+    monkeypatch.setattr(html_extract, "_trafilatura_text", lambda tree, url, settings: calls.append(1) or "\n\n".join(LONG * 3))
+    long_found = html_extract.extract_trafilatura(_page(LONG), {})
+    assert calls == [1] and long_found is not None and long_found.settings["fast"] is True  # long enough: one run

@@ -9,7 +9,7 @@ against `gold`) and prints, per set (and per `page_type` on WCXB), the mean toke
 precision, recall and F1 (`score.prf`) of every system, and its pages per second.
 Every system runs on the same page in the same worker, one after the other, so the
 speeds are measured under the same load. On WCXB the title, author and date found
-are also compared with the set's own metadata (`title`, `author`, `publish_date`).
+are also compared with the set's own metadata (`title`, `author`, `publish_date`, `lang`).
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _cleaner(extractor: str) -> Callable[[str, str], Result]:
         except InputError:
             return "", None
         meta = {"title": article.title, "author": article.byline, "date": article.published,
-                "path": (article.extraction or {}).get("path")}
+                "language": article.language, "path": (article.extraction or {}).get("path")}
         return article.text, meta
 
     return run
@@ -71,7 +71,7 @@ def _trafilatura_meta(html: str, url: str) -> Result:
     if doc is None:
         return "", None
     text = trafilatura.extract(html, url=url, include_comments=False) or ""
-    return text, {"title": doc.title, "author": doc.author, "date": doc.date}
+    return text, {"title": doc.title, "author": doc.author, "date": doc.date, "language": doc.language}
 
 
 def _readability(html: str, url: str) -> Result:
@@ -125,11 +125,16 @@ def _norm(value: Any) -> str:
 def _meta_hits(meta: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     """Which metadata fields match the set's own (only where the set has one)."""
     hits: dict[str, Any] = {"path": meta.get("path")}
-    for field, gold_key in (("title", "title"), ("author", "author"), ("date", "publish_date")):
+    for field, gold_key in (("title", "title"), ("author", "author"), ("date", "publish_date"), ("language", "lang")):
         gold = record.get(gold_key)
         if gold:
             found = _norm(meta.get(field))
-            hits[field] = bool(found) and (found == _norm(gold) if field != "date" else str(gold)[:10] == str(meta.get(field) or "")[:10])
+            if field == "date":
+                hits[field] = bool(found) and str(gold)[:10] == str(meta.get(field) or "")[:10]
+            elif field == "language":  # the set's "en" against a page's "en" (regions are cut by both)
+                hits[field] = bool(found) and found.split()[0] == _norm(gold).split()[0]
+            else:
+                hits[field] = bool(found) and found == _norm(gold)
     return hits
 
 
@@ -182,7 +187,7 @@ def _metadata(rows: list[dict[str, Any]], systems: list[str]) -> list[str]:
         if not any(metas):
             continue
         cells = []
-        for field in ("title", "author", "date"):
+        for field in ("title", "author", "date", "language"):
             has = [m[field] for m in metas if m and field in m]
             total = sum(1 for r in rows if (r[name].get("meta") or {}).get(field) is not None)
             cells.append(f"{field} {sum(has) / max(1, total):.3f} ({total})")

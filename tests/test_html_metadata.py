@@ -1,0 +1,66 @@
+"""html_metadata: the page's title, author and date, read cheaply and checked both ways."""
+from __future__ import annotations
+
+from resiliparse.parse.html import HTMLTree
+
+import cleaner
+from cleaner.html_metadata import choose_title, page_metadata
+
+
+def _meta(page: str, url: str | None = None) -> dict[str, str | None]:
+    return page_metadata(page, HTMLTree.parse(page), url)
+
+
+def test_title_is_the_h1_the_title_tag_repeats_without_the_site_name():
+    assert choose_title("Seals return to the bay | Coastal Times", "", ["Seals return to the bay"]) == "Seals return to the bay"
+    # an <h1> the <title> does not repeat is a logo or a section name: the title's first part wins
+    assert choose_title("Seals return to the bay | Coastal Times", "", ["Coastal Times"]) == "Seals return to the bay"
+    assert choose_title("Seals return - the long story", "", []) == "Seals return"
+    assert choose_title("Nine-to-five jobs", "", []) == "Nine-to-five jobs"  # a hyphen without spaces is no separator
+    assert choose_title("", "Og headline", []) == "Og headline"
+    assert choose_title("", "", ["Only heading"]) == "Only heading"
+    assert choose_title("", "", []) is None
+
+
+def test_author_from_byline_markup_when_the_head_has_none():
+    page = ("<html><head><title>A | B</title></head><body><h1>A</h1>"
+            "<span class='post-author'>By Jane Roe</span><p>Text.</p></body></html>")
+    assert _meta(page)["author"] == "Jane Roe"
+    comments = page.replace("post-author", "comment-author")
+    assert _meta(comments)["author"] is None  # a commenter is not the author
+    sentence = page.replace("By Jane Roe", "The author of this long report thanks everyone who helped in the year 2020")
+    assert _meta(sentence)["author"] is None  # long or numbered texts are no byline
+
+
+def test_date_from_url_time_and_written_byline_but_not_from_other_numbers():
+    body = "<html><head><title>T</title></head><body><h1>T</h1>{}<p>Text.</p></body></html>"
+    assert _meta(body.format(""), "https://x.example/2021/03/14/story")["date"] == "2021-03-14"
+    assert _meta(body.format("<time datetime='2020-01-02T08:00'>then</time>"))["date"] == "2020-01-02"
+    assert _meta(body.format("<div class='meta'>Posted on September 4th, 2025</div>"))["date"] == "2025-09-04"
+    assert _meta(body.format("<p>Le 4 mars 2024 à Paris</p>"))["date"] == "2024-03-04"
+    assert _meta(body.format("<p>Call 555 2025 or read 10 tips for 2024</p>"))["date"] is None
+    assert _meta(body.format(""), "https://x.example/2021/13/40/story")["date"] is None  # no month 13
+
+
+def test_a_published_date_wins_over_the_modified_one():
+    head = ("<meta property='article:modified_time' content='2024-05-01'>"
+            "<meta property='article:published_time' content='2023-02-03T10:00:00Z'>")
+    page = f"<html><head>{head}</head><body><p>x</p></body></html>"
+    assert _meta(page)["date"] == "2023-02-03"
+    only_modified = page.replace("article:published_time", "other")
+    assert _meta(only_modified)["date"] == "2024-05-01"
+
+
+def test_html_metadata_is_kept_in_the_provenance_and_plain_text_has_none():
+    page = ("<html lang='en'><head><title>Seals return | Coastal Times</title>"
+            "<link rel='canonical' href='https://coastal.example/seals'></head><body><h1>Seals return</h1>"
+            + "".join(f"<p>{'The seals came back to the estuary this spring. ' * 3}{i}</p>" for i in range(5))
+            + "</body></html>")
+    article = cleaner.clean_html(page)
+    meta = article.provenance.metadata
+    assert meta is not None and meta["title"] == "Seals return" and meta["canonical_url"] == "https://coastal.example/seals"
+    assert meta["language"] == "en" and "author" not in meta  # empty fields are left out
+    assert article.provenance.to_dict()["metadata"] == meta
+    assert cleaner.Provenance(**article.provenance.to_dict()) == article.provenance  # the archive's round trip
+    text = cleaner.clean_text("A plain story.\n\nWith two paragraphs.")
+    assert "metadata" not in text.provenance.to_dict()
