@@ -177,3 +177,11 @@ def test_no_private_regex_modules() -> None:
 def test_clean_text_uses_the_matcher() -> None:
     article = cleaner.clean_text("Sign up for our newsletter\n\nThe council met on Tuesday and voted for the budget.")
     assert [r.rule for r in article.removals] == ["newsletter.signup"]
+
+
+def test_every_built_in_pattern_compiles():
+    """Built-in patterns compile when a line first needs them (start-up stays short):
+    this is where a broken one would show."""
+    from cleaner.rules import LINE_RULES
+
+    assert sum(len(rule.regexes()) for rule in LINE_RULES) == sum(len(rule.patterns) for rule in LINE_RULES) > 50
