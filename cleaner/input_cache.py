@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+import orjson
+
 from .write import TEMP_SUFFIX
 
 log = logging.getLogger(__name__)
@@ -120,9 +122,9 @@ def _load(path: Path) -> dict[str, CacheLine]:
         with path.open("rb") as handle:
             for raw in handle:
                 try:
-                    item_id, size, mtime, ctime, inode, sha, seen = json.loads(raw)
+                    item_id, size, mtime, ctime, inode, sha, seen = orjson.loads(raw)
                     lines[item_id] = CacheLine(item_id, FileStat(size, mtime, ctime, inode), sha, seen)
-                except (ValueError, TypeError):
+                except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
                     log.debug("%s: unreadable line skipped", path)
     except OSError:
         pass
