@@ -75,8 +75,9 @@ def _key(text: str | None) -> str:
 
 def _attributes(tag: str) -> dict[str, str]:
     attrs: dict[str, str] = {}
-    for m in _ATTRIBUTE.finditer(tag):
-        attrs.setdefault(m.group(1).lower(), unescape(next(g for g in m.groups()[1:] if g is not None)))
+    for name, double, single, bare in _ATTRIBUTE.findall(tag):  # one of the three values is set
+        value = double or single or bare
+        attrs.setdefault(name.lower(), unescape(value) if "&" in value else value)
     return attrs
 
 
