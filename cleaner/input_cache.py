@@ -30,12 +30,14 @@ from .write import TEMP_SUFFIX
 
 log = logging.getLogger(__name__)
 
+SETTLE_NS = 2_000_000_000
+
+
 def cache_path(out_dir: Path) -> Path:
     """This output folder's cache file (by its real path)."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     name = hashlib.sha256(os.fsencode(os.path.realpath(out_dir))).hexdigest()[:24]
     return base / "cleaner" / "inputs" / f"{name}.jsonl"
-SETTLE_NS = 2_000_000_000
 
 
 class FileStat(NamedTuple):
@@ -72,7 +74,8 @@ class InputCache:
     def __init__(self, out_dir: Path) -> None:
         self.path = cache_path(out_dir)
         self.old = _load(self.path)
-        self._tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}{TEMP_SUFFIX}")
+        # One name per output folder (its lock allows one run): a killed run's is reused.
+        self._tmp = self.path.with_name(f".{self.path.name}{TEMP_SUFFIX}")
         self._new: BinaryIO | None = None
         self._broken = False  # the cache folder cannot be written: go on without
 
