@@ -215,7 +215,8 @@ def iter_documents(
         return
     with f:
         yield from iter_file_documents(f, max_bytes, stats)
-    log.info("%s: %d documents, skipped %s, %d damaged", path, stats.documents, dict(stats.skipped), stats.damaged)
+    skipped = ", ".join(f"{count} {kind}" for kind, count in sorted(stats.skipped.items())) or "none"
+    log.info("%s: %d documents, records skipped: %s, %d damaged", path, stats.documents, skipped, stats.damaged)
 
 
 def iter_file_documents(
