@@ -8,10 +8,11 @@ shards' work. Each task of a run writes its own shards, named
 `<run id>-<task>-<part>`; what a shard holds depends only on the task's inputs, so the
 output does not depend on how many workers ran.
 
-Closing a shard stages it: its files and its article files (`articles/<id>`) are
-written under hidden temp names, the shard files fsynced. The caller commits a staged
-shard (`publish`, then its manifest entry, `manifest.py`): until then nothing of it
-is visible under a final name, and `manifest.recover` deletes what a killed run staged.
+Closing a shard stages it: its files are written under hidden temp names and
+fsynced; its article files (`articles/<id>`) were staged the same way as they came.
+The caller commits a staged shard (`publish`, then its manifest entry,
+`manifest.py`): until then nothing of it is visible under a final name, and
+`manifest.recover` deletes what a killed run staged.
 """
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ class _Part:
     jsonl_tmp: Path
     jsonl: BinaryIO
     inputs: list[list[Any]] = field(default_factory=list)
-    documents: list[tuple[str, bytes]] = field(default_factory=list)
+    articles: list[list[str]] = field(default_factory=list)  # [staged, final] of its article files
 
 
 class ShardWriter:
@@ -93,7 +94,9 @@ class ShardWriter:
         part.warc.append(records, doc.origin)
         part.jsonl.write(line)
         part.inputs.append([doc.key, article.provenance.sha256])
-        part.documents.append((doc.key, document))
+        # Staged now, not when the shard closes: on the sink thread, beside the cleaning.
+        target = self.out_dir / ARTICLES / doc.key
+        part.articles.append([str(stage_file(target, part.name, document)), str(target)])
         if len(part.inputs) >= self.limits.documents or part.warc.bytes_written >= self.limits.bytes:
             self._close_part()
 
@@ -111,6 +114,8 @@ class ShardWriter:
             self._part.warc.abort()
             self._part.jsonl.close()
             self._part.jsonl_tmp.unlink(missing_ok=True)
+            for staged, _final in self._part.articles:
+                Path(staged).unlink(missing_ok=True)
             self._part = None
 
     def _open(self) -> _Part:
@@ -136,10 +141,7 @@ class ShardWriter:
         _sync(part.jsonl)
         part.jsonl.close()
         staged = {"warc": staged_warc, "cdxj": staged_cdxj, "jsonl": part.jsonl_tmp}
-        renames = [[str(staged[kind]), str(final[kind])] for kind in ("warc", "cdxj", "jsonl")]
-        for key, document in part.documents:
-            target = self.out_dir / ARTICLES / key
-            renames.append([str(stage_file(target, part.name, document)), str(target)])
+        renames = [[str(staged[kind]), str(final[kind])] for kind in ("warc", "cdxj", "jsonl")] + part.articles
         self.entries.append({
             "shard": part.name, "run": self.run.run_id, "task": self.task, "part": self._parts - 1,
             "files": {kind: file_entry(staged[kind], final[kind].relative_to(self.out_dir)) for kind in final},
