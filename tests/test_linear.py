@@ -13,25 +13,8 @@ import pytest
 import cleaner
 from cleaner import article as article_module
 from cleaner.rules import gallery
+from linear_shapes import SHAPES
 
-SHAPES = {
-    "photo-credit": "Photo: Reuters\n",
-    "photo-colon": "Photo: \n",
-    "ab": "Ab\n",
-    "gallery-of": "1 of 20\n",
-    "read-more": "Read more: x\n",
-    "dash-facebook": "- Facebook\n",
-    "share-bar": "Share on Facebook / Twitter\n",
-    "ws-crlf-mix": "a \t b\u00a0\u00a0c\r\n\r\n  \r \n\t x  y\r",
-    "huge-line": "word and more words, ",
-    "bullets": "• An item in a list\n",
-    "blank-runs": "A line of text\n\n\n\n\n\n",
-    "short-headings": "Breaking News Today\n",
-    "gallery-run": "See Gallery\nA man walks by the river. REUTERS/John Smith\nNext\n",
-    "headings-and-clutter": "Breaking News Today\nShare\n",
-    "list-after-colon": "The companies fined were:\nFacebook\nTwitter\nGoogle\n",
-    "next-controls": "Next\n",
-}
 SIZE = 40_000
 
 

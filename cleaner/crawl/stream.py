@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Callable
 
 CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
@@ -73,38 +73,35 @@ class _Buffered:
 
     def readline(self, limit: int) -> bytes:
         """One line with its b"\\n", or `limit` bytes, or what is left of the unit."""
-        start = self._pos
-        while True:
-            end = self._buf.find(b"\n", start, self._pos + limit)
-            if end >= 0:
-                end += 1
-                break
-            if len(self._buf) - self._pos >= limit:
-                end = self._pos + limit
-                break
-            start = len(self._buf)
-            if not self._fill():
-                end = len(self._buf)
-                break
-        out = bytes(self._buf[self._pos : end])
-        self._pos = end
-        self._compact()
-        return out
+        return self._take(limit, self._line_end, rescan=0)
 
     def read_to_blank_line(self, limit: int) -> bytes:
         """Bytes up to and including the next empty line (headers after a consumed first line).
 
         Shorter, without the empty line, when `limit` is reached or the unit ends."""
+        return self._take(limit, self._blank_line_end, rescan=2)  # "\r\n" may straddle a fill
+
+    def _line_end(self, start: int, stop: int) -> int:
+        end = self._buf.find(b"\n", start, stop)
+        return end + 1 if end >= 0 else -1
+
+    def _blank_line_end(self, start: int, stop: int) -> int:
+        match = _EMPTY_LINE.search(self._buf, start, stop)
+        return match.end() if match else -1
+
+    def _take(self, limit: int, find_end: Callable[[int, int], int], rescan: int) -> bytes:
+        """Consume through the end `find_end(start, stop)` finds (-1: none yet), or `limit`
+        bytes, or the rest of the unit. After a fill the search resumes `rescan` bytes
+        before the old end of the buffer, where a match may have begun."""
         start = self._pos
         while True:
-            match = _EMPTY_LINE.search(self._buf, start, self._pos + limit)
-            if match:
-                end = match.end()
+            end = find_end(start, self._pos + limit)
+            if end >= 0:
                 break
             if len(self._buf) - self._pos >= limit:
                 end = self._pos + limit
                 break
-            start = max(self._pos, len(self._buf) - 2)
+            start = max(self._pos, len(self._buf) - rescan)
             if not self._fill():
                 end = len(self._buf)
                 break
