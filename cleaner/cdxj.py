@@ -8,9 +8,12 @@ indexes each shard with cdxj-indexer itself and compares, so the two cannot drif
 """
 from __future__ import annotations
 
+import importlib
 import json
 import re
+import sys
 from dataclasses import dataclass
+from types import ModuleType
 
 from warcio.timeutils import iso_date_to_timestamp
 
@@ -32,12 +35,34 @@ class IndexedRecord:
 def url_key(url: str) -> str:
     if not url:
         return "-"
-    import surt  # loads tldextract and requests: only when a shard is written
-
     try:
-        return surt.surt(url)
+        return _surt().surt(url)
     except Exception:  # noqa: BLE001 - cdxj-indexer falls back to the URL itself the same way
         return url
+
+
+class _OnFirstUse(ModuleType):
+    """Stands in `sys.modules` for a module until one of its attributes is asked for."""
+
+    def __getattr__(self, name: str) -> object:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _surt() -> ModuleType:
+    """The surt package, imported on first use, without importing tldextract.
+
+    surt's `handyurl` imports tldextract (and with it requests and urllib3, about a
+    tenth of a second) for two methods that `surt.surt` never calls; a run that archives
+    one new file would spend more on that import than on its cleaning. A stand-in
+    imports it if one of its attributes is ever used. (importlib's LazyLoader cannot
+    do this: the `import` statement reads the module's `__spec__`, which loads it.)"""
+    if "surt" not in sys.modules and "tldextract" not in sys.modules:
+        sys.modules["tldextract"] = _OnFirstUse("tldextract")
+    import surt
+
+    return surt
 
 
 def cdxj_line(record: IndexedRecord, filename: str, key: str | None = None, stamp: str | None = None) -> str:

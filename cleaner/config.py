@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -100,6 +99,8 @@ class Config:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> "Config":
+        import tomllib  # only when a configuration file is given
+
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -15,13 +15,12 @@ import ctypes
 import hashlib
 import itertools
 import logging
-import multiprocessing
 import os
 import signal
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .documents import open_regular
 from .input_cache import CacheLine, FileStat, InputCache, now_ns
@@ -29,6 +28,9 @@ from .inputs import InputFile
 from .manifest import Done
 from .shards import ShardLimits
 from .tasks import Progress, Task, TaskContext, TaskResult, run_task
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +141,9 @@ def _worker_task(task: Task, ctx: TaskContext) -> TaskResult:
 
 def _run_pool(tasks: Iterator[Task], ctx: TaskContext, done: Mapping[str, Done], jobs: int,
               on_result: Callable[[TaskResult], None], progress: Progress | None, lock_fd: int | None) -> None:
+    import multiprocessing  # a pool only: a run of one task (a few new files) never loads it
+    from concurrent.futures import ProcessPoolExecutor
+
     global _DONE
     _DONE = done
     fork = multiprocessing.get_context("fork")

@@ -17,7 +17,6 @@ the next run read its inputs, and where it cannot be written runs go on without 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import time
@@ -93,7 +92,7 @@ class InputCache:
             if self._new is None:
                 self._tmp.parent.mkdir(parents=True, exist_ok=True)
                 self._new = self._tmp.open("wb")
-            self._new.write((json.dumps([line.id, *line.stat, line.sha256, line.stat_ns]) + "\n").encode("utf-8"))
+            self._new.write(orjson.dumps([line.id, *line.stat, line.sha256, line.stat_ns]) + b"\n")
         except OSError as exc:
             log.info("input cache %s not written (%s): the next run reads its inputs", self._tmp, exc)
             self._broken = True

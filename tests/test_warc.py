@@ -158,3 +158,19 @@ def test_record_ids_and_block_digests_are_the_standard_ones():
         assert record_id("r1", name) == f"<urn:uuid:{uuid.uuid5(_RECORD_NAMESPACE, 'r1/' + name)}>"
     for block in (b"", b"a", bytes(range(256)) * 40):
         assert block_digest(block) == "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+
+
+def test_cdxj_keys_are_surts_without_importing_tldextract() -> None:
+    """surt's own keys (the ones cdxj-indexer writes), in a process that never loads
+    tldextract or requests; the stand-in still forwards to tldextract when it is used."""
+    code = (
+        "import sys\n"
+        "from cleaner.cdxj import url_key\n"
+        "keys = [url_key(u) for u in ('http://www.Example.com/a?b=1', 'urn:x', 'https://bbc.co.uk/')]\n"
+        "print(keys, 'requests' in sys.modules, type(sys.modules['tldextract']).__name__)\n"
+        "import tldextract\n"
+        "print(callable(tldextract.TLDExtract), type(sys.modules['tldextract']).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[0] == "['com,example)/a?b=1', 'urn:x', 'uk,co,bbc)/'] False _OnFirstUse"
+    assert out[1] == "True module"
