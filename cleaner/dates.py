@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from datetime import datetime, timedelta, timezone, tzinfo
-
-from dateutil import parser as dateparser
 
 _MONTHS = (
     r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
@@ -102,7 +100,11 @@ class AsciiCaseless:
         if pattern.groupindex or re.search(r"\\[xuUN]|\(\?P", source):
             raise ValueError("named groups and character escapes are not lower-cased safely")
         self.pattern = pattern
-        self.ascii = re.compile(_ascii_lowered(source), pattern.flags & ~re.IGNORECASE)
+
+    @cached_property
+    def ascii(self) -> re.Pattern[str]:
+        """The lower-cased twin, compiled on first use (not every run meets ASCII times)."""
+        return re.compile(_ascii_lowered(self.pattern.pattern), self.pattern.flags & ~re.IGNORECASE)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if text.isascii():
@@ -262,6 +264,8 @@ def _english_month(m: re.Match[str]) -> str:
 
 def _dateutil_parse(cleaned: str, dayfirst: bool) -> datetime | None:
     """The reference parse (≈0.2 ms a call); `_fast_parse` must agree with it."""
+    from dateutil import parser as dateparser  # imported when a date needs it (a tenth of a start-up)
+
     try:
         return dateparser.parse(cleaned, fuzzy=True, dayfirst=dayfirst, tzinfos=_zone)
     except (ValueError, OverflowError, TypeError):
@@ -269,9 +273,14 @@ def _dateutil_parse(cleaned: str, dayfirst: bool) -> datetime | None:
 
 
 # --- Fast path: the few forms news heads print, parsed exactly as dateutil would. ---
-# dateutil's own month words ("Sept" included) and its two-digit-year window.
-_DU_MONTHS = {name.lower(): num for num, names in enumerate(dateparser.parserinfo.MONTHS, 1) for name in names}
-_DU_INFO = dateparser.DEFAULTPARSER.info
+# dateutil's own month words (`parserinfo.MONTHS`, "Sept" included), written out so that
+# the common forms parse without importing dateutil; tests/test_dates_fast.py checks them.
+DATEUTIL_MONTHS = (
+    ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"), ("May", "May"), ("Jun", "June"),
+    ("Jul", "July"), ("Aug", "August"), ("Sep", "Sept", "September"), ("Oct", "October"), ("Nov", "November"),
+    ("Dec", "December"),
+)
+_DU_MONTHS = {name.lower(): num for num, names in enumerate(DATEUTIL_MONTHS, 1) for name in names}
 # Weekday words the date regex lets through; dateutil ignores a weekday when the day is known.
 _WEEKDAY_WORDS = frozenset(
     a + b for a in ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
@@ -330,10 +339,17 @@ def _fast_ymd(g: dict[str, str | None], dayfirst: bool) -> tuple[int, int, int] 
     a, b, c = int(g["na"] or 0), int(g["nb"] or 0), g["nc"] or ""
     if a > 31:
         return None
-    year = _DU_INFO.convertyear(int(c), len(c) > 2)
+    year = int(c) if len(c) > 2 else _two_digit_year(int(c))
     if a > 12 or (dayfirst and b <= 12):
         return year, b, a
     return year, a, b
+
+
+def _two_digit_year(year: int) -> int:
+    """The year dateutil reads "19" as (its window around the current year)."""
+    from dateutil import parser as dateparser
+
+    return int(dateparser.DEFAULTPARSER.info.convertyear(year, False))
 
 
 def _fast_clock(g: dict[str, str | None]) -> tuple[int, int, int, int]:

@@ -8,7 +8,7 @@ line, the few rules worth asking, for all rules of a document in a few passes:
 - patterns: one RE2 `Set` match (google-re2, linear time) per line names every pattern
   that may match it. The set holds a *loosened* copy of each pattern (`loosen`): what RE2
   lacks or reads differently (look-arounds, `\\b`) is dropped, counted repeats become
-  `*` or `+`, and `\\w`, `\\d`, `\\s` become Unicode supersets, so a loosened pattern
+  `*` or `+`, and `\\w`, `\\d`, `\\s` become supersets, so a loosened pattern
   matches whatever its pattern matches, and sometimes more. The rule then decides.
   A loosened pattern can only cost time, never a match.
 - shape rules (a test in code) are asked on every line within their limit.
@@ -45,15 +45,20 @@ _RISKY = re.compile(f"[{PY_ONLY_FOLDS}\ud800-\udfff]")
 # RE2 is given all four wherever a pattern has one of them.
 _DOTTED_I = "iI\u0130\u0131"
 
-# Unicode supersets of Python's classes (RE2's \w, \d, \s are ASCII); none takes "\n",
-# which joins the lines of a scan (negated ones: every non-ASCII character, but "\n").
+# Supersets of Python's classes (RE2's \w, \d, \s are ASCII); none takes "\n", which
+# joins the lines of a scan (negated ones: every non-ASCII character, but "\n"). \w and
+# \d take any non-ASCII character and \s the exact list of Python's (`PY_SPACES`):
+# RE2 compiles Unicode categories (\p{L}) into large automata, which made compiling the
+# set cost more than cleaning a text, while ASCII text (most lines) is scanned as exactly.
+PY_SPACES = r"\t\x{0b}\f\r \x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_ANY_NON_ASCII = r"\x{80}-\x{10FFFF}"
 _CLASS_ESCAPES = {
-    "w": r"\p{L}\p{N}_", "d": r"\p{N}", "s": r"\t\x{0b}\f\r \p{Z}\x{85}\x{1c}-\x{1f}",
+    "w": rf"0-9A-Za-z_{_ANY_NON_ASCII}", "d": rf"0-9{_ANY_NON_ASCII}", "s": PY_SPACES,
     "W": r"^0-9A-Za-z_\n", "D": r"^0-9\n", "S": r"^\t\n\f\r ",
 }
 # The same escapes inside a class: supersets there, subsets (ASCII) inside a negated class.
 _IN_CLASS = {
-    "w": r"\p{L}\p{N}_", "d": r"\p{N}", "s": r"\t\x{0b}\f\r \p{Z}\x{85}\x{1c}-\x{1f}",
+    "w": rf"0-9A-Za-z_{_ANY_NON_ASCII}", "d": rf"0-9{_ANY_NON_ASCII}", "s": PY_SPACES,
     "W": r"\x{0}-\x{9}\x{b}-\x{10FFFF}", "D": r"\x{0}-\x{9}\x{b}-\x{10FFFF}", "S": r"\x{0}-\x{9}\x{b}-\x{10FFFF}",
 }
 _IN_NEGATED = {

@@ -130,3 +130,24 @@ def test_only_filler_is_the_plain_substitution() -> None:
         assert _only_filler(text) == plain, text
         only += plain
     assert 100 < only < len(texts) - 100
+
+
+def test_the_month_words_written_out_are_dateutils() -> None:
+    from dateutil import parser
+
+    from cleaner.dates import DATEUTIL_MONTHS
+
+    assert [tuple(names) for names in parser.parserinfo.MONTHS] == list(DATEUTIL_MONTHS)
+
+
+def test_a_plain_date_parses_without_importing_dateutil() -> None:
+    """The common forms take the fast path; dateutil loads only for the others."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom cleaner.dates import find_timestamp\n"
+            "print(find_timestamp('Nov 19, 2019 10:31 pm EST').iso, 'dateutil' in sys.modules)\n"
+            "print(find_timestamp('Posted 19/11/19 at 10:31').iso, 'dateutil' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[0].endswith(" False")
+    assert out.splitlines()[1].endswith(" True")

@@ -185,3 +185,16 @@ def test_every_built_in_pattern_compiles():
     from cleaner.rules import LINE_RULES
 
     assert sum(len(rule.regexes()) for rule in LINE_RULES) == sum(len(rule.patterns) for rule in LINE_RULES) > 50
+
+
+def test_py_spaces_are_the_characters_python_calls_whitespace() -> None:
+    """The loosened `\\s` lists Python's whitespace exactly (but the joining "\\n")."""
+    import re as std_re
+
+    import re2 as google_re2
+
+    from cleaner.matcher import PY_SPACES
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    python = set(std_re.findall(r"\s", every)) - {"\n"}
+    assert set(google_re2.findall(f"[{PY_SPACES}]", every)) == python

@@ -9,6 +9,7 @@ do not end in a credit and are kept.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Sequence
 
 from ..matcher import PatternScan
@@ -64,7 +65,14 @@ _TAIL_CREDITS = (
     r"\((?:SHUTTERSTOCK|ISTOCK|GETTY IMAGES|ANTARA FOTO/[^()]{1,40}|KOMPAS\.com/[^()]{1,40}|KOMPAS\.COM/[^()]{1,40}|"
     r"DOK\.[^()]{0,40}|DOKUMENTASI[^()]{0,40})\)$",
 )
-_TAIL_CREDIT_RES = tuple(re.compile(p) for p in _TAIL_CREDITS)
+
+
+@cache
+def _tail_credit_re(index: int) -> re.Pattern[str]:
+    """Credit `index`, compiled when a tail first needs it: RE2 rules most tails out
+    (`_TAIL_SCAN`), and a run that cleans one text should not compile all of them."""
+    return re.compile(_TAIL_CREDITS[index])
+
 
 # Lines that are nothing but a credit or a caption control.
 _CREDIT_ONLY = (
@@ -111,8 +119,8 @@ def credited(texts: Sequence[str]) -> set[int]:
 
 def _credit_in(tail: str, picked: list[int] | None) -> bool:
     """Whether a credit among `picked` (None: any) or the untranslated ones ends `tail`."""
-    indices = range(len(_TAIL_CREDIT_RES)) if picked is None else [*picked, *_TAIL_SCAN.untranslated]
-    return any(_TAIL_CREDIT_RES[i].search(tail) for i in indices)
+    indices = range(len(_TAIL_CREDITS)) if picked is None else [*picked, *_TAIL_SCAN.untranslated]
+    return any(_tail_credit_re(i).search(tail) for i in indices)
 
 
 def has_tail_credit(text: str) -> bool:
@@ -211,13 +219,19 @@ CAPTION = ContextRule(
 LINE_RULES = (CREDIT, CAPTION_CONTROLS)
 
 
-# Every credit-only pattern opens with "^": one union, tried at the start of a line only.
-_CREDIT_ONLY_RE = re.compile("|".join(f"(?:{p})" for p in _CREDIT_ONLY))
+# Every credit-only pattern opens with "^": one union, tried at the start of a line only
+# (compiled on first use: only galleries ask it).
 assert all(p.startswith("^") for p in _CREDIT_ONLY)
+
+
+@cache
+def _credit_only_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _CREDIT_ONLY))
+
 
 
 def is_caption_like(text: str) -> bool:
     """Credit-bearing line, for other families (galleries) that grow runs of captions."""
-    return has_tail_credit(text) or _CREDIT_ONLY_RE.match(text) is not None or bool(
+    return has_tail_credit(text) or _credit_only_re().match(text) is not None or bool(
         phrase_key(text) in CAPTION_CONTROLS._exact
     )
