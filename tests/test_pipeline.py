@@ -382,6 +382,39 @@ def test_the_sink_thread_keeps_order_and_raises_the_threads_error_in_the_task() 
     assert failing.writer.aborted and failing.writer.added == [0, 1]
 
 
+class _SlowWriter(_RecordingWriter):
+    """Each add takes a while; records what happened, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[str] = []
+
+    def add(self, doc, article) -> None:
+        time.sleep(0.02)
+        self.events.append(f"add {doc}")
+
+    def abort(self) -> None:
+        self.events.append("abort")
+
+
+def test_the_sink_thread_runs_from_the_start_and_abort_waits_for_it() -> None:
+    """An interrupt must never leave a thread writing after `abort` removed the staged
+    files: the thread is started with the sink (not at its first article), and abort
+    lets the write under way finish, drops the queued ones, then aborts the writer."""
+    from cleaner.sink_thread import ThreadedSink
+
+    slow = _SlowWriter()
+    sink = ThreadedSink(slow)  # type: ignore[arg-type]
+    assert sink._thread.is_alive()
+    for doc in range(5):
+        sink.add(doc, _Article())  # type: ignore[arg-type]
+    sink.abort()
+    done = list(slow.events)
+    time.sleep(0.1)
+    assert slow.events == done and done[-1] == "abort" and len(done) < 6
+    assert not sink._thread.is_alive()
+
+
 def test_a_file_name_that_is_not_utf8_gets_an_escaped_id_and_the_batch_goes_on(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     generate_texts(folder, 2)
