@@ -25,9 +25,12 @@ STDIN_ID = "stdin"
 
 @dataclass(frozen=True)
 class InputFile:
-    """One input: its path (None for stdin), its id, and why it cannot be read, if so."""
+    """One input: where it is (None for stdin), its id, and why it cannot be read, if so.
 
-    path: Path | None
+    The place is kept as a string and made a `Path` only when asked: a walk lists
+    thousands of inputs, and a rerun opens only the few that changed."""
+
+    location: str | None
     id: str
     size: int = 0
     mtime_ns: int = 0
@@ -37,9 +40,13 @@ class InputFile:
     data: bytes | None = None  # stdin's bytes, read up front (workers cannot share stdin)
 
     @property
+    def path(self) -> Path | None:
+        return None if self.location is None else Path(self.location)
+
+    @property
     def local(self) -> bool:
         """A regular file of this machine (the planner may read it to see whether it changed)."""
-        return self.path is not None and self.error is None
+        return self.location is not None and self.error is None
 
 
 def with_suffix_number(source_id: str, number: int) -> str:
@@ -98,18 +105,17 @@ def _special_kind(mode: int) -> str | None:
     return "is a special file"
 
 
-def input_file(path: Path, source_id: str, where: str | None = None) -> InputFile:
-    """The input at `path` (not opened): its size and times, or why it cannot be read.
-
-    `where`: the path as a string when the caller has it (a walk stats thousands)."""
+def input_file(location: str | os.PathLike[str], source_id: str) -> InputFile:
+    """The input at `location` (not opened): its size and times, or why it cannot be read."""
+    where = os.fspath(location)
     try:
-        info = os.stat(where if where is not None else path)
+        info = os.stat(where)
     except OSError as exc:
-        return InputFile(path, source_id, error=f"{path}: cannot read ({exc.strerror or exc})")
+        return InputFile(where, source_id, error=f"{where}: cannot read ({exc.strerror or exc})")
     kind = _special_kind(info.st_mode)
     if kind is not None:
-        return InputFile(path, source_id, error=f"{path}: {kind}, not a regular file; skipped")
-    return InputFile(path, source_id, size=info.st_size, mtime_ns=info.st_mtime_ns, ctime_ns=info.st_ctime_ns,
+        return InputFile(where, source_id, error=f"{where}: {kind}, not a regular file; skipped")
+    return InputFile(where, source_id, size=info.st_size, mtime_ns=info.st_mtime_ns, ctime_ns=info.st_ctime_ns,
                      inode=info.st_ino)
 
 
@@ -154,11 +160,11 @@ def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[I
             continue
         root = Path(spec)
         if _inside(root, exclude):
-            yield InputFile(root, ids.claim(root.name or spec),
+            yield InputFile(os.fspath(root), ids.claim(root.name or spec),
                             error=f"{root}: is inside the output folder; outputs are never read as input")
         elif root.is_dir():
             for where, relative in _walk(root, exclude):
-                yield input_file(Path(where), ids.claim(relative), where)
+                yield input_file(where, ids.claim(relative))
         else:
             yield input_file(root, ids.claim(root.name))
 

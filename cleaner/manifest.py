@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+import orjson
+
 from .write import fsync_dir, remove_stale_temps
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,11 @@ class Manifest:
 
 def iter_entries(out_dir: Path) -> Iterator[dict[str, Any]]:
     """The manifest's complete lines (a last line cut by a crash is not one)."""
+    for _line, entry in _iter_lines(out_dir):
+        yield entry
+
+
+def _iter_lines(out_dir: Path) -> Iterator[tuple[bytes, dict[str, Any]]]:
     path = out_dir / MANIFEST
     if not path.exists():
         return
@@ -75,7 +82,7 @@ def iter_entries(out_dir: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if not line.endswith(b"\n"):
                 return
-            yield json.loads(line)
+            yield line, orjson.loads(line)
 
 
 def shard_files(out_dir: Path) -> list[Path]:
@@ -88,9 +95,9 @@ def read_manifest(out_dir: Path) -> Manifest:
     manifest = Manifest(out_dir)
     digest = hashlib.sha256()
     try:
-        for entry in iter_entries(out_dir):
+        for line, entry in _iter_lines(out_dir):
             manifest.entries += 1
-            digest.update(json.dumps(entry, sort_keys=True).encode())
+            digest.update(line)  # the committed bytes themselves: a run id derives from them
             if entry["run"] not in manifest.runs[-1:]:
                 manifest.runs.append(entry["run"])
             manifest.jsonl_end = entry["articles_jsonl"][1]

@@ -32,7 +32,7 @@ def is_remote(spec: str) -> bool:
 
 @dataclass(frozen=True)
 class RemoteInput(InputFile):
-    """An input file on a Hadoop file system; `path` is only its name, `uri` says where it is."""
+    """An input file on a Hadoop file system; `location` is only its name, `uri` says where it is."""
 
     uri: str = ""
 
@@ -49,7 +49,7 @@ def list_remote(spark: "SparkSession", spec: str, ids: IdRegistry) -> Iterator[I
     root = jvm.org.apache.hadoop.fs.Path(spec)
     fs = root.getFileSystem(conf)
     if not fs.exists(root):
-        yield InputFile(Path(PurePosixPath(spec).name), ids.claim(PurePosixPath(spec).name or spec),
+        yield InputFile(PurePosixPath(spec).name, ids.claim(PurePosixPath(spec).name or spec),
                         error=f"{spec}: not found")
         return
     status = fs.getFileStatus(root)
@@ -70,7 +70,7 @@ def list_remote(spark: "SparkSession", spec: str, ids: IdRegistry) -> Iterator[I
 
 def _remote(status, source_id: str) -> RemoteInput:  # status: org.apache.hadoop.fs.FileStatus
     uri = status.getPath().toString()
-    return RemoteInput(Path(PurePosixPath(uri).name), source_id, size=int(status.getLen()),
+    return RemoteInput(PurePosixPath(uri).name, source_id, size=int(status.getLen()),
                        mtime_ns=int(status.getModificationTime()) * 1_000_000, uri=uri)
 
 
@@ -96,9 +96,9 @@ def localize(item: InputFile, folder: Path) -> InputFile:
         with filesystem.open_input_stream(path, compression=None) as source, target.open("wb") as sink:
             shutil.copyfileobj(source, sink, 1 << 20)
     except (OSError, ValueError) as exc:  # pyarrow raises OSError subclasses for I/O and access
-        return InputFile(item.path, item.id, error=f"{item.uri}: cannot copy to the executor ({exc})")
+        return InputFile(item.location, item.id, error=f"{item.uri}: cannot copy to the executor ({exc})")
     # The signature stays the remote file's, so a rerun compares it with what the manifest holds.
-    return InputFile(target, item.id, size=item.size, mtime_ns=item.mtime_ns)
+    return InputFile(str(target), item.id, size=item.size, mtime_ns=item.mtime_ns)
 
 
 def local_folder() -> tempfile.TemporaryDirectory:
