@@ -198,3 +198,21 @@ def test_py_spaces_are_the_characters_python_calls_whitespace() -> None:
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     python = set(std_re.findall(r"\s", every)) - {"\n"}
     assert set(google_re2.findall(f"[{PY_SPACES}]", every)) == python
+
+
+def test_a_scan_of_many_patterns_spreads_them_over_sets_and_finds_each() -> None:
+    """More patterns than one RE2 set holds: each set's matches come back under the
+    pattern's own index, a refused pattern stays untranslated, and lines match alone."""
+    from cleaner.matcher import SET_PATTERNS
+
+    count = 2 * SET_PATTERNS + 3
+    patterns = [(rf"^item{n}x$", False) for n in range(count)]
+    patterns.insert(SET_PATTERNS, (r"^(a)\1$", False))  # a back-reference: not loosened
+    scan = PatternScan(patterns)
+    assert scan.untranslated == [SET_PATTERNS]
+    texts = ["nothing here", *(f"item{n}x" for n in range(count))]
+    found = scan.candidates(texts)
+    assert 0 not in found
+    for n in range(count):
+        index = n if n < SET_PATTERNS else n + 1  # after the inserted pattern
+        assert found[n + 1] == [index]
