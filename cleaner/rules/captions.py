@@ -229,7 +229,6 @@ def _credit_only_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in _CREDIT_ONLY))
 
 
-
 def is_caption_like(text: str) -> bool:
     """Credit-bearing line, for other families (galleries) that grow runs of captions."""
     return has_tail_credit(text) or _credit_only_re().match(text) is not None or bool(
