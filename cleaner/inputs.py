@@ -80,10 +80,18 @@ def unicode_id(name: str) -> str:
 
 
 class IdRegistry:
-    """Hands out ids unique within a batch (and not taken in OUT by other content)."""
+    """Hands out ids unique within a batch (and not taken in OUT by other content).
 
-    def __init__(self) -> None:
+    `distinct_names`: the names claimed differ already (the relative paths of one
+    folder's walk). Two ids can then only meet when one of them was made, by escaping
+    bad bytes (`\\xNN`) or by a collision suffix (`~N`), and every such id holds "\\x"
+    or "~": only ids holding those are remembered, so a walk of millions of files does
+    not keep millions of ids in memory.
+    """
+
+    def __init__(self, distinct_names: bool = False) -> None:
         self._taken: set[str] = set()
+        self._remember_all = not distinct_names
 
     def claim(self, source_id: str) -> str:
         source_id = unicode_id(source_id)
@@ -91,7 +99,8 @@ class IdRegistry:
         while candidate in self._taken:
             number += 1
             candidate = with_suffix_number(source_id, number)
-        self._taken.add(candidate)
+        if self._remember_all or "\\x" in candidate or "~" in candidate:
+            self._taken.add(candidate)
         return candidate
 
 
@@ -147,7 +156,8 @@ def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[str, str]]:
 def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[InputFile]:
     """Every input file of the batch, with a batch-unique id (see the module doc)."""
     exclude = Path(os.path.realpath(exclude)) if exclude is not None else None
-    ids = IdRegistry()
+    specs = list(specs)
+    ids = IdRegistry(distinct_names=len(specs) == 1)  # one file, or one folder's walk
     named: set[str] = set()
     for spec in specs:
         if spec != STDIN:

@@ -503,3 +503,18 @@ def test_sigterm_stops_a_batch_cleanly_with_exit_143_and_a_rerun_resumes(tmp_pat
     resumed = run([tmp_path / "in"], out, documents=10)
     assert resumed.skipped == committed * 10 and resumed.documents == 300 - committed * 10
     assert audit_output(out).ok
+
+
+def test_a_walks_ids_stay_unique_remembering_only_made_ones() -> None:
+    """One folder's names differ already: only ids an escape or a suffix can make
+    (holding "\\x" or "~") can meet, in either order, and only those are remembered."""
+    from cleaner.inputs import IdRegistry
+
+    bad = os.fsdecode(b"caf\xe9.txt")  # escapes to the literal name below
+    for names in ([bad, "caf\\xe9.txt", "caf\\xe9~2.txt"], ["caf\\xe9~2.txt", "caf\\xe9.txt", bad]):
+        ids = IdRegistry(distinct_names=True)
+        claimed = [ids.claim(name) for name in [*(f"d/{n}.txt" for n in range(50)), *names]]
+        assert len(set(claimed)) == len(claimed)
+        assert len(ids._taken) == 3
+    everything = IdRegistry()  # names from several roots may repeat: all remembered
+    assert [everything.claim("x.txt") for _ in range(3)] == ["x.txt", "x~2.txt", "x~3.txt"]
