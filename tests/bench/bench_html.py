@@ -27,6 +27,7 @@ from typing import Any, Callable
 REPO = Path(__file__).resolve().parents[2]
 BENCH = REPO / ".." / "shared" / "bench"
 SETS = ("scrapinghub", "wcxb-dev")
+WARM_UP = 4  # pages each worker runs through every system before timing
 sys.path.insert(0, str(REPO))
 
 # A system maps (html, url) to (text, metadata or None).
@@ -100,6 +101,20 @@ SYSTEMS: dict[str, Callable[[str, str], Result]] = {
     "resiliparse main_content": _resiliparse,
 }
 EXTRA_SYSTEMS: dict[str, Callable[[str, str], Result]] = {"trafilatura metadata": _trafilatura_meta}
+
+
+def _warm_up(records: list[dict[str, Any]], systems: list[str]) -> None:
+    """Run every system on a few pages before any is timed, in each worker.
+
+    Without it each worker's first pages carried one-time costs: imports (cleaner
+    imports trafilatura, most of a second), trafilatura's first call, rules compiled on
+    first use, all charged to whichever system ran first: on a set of 181 pages in
+    two workers, 5-10 ms a page, several times the per-page cost being compared.
+    """
+    _require_bench()
+    for record in records:
+        for name in systems:
+            (SYSTEMS.get(name) or EXTRA_SYSTEMS[name])(record["html"], record["url"])
 
 
 def _score_page(job: tuple[dict[str, Any], list[str]]) -> dict[str, Any]:
@@ -211,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for set_name in args.sets.split(","):
         records = _read(set_name, args.limit)
-        with ProcessPoolExecutor(max_workers=args.jobs, initializer=_require_bench) as pool:
+        with ProcessPoolExecutor(max_workers=args.jobs, initializer=_warm_up, initargs=(records[:WARM_UP], systems)) as pool:
             rows = list(pool.map(_score_page, [(r, systems) for r in records], chunksize=4))
         out = _table(set_name, rows, systems)
         if rows[0]["page_type"]:
