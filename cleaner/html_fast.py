@@ -34,6 +34,10 @@ PROSE_MIN = 25  # characters: a shorter <p> is a label or a button, not prose (r
 SNIPPET_MIN = 80  # characters: paragraphs this long are the story's evidence
 SNIPPETS = 3  # the longest paragraphs of the densest container, looked for in the text
 SNIPPET_CHARS = 40
+# Only a main text shorter than this is checked for the story: a misfired class rule leaves a few
+# lines of chrome. On longer texts the retries picked the better text no more often than the worse
+# (WCXB dev), and the check would cost every page its paragraph scan.
+CHECKED_BELOW = 2000
 # The attributes resiliparse reads to drop an element (class and id words, hidden, ARIA, rel, itemprop).
 _DROP_ATTRIBUTES = ("class", "id", "hidden", "aria-hidden", "aria-expanded", "style", "itemprop", "rel")
 _TOP = frozenset({"body", "html"})
@@ -121,9 +125,12 @@ def unmark_ancestors(node: Any) -> None:
 def extract_fast(tree: HTMLTree, metadata: Metadata) -> Extraction | None:
     """resiliparse's main content of `tree`, retried when it misses the page's densest paragraphs.
 
-    Each retry runs only on pages that fail the check. `tree` may be changed (attributes removed).
+    Only short texts are checked, and each retry runs only on pages that fail the check.
+    `tree` may be changed (attributes removed).
     """
     text = plain_text(tree, FAST_SETTINGS)
+    if len(text) >= CHECKED_BELOW:
+        return _extraction(text, metadata, FAST_SETTINGS, "")
     story = find_story(tree)
     if story is None or covers(text, story):
         return _extraction(text, metadata, FAST_SETTINGS, "")
