@@ -38,6 +38,9 @@ SNIPPET_CHARS = 40
 # lines of chrome. On longer texts the retries picked the better text no more often than the worse
 # (WCXB dev), and the check would cost every page its paragraph scan.
 CHECKED_BELOW = 2000
+# ... and only when it is under this share of the densest paragraphs' text: a short story above a
+# longer comment thread, which resiliparse rightly dropped, is not retried.
+MISSED_SHARE = 0.5
 # The attributes resiliparse reads to drop an element (class and id words, hidden, ARIA, rel, itemprop).
 _DROP_ATTRIBUTES = ("class", "id", "hidden", "aria-hidden", "aria-expanded", "style", "itemprop", "rel")
 _TOP = frozenset({"body", "html"})
@@ -51,6 +54,7 @@ class Story:
 
     node: Any  # a resiliparse element node
     snippets: list[str]
+    chars: float  # its paragraphs' characters (a grandchild's count half)
 
 
 def parse_fast(html: str) -> HTMLTree:
@@ -90,7 +94,7 @@ def find_story(tree: HTMLTree) -> Story | None:
     longest = sorted((t for t in texts[best] if len(t) >= SNIPPET_MIN), key=len, reverse=True)[:SNIPPETS]
     if not longest:
         return None
-    return Story(best, [_middle(t) for t in longest])
+    return Story(best, [_middle(t) for t in longest], scores[best])
 
 
 def _middle(text: str) -> str:
@@ -132,7 +136,7 @@ def extract_fast(tree: HTMLTree, metadata: Metadata) -> Extraction | None:
     if len(text) >= CHECKED_BELOW:
         return _extraction(text, metadata, FAST_SETTINGS, "")
     story = find_story(tree)
-    if story is None or covers(text, story):
+    if story is None or len(text) >= MISSED_SHARE * story.chars or covers(text, story):
         return _extraction(text, metadata, FAST_SETTINGS, "")
     lenient = plain_text(tree, LENIENT_SETTINGS)
     if covers(lenient, story):
