@@ -7,7 +7,9 @@ Three stages, each doing what it is best at:
    containers, link-only lists) are pruned from the DOM.
 2. Extraction (`html_extract`): trafilatura finds the main text and the metadata in
    what is left (`extractor="trafilatura"`, the default), or resiliparse's native
-   main-content heuristics do (`extractor="fast"`, many times faster). When the
+   main-content heuristics do (`extractor="fast"`, many times faster; `html_fast`
+   checks that they kept the page's densest paragraphs, and a short main text that
+   is a small share of the page gives way to the whole page's text). When the
    extractor finds nothing, or only clutter, the next one is tried, down to the
    page's whole visible text (the text engine finds the story in whole pages):
    a page with text never comes out empty.
