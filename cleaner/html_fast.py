@@ -54,10 +54,11 @@ class Story:
 
     node: Any  # a resiliparse element node
     snippets: list[str]
-    chars: float  # its paragraphs' characters (a grandchild's count half)
+    chars: float  # its score: its paragraphs' characters (a grandchild paragraph's half)
 
 
 def parse_fast(html: str) -> HTMLTree:
+    """The page parsed by resiliparse (lexbor), for the extraction and the metadata's DOM queries."""
     return HTMLTree.parse(html)
 
 
@@ -67,9 +68,12 @@ def plain_text(tree: HTMLTree, settings: dict[str, Any]) -> str:
 
 
 def find_story(tree: HTMLTree) -> Story | None:
-    """The element whose paragraphs hold the most text (its own count, half its children's).
+    """The element whose paragraphs hold the most text (readability's scoring).
 
-    None when the page has no paragraph long enough to be prose evidence.
+    A paragraph counts in full for its parent and half for its grandparent, so a
+    story split into sections still scores at the element that holds them all.
+
+    None when the page has no paragraph long enough to be the story's evidence.
     """
     body = tree.body
     if body is None:
