@@ -170,9 +170,8 @@ def _texts(tree: HTMLTree | None, css: str) -> Iterator[tuple[Any, str]]:
     """(element, its text on one line) for the first elements matching `css`."""
     if tree is None or tree.body is None:
         return
-    for i, el in enumerate(tree.body.query_selector_all(css)):
-        if i >= _MAX_NODES:
-            return
+    # values(): a list in one call; indexing or iterating the NodeList costs a query per item.
+    for el in tree.body.query_selector_all(css).values()[:_MAX_NODES]:
         yield el, " ".join((el.text or "").split())
 
 

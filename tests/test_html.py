@@ -258,6 +258,7 @@ def test_a_trafilatura_fragment_gives_way_to_resiliparse_whole_text(monkeypatch)
 def test_whole_page_text_is_the_last_resort(monkeypatch):
     monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: None)
     monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: None)
+    monkeypatch.setattr("cleaner.html.extract_fast", lambda *args: None)
     page = "<html><body><div>" + "".join(f"<span>{p}</span><br>" for p in LONG) + "</div></body></html>"
     for extractor in ("trafilatura", "fast"):
         article = cleaner.clean_html(page, extractor=extractor)
