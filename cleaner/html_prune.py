@@ -12,7 +12,7 @@ pruning them cost product pages 1.7 points of F1 and gained articles 0.1). The s
 reveals the panels ARIA names as such (`role="tabpanel"`, `role="region"`), which
 trafilatura would otherwise drop with the page's hidden menus and pop-ups: a documentation
 page's other-language tabs, a product's "Details" accordion (WCXB dev: documentation +0.7
-points F1, product +0.6, service +0.5, no type lower).
+points F1, product +0.6, service +0.5, articles +0.1, other types within 0.03).
 """
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ _SLUG_MIN_WORDS = 4
 # A candidate holding more than this share of the page's text is the story, not clutter.
 _MAX_SHARE = 0.4
 _MAX_PROSE_SHARE = 0.3
+_PROSE_WORDS = 8  # words of a paragraph that is a sentence, not a "Read more:" label
 _FEATURE_PROSE = 150  # characters of one paragraph: a sentence or two, not a caption
 _TEXT_LEN = XPath("string-length(normalize-space())")
 # ARIA roles of panels a click reveals: their hidden state is the page's, not the reader's choice.
@@ -135,13 +136,26 @@ def text_len(el: HtmlElement) -> int:
 
 
 def _is_link_list(el: HtmlElement) -> bool:
-    """A list whose items are all short links: related stories, tags, navigation."""
+    """A list whose items are all short links: related stories, tags, navigation.
+
+    Not one a sentence leads into ("Clustering groups data by similarity:" over links to each
+    method): a tutorial's or a guide's own list. Related-story lists follow a heading or a
+    "Read more:" line, not prose.
+    """
     items = [li for li in el if li.tag == "li"]
     if len(items) < 3 or any(li.find(".//a") is None for li in items):
         return False
     text = text_len(el)
     linked = sum(text_len(a) for a in el.iter("a"))
-    return text > 0 and linked / text >= 0.9
+    return text > 0 and linked / text >= 0.9 and not _after_prose(el)
+
+
+def _after_prose(el: HtmlElement) -> bool:
+    """Whether the element right before `el` is a paragraph of a sentence or more."""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):  # comments, processing instructions
+        prev = prev.getprevious()
+    return prev is not None and prev.tag == "p" and len(prev.text_content().split()) >= _PROSE_WORDS
 
 
 def reason(el: HtmlElement) -> str | None:

@@ -407,3 +407,18 @@ def test_headings_and_title_slug_ids_are_not_read_as_role_names():
     assert why("<div id='share-bar'>Share</div>") == "share"
     assert why("<div id='elShareItem_5853831_menu'>Link to post</div>") == "share"  # a role, not a title
     assert why("<div class='post-share-tools' id='how-to-apply'>Share</div>") == "share"  # the class still counts
+
+
+def test_a_link_list_a_sentence_leads_into_is_kept_and_a_related_list_pruned():
+    from lxml import html as lxml_html
+
+    links = "".join(f"<li><a href='/m{i}'>Method {i} explained</a></li>" for i in range(4))
+    related = "".join(f"<li><a href='/s{i}'>Story {i} of the week</a></li>" for i in range(4))
+    tree = lxml_html.fromstring(
+        f"<html><body><p>{LONG[0]}</p><p>Clustering groups the data by similarity, in one of four families:</p>"
+        f"<ul>{links}</ul><h3>Related</h3><ul>{related}</ul><p>Read more:</p><ol>{related}</ol></body></html>"
+    )
+    pruned = prune(tree)
+    text = tree.text_content()
+    assert "Method 3 explained" in text and "Story 1 of the week" not in text
+    assert pruned["link_list"] == 2
