@@ -61,6 +61,7 @@ _SLUG_MIN_WORDS = 4
 _MAX_SHARE = 0.4
 _MAX_PROSE_SHARE = 0.3
 _PROSE_WORDS = 8  # words of a paragraph that is a sentence, not a "Read more:" label
+_HEADLINE_WORDS = 7  # mean words of a list's links from which they read as headlines, not terms
 _FEATURE_PROSE = 150  # characters of one paragraph: a sentence or two, not a caption
 _TEXT_LEN = XPath("string-length(normalize-space())")
 # ARIA roles of panels a click reveals: their hidden state is the page's, not the reader's choice.
@@ -138,16 +139,22 @@ def text_len(el: HtmlElement) -> int:
 def _is_link_list(el: HtmlElement) -> bool:
     """A list whose items are all short links: related stories, tags, navigation.
 
-    Not one a sentence leads into ("Clustering groups data by similarity:" over links to each
-    method): a tutorial's or a guide's own list. Related-story lists follow a heading or a
-    "Read more:" line, not prose.
+    Not a list of terms a sentence leads into ("Clustering groups data by similarity:" over
+    links to each method): a tutorial's or a guide's own list. Related-story lists follow a
+    heading or a "Read more:" line, and where one follows prose, its links are headlines.
     """
     items = [li for li in el if li.tag == "li"]
     if len(items) < 3 or any(li.find(".//a") is None for li in items):
         return False
     text = text_len(el)
     linked = sum(text_len(a) for a in el.iter("a"))
-    return text > 0 and linked / text >= 0.9 and not _after_prose(el)
+    if not text or linked / text < 0.9:
+        return False
+    return not (_after_prose(el) and _words(el) < _HEADLINE_WORDS * len(items))
+
+
+def _words(el: HtmlElement) -> int:
+    return len(el.text_content().split())
 
 
 def _after_prose(el: HtmlElement) -> bool:
@@ -155,7 +162,7 @@ def _after_prose(el: HtmlElement) -> bool:
     prev = el.getprevious()
     while prev is not None and not isinstance(prev.tag, str):  # comments, processing instructions
         prev = prev.getprevious()
-    return prev is not None and prev.tag == "p" and len(prev.text_content().split()) >= _PROSE_WORDS
+    return prev is not None and prev.tag == "p" and _words(prev) >= _PROSE_WORDS
 
 
 def reason(el: HtmlElement) -> str | None:

@@ -414,11 +414,15 @@ def test_a_link_list_a_sentence_leads_into_is_kept_and_a_related_list_pruned():
 
     links = "".join(f"<li><a href='/m{i}'>Method {i} explained</a></li>" for i in range(4))
     related = "".join(f"<li><a href='/s{i}'>Story {i} of the week</a></li>" for i in range(4))
+    headlines = "".join(f"<li><a href='/h{i}'>NASA Mission {i} Could Potentially Spot Signs of Alien Life</a></li>"
+                        for i in range(3))
     tree = lxml_html.fromstring(
         f"<html><body><p>{LONG[0]}</p><p>Clustering groups the data by similarity, in one of four families:</p>"
-        f"<ul>{links}</ul><h3>Related</h3><ul>{related}</ul><p>Read more:</p><ol>{related}</ol></body></html>"
+        f"<ul>{links}</ul><h3>Related</h3><ul>{related}</ul><p>Read more:</p><ol>{related}</ol>"
+        f"<p>{LONG[1]}</p><ul>{headlines}</ul></body></html>"
     )
     pruned = prune(tree)
     text = tree.text_content()
     assert "Method 3 explained" in text and "Story 1 of the week" not in text
-    assert pruned["link_list"] == 2
+    assert "Signs of Alien Life" not in text  # after prose, but headlines: a related-stories box
+    assert pruned["link_list"] == 3
