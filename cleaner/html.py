@@ -198,7 +198,8 @@ def _ranked(
         return
     article = clean(first)
     second = next(extractions, None) if first.path == "trafilatura" else None
-    if second is not None and second.path == "resiliparse" and len(first.text) < SHORT_SHARE * len(second.text):
+    if (second is not None and second.path == "resiliparse" and len(first.text) < SHORT_SHARE * len(second.text)
+            and _prose(article) < PROSE_SHARE * _prose_lines(second.text)):  # cleaning only cuts: a bound
         other = clean(second)
         if _prose(article) < PROSE_SHARE * _prose(other):
             second.reason = (f"trafilatura kept {len(first.text)} characters of {len(second.text)}, "
@@ -217,9 +218,11 @@ def _ranked(
 
 def _prose(article: Article | None) -> int:
     """Characters of the article's lines long enough to be sentences (not prices, buttons, spec rows)."""
-    if article is None:
-        return 0
-    return sum(len(line) for line in article.text.split("\n") if len(_WORDS.findall(line)) >= PROSE_WORDS)
+    return _prose_lines(article.text) if article is not None else 0
+
+
+def _prose_lines(text: str) -> int:
+    return sum(len(line) for line in text.split("\n") if len(_WORDS.findall(line)) >= PROSE_WORDS)
 
 
 def _parse_fast(html: str) -> HTMLTree | None:

@@ -180,16 +180,17 @@ def reason(el: HtmlElement) -> str | None:
         return "link_list"
     if tag in _HEADINGS:
         return None
-    names = f"{el.get('class') or ''} {_role_id(el.get('id'))}"
-    return named_reason(names) if names.strip() else None
+    names, id_ = el.get("class") or "", el.get("id") or ""
+    why = named_reason(f"{names} {id_}") if names or id_ else None
+    if why is not None and id_ and _is_slug(id_):  # asked only of the few ids that name clutter
+        return named_reason(names) if names else None
+    return why
 
 
-def _role_id(id_: str | None) -> str:
-    """The element's id, or "" when it is a slug of a title rather than a role name."""
-    if not id_:
-        return ""
+def _is_slug(id_: str) -> bool:
+    """Whether an id is a slug of a title ("SQL-FOR-UPDATE-SHARE") rather than a role name."""
     words = _TOKEN_SPLIT.split(_CAMEL.sub(" ", id_).lower())
-    return "" if len(words) >= _SLUG_MIN_WORDS and _SLUG_WORDS.intersection(words) else id_
+    return len(words) >= _SLUG_MIN_WORDS and not _SLUG_WORDS.isdisjoint(words)
 
 
 def _drop(el: HtmlElement) -> None:
@@ -240,8 +241,6 @@ class _Guard:
 
 def reveal(el: HtmlElement) -> None:
     """Unhide a tab or accordion panel (`hidden`, `aria-hidden`, display:none, a hiding class)."""
-    if el.get("role") not in _PANEL_ROLES:
-        return
     attrib = el.attrib
     attrib.pop("hidden", None)
     attrib.pop("aria-hidden", None)
@@ -261,7 +260,8 @@ def prune(tree: HtmlElement) -> Counter[str]:
     stack = [tree]
     while stack:  # pre-order walk that does not enter what it prunes
         el = stack.pop()
-        reveal(el)
+        if el.get("role") in _PANEL_ROLES:  # checked here: a call per element costs more than the test
+            reveal(el)
         why = reason(el)
         if why is not None:
             if not guard.holds_story(el, why):
