@@ -26,7 +26,7 @@ import logging
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from resiliparse.parse.html import HTMLTree
 
@@ -60,8 +60,15 @@ EXTRACTOR_SETTINGS: dict[str, Any] = TRAFILATURA_SETTINGS
 EXTRACTORS = ("trafilatura", "fast")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _WORD = re.compile(r"\w")
-# trafilatura's text shorter than this share of resiliparse's is a fragment (measured on the dev sets).
-SHORT_SHARE = 0.5
+# trafilatura's text shorter than this share of resiliparse's, with less than PROSE_SHARE of its
+# prose (lines of PROSE_WORDS words or more, once cleaned), is a fragment: resiliparse's text goes
+# first. Length alone also swapped product pages where resiliparse's extra length is price lines,
+# spec rows and buttons (WCXB dev, against length alone: product +0.6 points F1, documentation
+# +0.4, service +0.6, listing +0.6, articles +0.1; ScrapingHub the same).
+SHORT_SHARE = 0.6
+PROSE_SHARE = 0.6
+PROSE_WORDS = 8
+_WORDS = re.compile(r"\w+")
 # A fast-path main text (cleaned) shorter than this and than MAIN_SHARE of the page's visible
 # text gives way to the page's text cleaned by the whole-page engine (measured on the dev sets).
 SHORT_MAIN = 1000
@@ -155,8 +162,10 @@ def clean_html(
         encoding=encoding, url=url, decode_errors=errors,
     )
     tried: list[str] = []
+    clean = lambda extraction: _clean(extraction, source, config, provenance)  # noqa: E731 - bound once
     extractions = _extractions(text, url, extractor)
-    for extraction, article in _cleaned(extractions, source, config, provenance, extractor == "fast"):
+    ranked = _fast_ranked(extractions, clean) if extractor == "fast" else _ranked(extractions, clean)
+    for extraction, article in ranked:
         if article is not None:
             _merge_metadata(article, extraction.metadata, url)
             article.provenance = replace(provenance, metadata=_declared(extraction.metadata))
@@ -167,25 +176,24 @@ def clean_html(
     raise NoMainTextError(f"{name}: no main text found{why}")
 
 
-def _cleaned(
-    extractions: Iterator[Extraction], source: str | None, config: Config | None, provenance: Provenance,
-    fast: bool,
+def _fast_ranked(
+    extractions: Iterator[Extraction], clean: Callable[[Extraction], Article | None],
 ) -> Iterator[tuple[Extraction, Article | None]]:
-    """Each extraction with its cleaned article (None: nothing left), best first.
+    """The fast path's extractions with their cleaned articles (None: nothing left), best first.
 
     On the fast path, a cleaned main text that is short and a small share of the
     page's visible text missed the content: a listing's or a catalogue's entries are
     link blocks, which resiliparse's rules drop. The page's text goes through the
     whole-page engine then, and wins if more is left of it (WCXB dev: listings +11
     points F1, collections +8; no ScrapingHub news page is switched). Only the fast
-    path: on the trafilatura path the next extraction is not the page's.
+    path: on the trafilatura path the next extraction is not the page's (`_ranked`).
     """
     for extraction in extractions:
-        article = _clean(extraction, source, config, provenance)
-        if fast and article is not None and extraction.path == "resiliparse" and len(article.text) < SHORT_MAIN:
+        article = clean(extraction)
+        if article is not None and extraction.path == "resiliparse" and len(article.text) < SHORT_MAIN:
             page = next(extractions, None)
             if page is not None and len(article.text) < MAIN_SHARE * len(page.text):
-                whole = _clean(page, source, config, provenance)
+                whole = clean(page)
                 if whole is not None and len(whole.text) > len(article.text):
                     page.reason = f"the main content kept {len(article.text)} characters of the page's {len(page.text)}"
                     yield extraction, None
@@ -196,18 +204,13 @@ def _cleaned(
 def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extraction]:
     """Each extractor's output in turn, best first; the next runs only if the caller asks.
 
-    trafilatura sometimes keeps a fragment of the main content (one post of a thread,
-    the intro of a long page) that resiliparse finds whole: when its text is much
-    shorter than resiliparse's, resiliparse's goes first.
+    (`_ranked` puts resiliparse's text first when trafilatura's is a fragment.)
     """
     tree = _parse_fast(html)
     metadata = page_metadata(html, tree, url)  # once, for whichever path gives the text
     if extractor == "trafilatura":
         fast = extract_resiliparse(tree, metadata) if tree is not None else None
         found = extract_trafilatura(html, metadata, url)
-        if found is not None and fast is not None and len(found.text) < SHORT_SHARE * len(fast.text):
-            fast.reason = f"trafilatura kept {len(found.text)} characters of {len(fast.text)}: a fragment"
-            found, fast = fast, found
         yield from (x for x in (found, fast) if x is not None)
     elif tree is not None:
         found = extract_fast(tree, metadata)
@@ -216,6 +219,46 @@ def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extract
     page = extract_page(tree, metadata) if tree is not None else None
     if page is not None:
         yield page
+
+
+def _ranked(
+    extractions: Iterator[Extraction], clean: Callable[[Extraction], Article | None],
+) -> Iterator[tuple[Extraction, Article | None]]:
+    """Each extraction with its cleaned article, best first; the next is cleaned only if asked.
+
+    trafilatura sometimes keeps a fragment of the main content (one post of a thread,
+    the intro of a long page) that resiliparse finds whole: then resiliparse's goes first.
+    """
+    first = next(extractions, None)
+    if first is None:
+        return
+    article = clean(first)
+    second = next(extractions, None) if first.path == "trafilatura" else None
+    if (second is not None and second.path == "resiliparse" and len(first.text) < SHORT_SHARE * len(second.text)
+            and _prose(article) < PROSE_SHARE * _prose_lines(second.text)):  # cleaning only cuts: a bound
+        other = clean(second)
+        if _prose(article) < PROSE_SHARE * _prose(other):
+            second.reason = (f"trafilatura kept {len(first.text)} characters of {len(second.text)}, "
+                             f"{_prose(article)} of {_prose(other)} in sentences: a fragment")
+            yield second, other
+            yield first, article
+        else:
+            yield first, article
+            yield second, other
+    else:
+        yield first, article
+        if second is not None:
+            yield second, clean(second)
+    yield from ((extraction, clean(extraction)) for extraction in extractions)
+
+
+def _prose(article: Article | None) -> int:
+    """Characters of the article's lines long enough to be sentences (not prices, buttons, spec rows)."""
+    return _prose_lines(article.text) if article is not None else 0
+
+
+def _prose_lines(text: str) -> int:
+    return sum(len(line) for line in text.split("\n") if len(_WORDS.findall(line)) >= PROSE_WORDS)
 
 
 def _parse_fast(html: str) -> HTMLTree | None:

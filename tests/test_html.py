@@ -357,3 +357,73 @@ def test_a_short_fast_mode_text_is_rechecked_with_trafilaturas_fallbacks(monkeyp
     monkeypatch.setattr(html_extract, "_trafilatura_text", lambda tree, url, settings: calls.append(1) or "\n\n".join(LONG * 3))
     long_found = html_extract.extract_trafilatura(_page(LONG), {})
     assert calls == [1] and long_found is not None and long_found.settings["fast"] is True  # long enough: one run
+
+
+def test_resiliparse_longer_by_short_lines_does_not_unseat_trafilaturas_prose(monkeypatch):
+    from cleaner.html_extract import Extraction
+
+    specs = [f"Spec {i}: {v}" for i, v in enumerate(["XLR", "1.87 lbs", "Black", "48V", "Cardioid", "50Hz-20kHz"] * 6)]
+    story = Extraction("\n\n".join(LONG), {"title": "T"}, "trafilatura", "t", {})
+    shop = Extraction("\n".join(["$79.99", "In stock"] + LONG + specs), {"title": "T"}, "resiliparse", "r", {})
+    monkeypatch.setattr("cleaner.html.extract_trafilatura", lambda html, metadata, url: story)
+    monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: shop)
+    assert len(story.text) < 0.5 * len(shop.text)  # what length alone took for a fragment
+    article = cleaner.clean_html(_page(LONG))
+    assert article.extraction["path"] == "trafilatura" and "Spec 3" not in article.text
+    others = [f"{p[:-1]}, said speaker number {i} at the second meeting." for i, p in enumerate(LONG * 2)]
+    more = Extraction("\n\n".join(LONG + others), {}, "resiliparse", "r", {})
+    monkeypatch.setattr("cleaner.html.extract_resiliparse", lambda *args: more)
+    assert cleaner.clean_html(_page(LONG)).extraction["path"] == "resiliparse"  # missed sentences: a fragment
+
+
+def test_hidden_tab_and_accordion_panels_are_revealed_but_hidden_popups_stay_hidden():
+    tabs = (
+        "<div role='tablist'><button role='tab'>Python</button><button role='tab'>Node.js</button></div>"
+        f"<div role='tabpanel'><p>{LONG[1]}</p></div>"
+        "<div role='tabpanel' hidden style='display:none' class='panel hidden'>"
+        "<p>Install the Node.js package with npm, then run the script from the folder that holds it.</p></div>"
+        "<section role='region' aria-hidden='true' style='overflow: hidden; height: 0'>"
+        "<p>The warranty covers parts and labour for two years from the date of purchase in any store.</p></section>"
+        "<div class='modal' style='display:none'><p>Sign up for our members club today and get exclusive offers.</p>"
+        "</div>"
+    )
+    page = f"<html><head><title>T</title></head><body><article><p>{LONG[0]}</p>{tabs}<p>{LONG[2]}</p></article></body></html>"
+    text = cleaner.clean_html(page).text
+    assert all(p in text for p in LONG)
+    assert "Install the Node.js package with npm" in text and "The warranty covers parts" in text
+    assert "members club" not in text
+
+
+def test_headings_and_title_slug_ids_are_not_read_as_role_names():
+    from lxml import html as lxml_html
+
+    from cleaner.html_prune import reason
+
+    def why(markup: str) -> str | None:
+        return reason(lxml_html.fragment_fromstring(markup))
+
+    assert why("<h2 id='what-share-of-teens-use-social-media'>What share of teens use social media?</h2>") is None
+    assert why("<h3 class='social-title'>Social shopping</h3>") is None
+    assert why("<div id='SQL-FOR-UPDATE-SHARE'><p>The locking clause</p></div>") is None
+    assert why("<div id='share-bar'>Share</div>") == "share"
+    assert why("<div id='elShareItem_5853831_menu'>Link to post</div>") == "share"  # a role, not a title
+    assert why("<div class='post-share-tools' id='how-to-apply'>Share</div>") == "share"  # the class still counts
+
+
+def test_a_link_list_a_sentence_leads_into_is_kept_and_a_related_list_pruned():
+    from lxml import html as lxml_html
+
+    links = "".join(f"<li><a href='/m{i}'>Method {i} explained</a></li>" for i in range(4))
+    related = "".join(f"<li><a href='/s{i}'>Story {i} of the week</a></li>" for i in range(4))
+    headlines = "".join(f"<li><a href='/h{i}'>NASA Mission {i} Could Potentially Spot Signs of Alien Life</a></li>"
+                        for i in range(3))
+    tree = lxml_html.fromstring(
+        f"<html><body><p>{LONG[0]}</p><p>Clustering groups the data by similarity, in one of four families:</p>"
+        f"<ul>{links}</ul><h3>Related</h3><ul>{related}</ul><p>Read more:</p><ol>{related}</ol>"
+        f"<p>{LONG[1]}</p><ul>{headlines}</ul></body></html>"
+    )
+    pruned = prune(tree)
+    text = tree.text_content()
+    assert "Method 3 explained" in text and "Story 1 of the week" not in text
+    assert "Signs of Alien Life" not in text  # after prose, but headlines: a related-stories box
+    assert pruned["link_list"] == 3
