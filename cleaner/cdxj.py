@@ -9,6 +9,7 @@ indexes each shard with cdxj-indexer itself and compares, so the two cannot drif
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import re
 import sys
@@ -44,9 +45,15 @@ def url_key(url: str) -> str:
 class _OnFirstUse(ModuleType):
     """Stands in `sys.modules` for a module until one of its attributes is asked for."""
 
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        # The real module's spec (found, not loaded): `importlib.util.find_spec` and
+        # the import system read it without loading the module.
+        self.__spec__ = importlib.util.find_spec(name)
+
     def __getattr__(self, name: str) -> object:
         if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
+            sys.modules.pop(self.__name__, None)
         return getattr(importlib.import_module(self.__name__), name)
 
 

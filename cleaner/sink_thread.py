@@ -68,19 +68,18 @@ class ThreadedSink:
                 self._add(*item)
 
     def _add(self, doc: SourceDoc, article: Article) -> None:
+        """One article; nothing raised here may end the thread (the task would wait on it)."""
         try:
             self.writer.add(doc, article)
+            self.counters["documents"] += 1
+            self.counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
+            self.removed_chars.update(article.removed_chars_by_rule())
         except ArticleNotWritten as exc:
             log.warning("%s", exc)
             self.counters["failures"] += 1
             self.errors.append({"source": doc.key, "error": str(exc)})
-            return
         except BaseException as exc:  # noqa: BLE001 - raised again in the task (`_raise_error`)
             self._error = exc
-            return
-        self.counters["documents"] += 1
-        self.counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
-        self.removed_chars.update(article.removed_chars_by_rule())
 
     def _stop(self) -> None:
         if self._thread.is_alive():

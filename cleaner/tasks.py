@@ -9,6 +9,7 @@ returned manifest entries, in task order.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,21 +61,29 @@ class TaskResult:
     cache_lines: list[CacheLine] = field(default_factory=list)  # the whole-file inputs read
 
 
-def resolve_key(doc: SourceDoc, done: Mapping[str, Done]) -> str | None:
+def resolve_key(doc: SourceDoc, done: Mapping[str, Done], location: str | None = None) -> str | None:
     """The key to archive `doc` under, or None when the output holds it already.
 
     An id, once archived, always names the same raw bytes: other bytes under a taken
-    id (an input edited since) get the first free `~N` id.
+    id (an input edited since) get the first free `~N` id. `location`: where the
+    input file is, when `doc` is the whole file; a `~N` id that names another file
+    beside it (`x~2.txt`, archived under its own name) is not free either.
     """
-    key, number = doc.key, 1
-    sha = None
-    while key in done:
-        sha = sha or hashlib.sha256(doc.raw or b"").hexdigest()
-        if done[key].raw_sha256 == sha:
-            return None
+    key, number, sha = doc.key, 1, None
+    while True:
+        if key == doc.key or not _names_a_file_beside(key, location):
+            held = done.get(key)
+            if held is None:
+                return key
+            sha = sha or hashlib.sha256(doc.raw or b"").hexdigest()
+            if held.raw_sha256 == sha:
+                return None
         number += 1
         key = with_suffix_number(doc.key, number)
-    return key
+
+
+def _names_a_file_beside(key: str, location: str | None) -> bool:
+    return location is not None and os.path.lexists(os.path.join(os.path.dirname(location), key.rsplit("/", 1)[-1]))
 
 
 def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: Progress | None = None) -> TaskResult:
@@ -84,7 +93,7 @@ def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: P
     try:
         for item in task.inputs:
             for doc in read_documents(item, ctx.max_bytes):
-                _one(doc, ctx, done, writer, result)
+                _one(doc, ctx, done, writer, result, item.location if doc.key == item.id else None)
                 if progress is not None:
                     progress(1, len(doc.raw or b""), 0 if doc.error is None else 1)
         result.entries = writer.close()
@@ -101,13 +110,13 @@ def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: P
 
 
 def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: ThreadedSink,
-         result: TaskResult) -> None:
+         result: TaskResult, location: str | None = None) -> None:
     counters = result.counters
     if doc.file_stat is not None and doc.raw is not None:
         sha = hashlib.sha256(doc.raw).hexdigest()
         result.cache_lines.append(CacheLine(doc.input_id, doc.file_stat, sha, doc.stat_ns))
     if doc.error is None:
-        key = resolve_key(doc, done)
+        key = resolve_key(doc, done, location)
         if key is None:
             counters["skipped"] += 1
             return

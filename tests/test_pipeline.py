@@ -81,6 +81,21 @@ def test_edited_input_keeps_the_archived_article_and_gets_a_new_id(tmp_path: Pat
     assert audit_output(tmp_path / "out").ok
 
 
+def test_an_edited_inputs_new_id_never_takes_the_name_of_a_file_beside_it(tmp_path: Path) -> None:
+    """`x.txt` edited while a file literally named `x~2.txt` appears: the edit's new id
+    skips that name (before, both went to `x~2.txt` and every rerun failed)."""
+    generate_texts(tmp_path / "in", 2)
+    clean_into([tmp_path / "in"], tmp_path / "out")
+    (tmp_path / "in" / "001.txt").write_text("A changed story\n\n" + " ".join(WORDS) + ".\n")
+    (tmp_path / "in" / "001~2.txt").write_text("Another story\n\n" + " ".join(reversed(WORDS)) + ".\n")
+    assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 2
+    articles = tmp_path / "out" / "articles"
+    assert (articles / "001~2.txt").read_text().startswith("Another story")
+    assert (articles / "001~3.txt").read_text().startswith("A changed story")
+    assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 0
+    assert audit_output(tmp_path / "out").ok
+
+
 def test_shards_rotate_and_the_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
     generate_texts(tmp_path / "in", 45)
     run([tmp_path / "in"], tmp_path / "one", jobs=1, documents=10)
@@ -413,6 +428,23 @@ def test_the_sink_thread_runs_from_the_start_and_abort_waits_for_it() -> None:
     time.sleep(0.1)
     assert slow.events == done and done[-1] == "abort" and len(done) < 6
     assert not sink._thread.is_alive()
+
+
+class _BadArticle(_Article):
+    def removed_chars_by_rule(self) -> dict[str, int]:
+        raise RuntimeError("ledger broken")
+
+
+def test_an_error_after_a_write_on_the_sink_thread_fails_the_task_instead_of_hanging_it() -> None:
+    from cleaner.sink_thread import DEPTH, ThreadedSink
+
+    sink = ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="ledger broken"):
+        for doc in range(DEPTH + 3):  # more than the queue holds: a dead thread would block here
+            sink.add(doc + 10, _BadArticle())  # type: ignore[arg-type]
+        sink.close()
+    sink.abort()
+    assert sink.writer.aborted and not sink._thread.is_alive()
 
 
 def test_a_file_name_that_is_not_utf8_gets_an_escaped_id_and_the_batch_goes_on(tmp_path: Path) -> None:

@@ -174,3 +174,11 @@ def test_cdxj_keys_are_surts_without_importing_tldextract() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out[0] == "['com,example)/a?b=1', 'urn:x', 'uk,co,bbc)/'] False _OnFirstUse"
     assert out[1] == "True module"
+
+
+def test_the_tldextract_stand_in_has_the_real_spec() -> None:
+    """Libraries that look for tldextract (`importlib.util.find_spec`) still find it."""
+    code = ("import importlib.util, sys\nfrom cleaner.cdxj import url_key\nurl_key('http://a.com/')\n"
+            "print(importlib.util.find_spec('tldextract').name, 'requests' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "tldextract False"
