@@ -293,7 +293,7 @@ def _merge_metadata(article: Article, meta: dict[str, str | None], url: str | No
     """HTML metadata wins for the title (the body has no headline); fills the rest."""
     article.title = meta.get("title") or article.title
     article.byline = article.byline or meta.get("author")
-    article.published = article.published or meta.get("date")
+    article.published = meta.get("date") or article.published  # the page's own date before one seen in its text
     article.publisher = article.publisher or meta.get("sitename")
     article.url = meta.get("url") or url or article.url
     article.language = article.language or meta.get("language")
