@@ -18,6 +18,7 @@ import re
 from html import unescape
 from typing import Any, Callable, Iterator
 
+import orjson
 from resiliparse.parse.html import HTMLTree
 from trafilatura.json_metadata import normalize_authors
 
@@ -64,6 +65,8 @@ _TEXT_DATE = re.compile(
     rf"\b{_MONTH}\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b|\b([0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH}\s*,?\s+((?:19|20)\d\d)\b",
     re.IGNORECASE)
 _H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_BEFORE_YEAR = 200  # far more than a written date spans before its year ("30th of septiembre, ")
 _TEXT_DATE_WINDOW = 20_000  # characters of markup after the headline where a written date may sit
 _BYLINE_WORDS = 10
 _MAX_NODES = 60  # elements looked at per query: a byline or a date sits near the top
@@ -124,9 +127,12 @@ def _json_ld(html: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for block in _LD_JSON.finditer(html):
         try:
-            data = json.loads(block.group(1), strict=False)
-        except ValueError:
-            continue
+            data = orjson.loads(block.group(1))
+        except ValueError:  # orjson is strict: control characters in strings, which pages put there
+            try:
+                data = json.loads(block.group(1), strict=False)
+            except ValueError:
+                continue
         for obj in _ld_objects(data):
             for key, value in (("headline", obj.get("headline")), ("author", _ld_name(obj.get("author"))),
                                ("date", obj.get("datePublished")), ("modified", obj.get("dateModified")),
@@ -213,11 +219,19 @@ def _dom_date(tree: HTMLTree | None) -> str | None:
 
 
 def _written_date(html: str, body: int) -> str | None:
-    """The first written date after the headline (or the body's start): the byline's date."""
+    """The first written date after the headline (or the body's start): the byline's date.
+
+    Every written date ends in its year: the (cheap) years are found first, and the
+    (costly, case-insensitive) date pattern is tried only just before each of them."""
     h1 = _H1.search(html, body)
     start = h1.start() if h1 else body
-    m = _TEXT_DATE.search(html, start, start + _TEXT_DATE_WINDOW)
-    return _iso(m.group(0)) if m else None
+    end = start + _TEXT_DATE_WINDOW
+    for year in _YEAR.finditer(html, start, end):
+        # to one past the year: the pattern's closing \b must see the next character
+        m = _TEXT_DATE.search(html, max(start, year.start() - _DATE_BEFORE_YEAR), year.end() + 1)
+        if m:
+            return _iso(m.group(0))
+    return None
 
 
 def _url_date(url: str | None) -> str | None:
