@@ -64,3 +64,13 @@ def test_html_metadata_is_kept_in_the_provenance_and_plain_text_has_none():
     assert cleaner.Provenance(**article.provenance.to_dict()) == article.provenance  # the archive's round trip
     text = cleaner.clean_text("A plain story.\n\nWith two paragraphs.")
     assert "metadata" not in text.provenance.to_dict()
+
+
+def test_a_written_date_is_the_first_one_after_the_headline_and_never_part_of_a_longer_number() -> None:
+    from cleaner.html_metadata import _written_date
+
+    html = ("<html><head></head><body><p>Founded in 2001</p><h1>Title</h1>"
+            "<span>ref 4 March 20190</span><span>By Ann, 4th of September,\n  2025</span>"
+            "<p>Follow-up: 1 May 2026.</p></body></html>")
+    assert _written_date(html, 0) == "2025-09-04"
+    assert _written_date(html.replace("September,\n  2025", "Septembre 20251"), 0) == "2026-05-01"
