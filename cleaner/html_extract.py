@@ -148,19 +148,15 @@ def _trafilatura_text(tree: HtmlElement, url: str | None, settings: dict[str, An
 # ---------------------------------------------------------------- resiliparse
 
 
-def _plain_text(tree: HTMLTree, settings: dict[str, Any]) -> str:
+def plain_text(tree: HTMLTree, settings: dict[str, Any]) -> str:
     """resiliparse's text with blank-line runs made single blank lines."""
     text = extract_plain_text(tree, **settings)
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
-def parse_fast(html: str) -> HTMLTree:
-    return HTMLTree.parse(html)
-
-
 def extract_resiliparse(tree: HTMLTree, metadata: Metadata) -> Extraction | None:
     """resiliparse's main content of the page parsed as `tree` (None: nothing found)."""
-    text = _plain_text(tree, RESILIPARSE_SETTINGS)
+    text = plain_text(tree, RESILIPARSE_SETTINGS)
     if not text:
         return None
     return Extraction(text, metadata, "resiliparse", RESILIPARSE, dict(RESILIPARSE_SETTINGS))
@@ -168,7 +164,7 @@ def extract_resiliparse(tree: HTMLTree, metadata: Metadata) -> Extraction | None
 
 def extract_page(tree: HTMLTree, metadata: Metadata) -> Extraction | None:
     """All the visible text of the page parsed as `tree`, for the whole-page text engine."""
-    text = _plain_text(tree, PAGE_SETTINGS)
+    text = plain_text(tree, PAGE_SETTINGS)
     if not text:
         return None
     return Extraction(text, metadata, "page", RESILIPARSE, dict(PAGE_SETTINGS))

@@ -16,10 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 
-from .html_extract import RESILIPARSE, Extraction
+from .html_extract import RESILIPARSE, Extraction, plain_text
 from .html_metadata import Metadata
 
 # Bullets and alt texts are not prose; comments and post meta (dates, "by" lines) are not the story.
@@ -45,7 +44,6 @@ MISSED_SHARE = 0.5
 _DROP_ATTRIBUTES = ("class", "id", "hidden", "aria-hidden", "aria-expanded", "style", "itemprop", "rel")
 _TOP = frozenset({"body", "html"})
 _SPACES = re.compile(r"\s+")
-_BLANK_RUNS = re.compile(r"\n{2,}")
 
 
 @dataclass
@@ -60,11 +58,6 @@ class Story:
 def parse_fast(html: str) -> HTMLTree:
     """The page parsed by resiliparse (lexbor), for the extraction and the metadata's DOM queries."""
     return HTMLTree.parse(html)
-
-
-def plain_text(tree: HTMLTree, settings: dict[str, Any]) -> str:
-    """resiliparse's text with blank-line runs made single blank lines."""
-    return _BLANK_RUNS.sub("\n\n", extract_plain_text(tree, **settings)).strip()
 
 
 def find_story(tree: HTMLTree) -> Story | None:
