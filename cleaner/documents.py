@@ -29,6 +29,7 @@ from .inputs import IdRegistry, InputFile
 from .warc_input import WarcDamage, WarcDocument, is_html, iter_documents, sniff_warc
 
 SNIFF_HEAD = 64 * 1024  # what read_documents reads before it knows the kind
+GROWN_CHUNK = 1 << 20
 SNIFF_BYTES = 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_NAME_BYTES = 200  # file systems refuse names over 255 bytes; the id suffix needs room
@@ -104,7 +105,7 @@ def key_problem(key: str) -> str | None:
     return None
 
 
-def open_regular(path: Path) -> int:
+def open_regular(path: str | Path) -> int:
     """A read-only descriptor of a regular file; never blocks on a FIFO (O_NONBLOCK)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     mode = os.fstat(fd).st_mode
@@ -121,27 +122,29 @@ def read_documents(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
     if item.error:
         yield SourceDoc(key=item.id, input_id=item.id, error=item.error)
         return
-    if item.path is None:
+    path = item.path
+    if path is None:
         yield from _read_stdin(item, max_bytes)
         return
     try:
-        fd = open_regular(item.path)
+        fd = open_regular(path)
         stat_ns, info = now_ns(), FileStat.of(os.fstat(fd))
         with os.fdopen(fd, "rb", buffering=0) as handle:  # unbuffered: two reads, no copies between
             head = handle.read(SNIFF_HEAD) or b""
-            kind = sniff(head, item.path.name)
+            kind = sniff(head, path.name)
             # A single document is read on through the same descriptor (one open per file).
-            data = head if kind in ("warc", "jsonl") else head + _read_upto(handle, max_bytes + 1 - len(head))
+            data = head if kind in ("warc", "jsonl") else \
+                head + _read_upto(handle, max_bytes + 1 - len(head), info.size - len(head))
     except OSError as exc:
-        yield SourceDoc(key=item.id, input_id=item.id, error=_os_error(item.path, exc))
+        yield SourceDoc(key=item.id, input_id=item.id, error=_os_error(path, exc))
         return
     if kind == "warc":
-        yield from read_crawl(item.path, item.id, max_bytes)
+        yield from read_crawl(path, item.id, max_bytes)
     elif kind == "jsonl":
-        yield from read_jsonl(item.path, item.id, max_bytes)
+        yield from read_jsonl(path, item.id, max_bytes)
     elif len(data) > max_bytes:
         yield SourceDoc(key=item.id, input_id=item.id,
-                        error=f"{item.path}: file is over the {max_bytes}-byte limit (--max-bytes)")
+                        error=f"{path}: file is over the {max_bytes}-byte limit (--max-bytes)")
     else:
         doc = next(_single(item, data, kind))
         doc.file_stat, doc.stat_ns = info, stat_ns
@@ -168,10 +171,16 @@ def _read_stdin(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
             yield doc
 
 
-def _read_upto(handle: BinaryIO, limit: int) -> bytes:
-    """Up to `limit` more bytes (all of them: an unbuffered read may return fewer)."""
+def _read_upto(handle: BinaryIO, limit: int, expected: int) -> bytes:
+    """Up to `limit` more bytes (all of them: an unbuffered read may return fewer).
+
+    Each read asks for what the file's size says is left, plus one byte to see its
+    end: a read allocates all it asks for, and asking for `limit` (64 MiB by default)
+    cost every small file a 64 MiB allocation. A file that grew past its size is
+    read on in `GROWN_CHUNK` steps."""
     chunks = []
-    while limit > 0 and (chunk := handle.read(limit)):
+    while limit > 0 and (chunk := handle.read(min(limit, expected + 1 if expected >= 0 else GROWN_CHUNK))):
+        expected -= len(chunk)
         chunks.append(chunk)
         limit -= len(chunk)
     return b"".join(chunks)

@@ -19,7 +19,6 @@ import os
 import signal
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .documents import open_regular
@@ -49,13 +48,13 @@ def unchanged(item: InputFile, done: Mapping[str, Done], cache: InputCache | Non
     in every clone and machine, so the manifest stays reproducible.
     """
     held = done.get(item.id)
-    if held is None or not item.local or item.path is None:
+    if held is None or not item.local or item.location is None:
         return False
     stat = FileStat(item.size, item.mtime_ns, item.ctime_ns, item.inode)
     line = cache.lookup(item.id, stat) if cache is not None else None
     if line is None:
         seen = now_ns()  # before reading: a write after this cannot keep the stat hashed here
-        sha = _file_sha256(item.path)
+        sha = _file_sha256(item.location)
         if sha is None:
             return False  # the task reports it
         line = CacheLine(item.id, stat, sha, seen)
@@ -64,7 +63,7 @@ def unchanged(item: InputFile, done: Mapping[str, Done], cache: InputCache | Non
     return line.sha256 == held.raw_sha256
 
 
-def _file_sha256(path: Path) -> str | None:
+def _file_sha256(path: str) -> str | None:
     digest = hashlib.sha256()
     try:
         fd = open_regular(path)

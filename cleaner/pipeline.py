@@ -88,7 +88,7 @@ class BatchOptions:
 
 def _with_stdin(items: Iterator[InputFile], stdin: BinaryIO | None) -> Iterator[InputFile]:
     for item in items:
-        if item.path is None and item.error is None:
+        if item.location is None and item.error is None:
             data = (stdin or sys.stdin.buffer).read()
             item = InputFile(None, item.id, size=len(data), data=data)
         yield item

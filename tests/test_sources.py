@@ -285,3 +285,30 @@ def test_mostly_utf8_means_at_least_as_many_valid_as_invalid_sequences(parts):
     valid = sum(1 for c in text if ord(c) >= 0x80) - bad
     expected = (text, bad) if valid >= bad else None
     assert decode_mostly_utf8(data) == expected
+
+
+class _GrowingFile:
+    """An unbuffered handle whose file holds more than its size said (it grew after the
+    stat): reads return at most `step` bytes; the sizes asked for are recorded."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data, self.step, self.asked = data, step, []
+
+    def read(self, size: int) -> bytes:
+        self.asked.append(size)
+        chunk, self.data = self.data[: min(size, self.step)], self.data[min(size, self.step):]
+        return chunk
+
+
+def test_a_file_is_read_whole_asking_for_its_size_not_the_limit():
+    """A read allocates what it asks for: a small file must not ask for --max-bytes."""
+    from cleaner.documents import GROWN_CHUNK, _read_upto
+
+    small = _GrowingFile(b"x" * 5000, step=1 << 30)
+    assert _read_upto(small, 64 << 20, expected=5000) == b"x" * 5000
+    assert small.asked == [5001, 1]  # its size and one byte more, then the end
+    grown = _GrowingFile(b"y" * (3 * GROWN_CHUNK), step=GROWN_CHUNK)
+    assert _read_upto(grown, 64 << 20, expected=10) == b"y" * (3 * GROWN_CHUNK)
+    assert max(grown.asked) == GROWN_CHUNK and len(grown.asked) < 10  # grown: big steps, not bytes
+    capped = _GrowingFile(b"z" * 500, step=1 << 30)
+    assert _read_upto(capped, 100, expected=500) == b"z" * 100  # never past the limit
