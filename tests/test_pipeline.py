@@ -430,6 +430,24 @@ def test_the_sink_thread_runs_from_the_start_and_abort_waits_for_it() -> None:
     assert not sink._thread.is_alive()
 
 
+def test_the_switch_interval_is_short_while_a_sink_runs_and_restored_after() -> None:
+    """The writing thread must not wait 5 ms for the GIL after each write (a convoy with
+    the cleaning loop); the interval a caller had comes back after close and abort."""
+    import sys
+
+    from cleaner.sink_thread import SWITCH_INTERVAL, ThreadedSink
+
+    before = sys.getswitchinterval()
+    first, second = ThreadedSink(_RecordingWriter()), ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
+    assert sys.getswitchinterval() <= SWITCH_INTERVAL < before
+    first.close()
+    assert sys.getswitchinterval() <= SWITCH_INTERVAL  # the other sink still runs
+    second.abort()
+    assert sys.getswitchinterval() == before
+    second.abort()  # twice: nothing is given back twice
+    assert sys.getswitchinterval() == before
+
+
 class _BadArticle(_Article):
     def removed_chars_by_rule(self) -> dict[str, int]:
         raise RuntimeError("ledger broken")
