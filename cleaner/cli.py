@@ -23,6 +23,7 @@ from typing import Sequence
 from . import __version__
 from .config import Config, ConfigError
 from .lock import OutputLockedError
+from .machine import usable_cores
 from .shards import SHARD_BYTES, SHARD_DOCUMENTS, ShardLimits
 from .sources import MAX_BYTES_DEFAULT
 
@@ -120,19 +121,12 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
                        "(resiliparse, several times faster)")
     clean.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
                        help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
-    clean.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
-                       help=f"worker processes (default: the machine's cores, here {default_jobs()})")
+    clean.add_argument("-j", "--jobs", type=_positive, default=usable_cores(), metavar="N",
+                       help=f"worker processes (default: the machine's cores, here {usable_cores()})")
     clean.add_argument("--shard-documents", type=_positive, default=SHARD_DOCUMENTS, metavar="N",
                        help=f"close a shard after N articles (default {SHARD_DOCUMENTS}; also at "
                        f"{SHARD_BYTES // 2**20} MiB of WARC): a killed batch loses at most the open shards")
     clean.set_defaults(func=cmd_clean)
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _positive(value: str) -> int:

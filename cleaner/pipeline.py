@@ -32,6 +32,7 @@ from .executor import plan_tasks, run_tasks
 from .input_cache import InputCache
 from .inputs import InputFile, iter_inputs
 from .lock import OutputLock
+from .machine import usable_cores
 from .manifest import ARTICLES_JSONL, append_entry, end_run, recover
 from .shards import ShardLimits, publish
 from .tasks import OutputWriteError, Progress, TaskContext, TaskResult
@@ -151,7 +152,8 @@ def _run_locked(inputs: list[str], out_dir: Path, options: BatchOptions, lock_fd
     manifest = recover(out_dir)
     run = make_run_info(len(manifest.runs), manifest.digest, options.config.digest(), options.version,
                         options.source_date_epoch)
-    ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits, options.extractor)
+    ctx = TaskContext(str(out_dir), run, options.config, options.max_bytes, options.limits, options.extractor,
+                      spare_core=options.jobs < usable_cores())
     stats = BatchStats()
     errors_tmp = out_dir / f".errors.jsonl.{run.run_id}.tmp"
     cache = InputCache(out_dir)

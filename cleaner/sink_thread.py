@@ -9,10 +9,13 @@ article that cannot be serialised (nothing of it written) is that document's fai
 
 The thread waits for the GIL after each of those calls. With CPython's default switch
 interval (5 ms) it waits up to 5 ms each time while the cleaning loop holds the GIL:
-a convoy in which writing barely overlaps cleaning. While a sink runs, the interval is
-`SWITCH_INTERVAL` (0.1 ms), which made one worker's run 15% faster on 4,000 texts
+a convoy in which writing barely overlaps cleaning. When a core is free for the thread
+(fewer workers than cores: `spare_core`), the interval is `SWITCH_INTERVAL` (0.1 ms)
+while the sink runs, which made one worker's run 15% faster on 4,000 texts on two cores
 (`tests/bench/bench_batch.py`, three alternating runs each: 14.6-15.2 s against
-16.5-17.9 s); the interval in force before is restored when the last sink closes.
+16.5-17.9 s); the interval in force before is restored when the last sink closes. With
+every core cleaning, the thread has no core to overlap on, and the extra switches only
+cost time (two workers on two cores: 1.52x one worker instead of 1.63x).
 
 The thread is started when the sink is made, before any article is handed to it: an
 interrupt (Ctrl-C, SIGTERM) that lands while a thread starts can then only orphan an
@@ -66,7 +69,7 @@ _INTERVAL = _ShortSwitchInterval()
 class ThreadedSink:
     """`ShardWriter`'s add / close / abort, run in order on one background thread."""
 
-    def __init__(self, writer: ShardWriter) -> None:
+    def __init__(self, writer: ShardWriter, spare_core: bool = False) -> None:
         self.writer = writer
         self._queue: queue.Queue[tuple[SourceDoc, Article] | None] = queue.Queue(DEPTH)
         self._error: BaseException | None = None  # set on the thread: later writes are skipped
@@ -77,8 +80,9 @@ class ThreadedSink:
         self.removed_chars: Counter[str] = Counter()
         self.errors: list[dict[str, str]] = []
         # A daemon: should an interrupt orphan it while it starts, it cannot hold up exit.
-        _INTERVAL.enter()
-        self._interval_held = True
+        self._interval_held = spare_core
+        if spare_core:
+            _INTERVAL.enter()
         self._thread = threading.Thread(target=self._run, name="cleaner-sink", daemon=True)
         self._thread.start()
 

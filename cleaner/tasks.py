@@ -49,6 +49,8 @@ class TaskContext:
     max_bytes: int
     limits: ShardLimits = field(default_factory=ShardLimits)
     extractor: str = "trafilatura"  # the HTML path: "trafilatura" or "fast"
+    # Fewer workers than cores: each task's writing thread has a core of its own to run on.
+    spare_core: bool = False
 
 
 @dataclass
@@ -89,7 +91,7 @@ def _names_a_file_beside(key: str, location: str | None) -> bool:
 def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: Progress | None = None) -> TaskResult:
     """Clean and shard one task's inputs; raises OutputWriteError when OUT cannot be written."""
     result = TaskResult(task.index)
-    writer = ThreadedSink(ShardWriter(Path(ctx.out_dir), ctx.run, task.index, ctx.limits))
+    writer = ThreadedSink(ShardWriter(Path(ctx.out_dir), ctx.run, task.index, ctx.limits), ctx.spare_core)
     try:
         for item in task.inputs:
             for doc in read_documents(item, ctx.max_bytes):

@@ -431,14 +431,19 @@ def test_the_sink_thread_runs_from_the_start_and_abort_waits_for_it() -> None:
 
 
 def test_the_switch_interval_is_short_while_a_sink_runs_and_restored_after() -> None:
-    """The writing thread must not wait 5 ms for the GIL after each write (a convoy with
-    the cleaning loop); the interval a caller had comes back after close and abort."""
+    """With a core free for it, the writing thread must not wait 5 ms for the GIL after
+    each write (a convoy with the cleaning loop); the interval a caller had comes back
+    after close and abort."""
     import sys
 
     from cleaner.sink_thread import SWITCH_INTERVAL, ThreadedSink
 
     before = sys.getswitchinterval()
-    first, second = ThreadedSink(_RecordingWriter()), ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
+    busy = ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
+    assert sys.getswitchinterval() == before  # every core cleans: nothing to overlap on
+    busy.close()
+    first = ThreadedSink(_RecordingWriter(), spare_core=True)  # type: ignore[arg-type]
+    second = ThreadedSink(_RecordingWriter(), spare_core=True)  # type: ignore[arg-type]
     assert sys.getswitchinterval() <= SWITCH_INTERVAL < before
     first.close()
     assert sys.getswitchinterval() <= SWITCH_INTERVAL  # the other sink still runs
