@@ -36,7 +36,7 @@ from .html_extract import (
     TRAFILATURA, TRAFILATURA_SETTINGS, Extraction, body_text, extract_page,
     extract_resiliparse, extract_trafilatura,
 )
-from .html_fast import extract_fast, parse_fast
+from .html_fast import extract_fast, parse_fast, parse_fast_utf8
 from .html_metadata import page_metadata
 from .html_prune import prune
 from .model import Article, Provenance, Removal
@@ -152,9 +152,11 @@ def clean_html(
     if isinstance(html, bytes):
         data = html
         text, encoding, errors = decode_html(data, name, content_type)
+        utf8 = data if encoding == "utf-8" and not errors and not data.startswith(codecs.BOM_UTF8) else None
     else:
         text, encoding, errors = html, "utf-8", 0
-        data = html.encode("utf-8", errors="surrogatepass")
+        # Lone surrogates are hashed as they are; the parser reads them as U+FFFD.
+        data = utf8 = html.encode("utf-8", errors="surrogatepass")
     if not text.strip():
         raise EmptyInputError(f"{name}: empty file (no HTML to clean)")
     provenance = Provenance(
@@ -163,7 +165,7 @@ def clean_html(
     )
     tried: list[str] = []
     clean = lambda extraction: _clean(extraction, source, config, provenance)  # noqa: E731 - bound once
-    extractions = _extractions(text, url, extractor)
+    extractions = _extractions(text, url, extractor, utf8)
     ranked = _fast_ranked(extractions, clean) if extractor == "fast" else _ranked(extractions, clean)
     for extraction, article in ranked:
         if article is not None:
@@ -201,12 +203,13 @@ def _fast_ranked(
         yield extraction, article
 
 
-def _extractions(html: str, url: str | None, extractor: str) -> Iterator[Extraction]:
+def _extractions(html: str, url: str | None, extractor: str, utf8: bytes | None = None) -> Iterator[Extraction]:
     """Each extractor's output in turn, best first; the next runs only if the caller asks.
 
     (`_ranked` puts resiliparse's text first when trafilatura's is a fragment.)
+    `utf8`: the page's text as UTF-8 bytes, when the caller has them (see `_parse_fast`).
     """
-    tree = _parse_fast(html)
+    tree = _parse_fast(html, utf8)
     metadata = page_metadata(html, tree, url)  # once, for whichever path gives the text
     if extractor == "trafilatura":
         fast = extract_resiliparse(tree, metadata) if tree is not None else None
@@ -261,9 +264,12 @@ def _prose_lines(text: str) -> int:
     return sum(len(line) for line in text.split("\n") if len(_WORDS.findall(line)) >= PROSE_WORDS)
 
 
-def _parse_fast(html: str) -> HTMLTree | None:
+def _parse_fast(html: str, utf8: bytes | None = None) -> HTMLTree | None:
+    """The page parsed by resiliparse, from `utf8` (`html` encoded, which the page's digest
+    needed already) when given: the parser reads UTF-8, and encoding a page of non-ASCII
+    text again costs as much as hashing it several times (0.4 ms for 170 kB)."""
     try:
-        return parse_fast(html)
+        return parse_fast(html) if utf8 is None else parse_fast_utf8(utf8)
     except Exception as exc:  # resiliparse raises its own parser errors on hopeless markup
         log.debug("resiliparse could not parse the page: %s", exc)
         return None

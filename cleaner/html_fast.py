@@ -60,6 +60,11 @@ def parse_fast(html: str) -> HTMLTree:
     return HTMLTree.parse(html)
 
 
+def parse_fast_utf8(data: bytes) -> HTMLTree:
+    """`parse_fast` of a page given as its UTF-8 bytes (what `HTMLTree.parse` encodes a text to)."""
+    return HTMLTree.parse_from_bytes(data, "utf-8")
+
+
 def find_story(tree: HTMLTree) -> Story | None:
     """The element whose paragraphs hold the most text (readability's scoring).
 

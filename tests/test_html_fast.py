@@ -116,3 +116,20 @@ def test_unmark_ancestors_clears_the_wrappers_not_the_story_element():
 def test_extract_fast_on_pages_without_prose(html):
     found = extract_fast(HTMLTree.parse(html), {})
     assert found is None or found.text == "Just one short line."
+
+
+@pytest.mark.parametrize("extractor", ["fast", "trafilatura"])
+def test_a_page_as_text_or_as_utf8_bytes_gives_one_article_and_digest(extractor):
+    """The parser reads the page from the UTF-8 bytes the digest was taken of; a text
+    page, its UTF-8 bytes, and a text holding a lone surrogate all still clean."""
+    import hashlib
+
+    page = _page(_paragraphs([s.replace("old", "öld") for s in STORY]), title="Fähre: Überfahrt")
+    as_text = cleaner.clean_html(page, extractor=extractor)
+    as_bytes = cleaner.clean_html(page.encode("utf-8"), extractor=extractor)
+    assert as_text.text == as_bytes.text and "öld ferry crossing" in as_text.text
+    assert as_text.provenance.sha256 == as_bytes.provenance.sha256 == hashlib.sha256(page.encode()).hexdigest()
+    odd = page.replace("Engineers", "Engineers\udc80")  # a lone surrogate: no UTF-8 bytes exist for it
+    article = cleaner.clean_html(odd, extractor=extractor)
+    assert "forty-minute drive" in article.text
+    assert article.provenance.sha256 == hashlib.sha256(odd.encode("utf-8", "surrogatepass")).hexdigest()
