@@ -29,7 +29,7 @@ from .inputs import IdRegistry, InputFile
 from .warc_input import WarcDamage, WarcDocument, is_html, iter_documents, sniff_warc
 
 SNIFF_HEAD = 64 * 1024  # what read_documents reads before it knows the kind
-GROWN_CHUNK = 1 << 20
+GROWN_CHUNK = 1 << 20  # each read's size once a file has grown past the size its stat gave
 SNIFF_BYTES = 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_NAME_BYTES = 200  # file systems refuse names over 255 bytes; the id suffix needs room
