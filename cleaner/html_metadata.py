@@ -46,7 +46,8 @@ _HEAD_TAG = re.compile(r"<(meta|link)\s([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TITLE_TAG = re.compile(r"<title[^>]*>([^<]*)</title", re.IGNORECASE)
 _HTML_LANG = re.compile(r"""<html\s[^>]*?\blang\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
-_LD_JSON = re.compile(r"""<script[^>]*application/ld\+json[^>]*>(.*?)</script""", re.IGNORECASE | re.DOTALL)
+_LD_JSON_OPEN = re.compile(r"""<script[^>]*application/ld\+json[^>]*>""", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script", re.IGNORECASE)
 _HEAD_LIMIT = 200_000  # a head longer than this is inline scripts; stop looking
 # A <title> is "headline | site" or "site - section - headline": split on spaced separators.
 _TITLE_SEP = re.compile(r"\s+[|–—·•:»/~-]\s+|\s+[|–—·•»]|[|–—·•»]\s+")
@@ -118,6 +119,17 @@ def _ld_name(value: Any) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
 
+def _ld_blocks(html: str) -> Iterator[str]:
+    """The text of each JSON-LD <script>. The opening tag and the closing one are two
+    searches: one pattern with a lazy `(.*?)</script` tests for the close at every
+    character of the block (ScrapingHub pages: 0.25 -> 0.14 ms; all 1,539 dev pages
+    0.41 -> 0.37 ms, the same blocks on every page)."""
+    pos = 0
+    while (opening := _LD_JSON_OPEN.search(html, pos)) and (closing := _SCRIPT_CLOSE.search(html, opening.end())):
+        yield html[opening.end():closing.start()]
+        pos = closing.end()
+
+
 def _json_ld(html: str) -> dict[str, str]:
     """Headline, author, dates and publisher from the page's schema.org JSON-LD, if any.
 
@@ -125,12 +137,12 @@ def _json_ld(html: str) -> dict[str, str]:
     care than in <meta> tags; trafilatura reads it first too.
     """
     found: dict[str, str] = {}
-    for block in _LD_JSON.finditer(html):
+    for block in _ld_blocks(html):
         try:
-            data = orjson.loads(block.group(1))
+            data = orjson.loads(block)
         except ValueError:  # orjson is strict: control characters in strings, which pages put there
             try:
-                data = json.loads(block.group(1), strict=False)
+                data = json.loads(block, strict=False)
             except ValueError:
                 continue
         for obj in _ld_objects(data):
