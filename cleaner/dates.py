@@ -33,8 +33,15 @@ _FOREIGN_MONTHS = {
 }
 _FOREIGN_MONTH_NUMBER = {name: num for num, names in _FOREIGN_MONTHS.items() for name in names.split()}
 _FOREIGN = "|".join(sorted(_FOREIGN_MONTH_NUMBER, key=len, reverse=True))
-_FOREIGN_RE = re.compile(rf"\b(?:{_FOREIGN})\b\.?", re.IGNORECASE)
-# The words `_FOREIGN_RE` can match in ASCII text, lower-cased: "ı" matches "i" and "I"
+
+
+@lru_cache(maxsize=1)
+def _foreign_months() -> re.Pattern[str]:
+    """The other languages' month names (compiled when a text first holds one)."""
+    return re.compile(rf"\b(?:{_FOREIGN})\b\.?", re.IGNORECASE)
+
+
+# The words `_foreign_months` can match in ASCII text, lower-cased: "ı" matches "i" and "I"
 # case-insensitively, other non-ASCII letters match no ASCII one. A word lookup tells
 # whether an ASCII text needs the (slow) substitution at all.
 _FOREIGN_ASCII = frozenset(
@@ -59,14 +66,14 @@ _DATE = (
     rf"\d{{1,2}}\.?\s+(?:de\s+)?(?:{_FOREIGN})\.?,?\s+(?:de\s+)?\d{{4}}|"
     rf"\d{{1,2}}\.(?:{_MONTHS}|{_FOREIGN})\.?\d{{4}}"  # Folha: "19.nov.2019"
 )
-_DATE_RE = re.compile(rf"\b(?:{_DATE})\b", re.IGNORECASE)
+_DATE_SOURCE = rf"\b(?:{_DATE})\b"
 # What may stand between a date and its time: "Nov 17, 2017 | 05:57 pm", "à 14h05", "um 14:05".
 _DATE_TIME_GAP = re.compile(r"(?:[\s,|/\-–—@·]|\b(?:at|à|às|um|alle|a las|ore|saat)\b)*", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _PARENS = re.compile(r"\([^()]{0,24}\)")
 _HAS_YEAR = re.compile(r"\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2}")
-_TIME_RE = re.compile(rf"(?<![\d:])(?:{_TIME})(?![\d:])", re.IGNORECASE)
-_FILLER_RE = re.compile(
+_TIME_SOURCE = rf"(?<![\d:])(?:{_TIME})(?![\d:])"
+_FILLER_SOURCE = (
     r"\b(?:updated|last updated|published|first published|posted|last modified|modified|created|"
     r"on|at|am|um|le|el|em|il|de|del|et|est|edt|pt|pst|pdt|ct|cst|cdt|mt|gmt|utc|ist|hkt|bst|cet|cest|"
     r"aest|jst|kst|wib|msk|date|time|today|yesterday|ago|hours?|hrs?|mins?|minutes?|seconds?|"
@@ -79,8 +86,7 @@ _FILLER_RE = re.compile(
     r"sexta|feira|senin|selasa|rabu|kamis|jumat|sabtu|minggu|pazartesi|salı|çarşamba|perşembe|cuma|"
     r"cumartesi|pazar|giriş|güncelleme|yayınlanma|yayın|tarihi|eastern|central|pacific|mountain|"
     r"standard|daylight)\b|"
-    r"\d{1,3}|[\s|/•·,;:()\[\]\-–—+.]",
-    re.IGNORECASE,
+    r"\d{1,3}|[\s|/•·,;:()\[\]\-–—+.]"
 )
 
 
@@ -95,16 +101,22 @@ class AsciiCaseless:
     Only spans mean the same on both paths: a match's text is lower-cased on one.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        source = pattern.pattern
-        if pattern.groupindex or re.search(r"\\[xuUN]|\(\?P", source):
+    def __init__(self, source: str) -> None:
+        if re.search(r"\\[xuUN]|\(\?P", source):
             raise ValueError("named groups and character escapes are not lower-cased safely")
-        self.pattern = pattern
+        self.source = source
+
+    # Both forms compile on first use: a process meets mostly one kind of text, and the
+    # date pattern alone takes 10-15 ms to compile, a tenth of a fresh run's start-up.
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The pattern itself, case-insensitive, for text that is not all ASCII."""
+        return re.compile(self.source, re.IGNORECASE)
 
     @cached_property
     def ascii(self) -> re.Pattern[str]:
-        """The lower-cased twin, compiled on first use (not every run meets ASCII times)."""
-        return re.compile(_ascii_lowered(self.pattern.pattern), self.pattern.flags & ~re.IGNORECASE)
+        """The lower-cased twin, compiled with case, for lower-cased ASCII text."""
+        return re.compile(_ascii_lowered(self.source))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if text.isascii():
@@ -142,9 +154,9 @@ def _ascii_twins(ch: str) -> str:
     return "".join(c for c in "abcdefghijklmnopqrstuvwxyz" if pattern.fullmatch(c))
 
 
-_DATE_SEARCH = AsciiCaseless(_DATE_RE)
-_TIME_SEARCH = AsciiCaseless(_TIME_RE)
-_FILLER_SEARCH = AsciiCaseless(_FILLER_RE)
+_DATE_SEARCH = AsciiCaseless(_DATE_SOURCE)
+_TIME_SEARCH = AsciiCaseless(_TIME_SOURCE)
+_FILLER_SEARCH = AsciiCaseless(_FILLER_SOURCE)
 
 # Zone abbreviations news sites print; ambiguous US zones take standard time.
 _ZONES = {
@@ -246,7 +258,7 @@ def _for_parser(text: str) -> tuple[str, bool]:
     dayfirst = bool(_DOTTED_DAY_FIRST.search(text)) or bool(slashed and int(slashed.group(1)) > 12)
     cleaned = text
     if not text.isascii() or any(word.lower() in _FOREIGN_ASCII for word in _WORD.findall(text)):
-        cleaned = _FOREIGN_RE.sub(_english_month, text)
+        cleaned = _foreign_months().sub(_english_month, text)
     # Case-insensitive matching pairs a few non-ASCII letters with ASCII ones ("ſ", "K"):
     # the needles are only trusted on ASCII text.
     lower = cleaned.lower() if cleaned.isascii() else None
@@ -403,13 +415,14 @@ def _only_filler(text: str) -> bool:
     if text.isascii():
         text = _TIME_SEARCH.ascii.sub(" ", text.lower())
         return not _FILLER_SEARCH.ascii.sub("", text).strip()
-    text = _TIME_RE.sub(" ", text)
-    return not _FILLER_RE.sub("", text).strip()
+    text = _TIME_SEARCH.pattern.sub(" ", text)
+    return not _FILLER_SEARCH.pattern.sub("", text).strip()
 
 
 def remainder(text: str, ts: Timestamp) -> str:
     """`text` without the timestamp, its times and its filler words, trimmed."""
     rest = text[: ts.start] + " " + text[ts.end :]
-    rest = _TIME_RE.sub(" ", rest)
-    words = [w for w in re.split(r"[\s|•·,;()\[\]]+", rest) if w and not _FILLER_RE.fullmatch(w.rstrip(":") or w)]
+    rest = _TIME_SEARCH.pattern.sub(" ", rest)
+    filler = _FILLER_SEARCH.pattern
+    words = [w for w in re.split(r"[\s|•·,;()\[\]]+", rest) if w and not filler.fullmatch(w.rstrip(":") or w)]
     return " ".join(words).strip(" -–—/")
