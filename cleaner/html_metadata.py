@@ -268,9 +268,17 @@ def _author(ld: dict[str, str], values: dict[str, str], tree: HTMLTree | None) -
 
 def _date(ld: dict[str, str], values: dict[str, str], tree: HTMLTree | None, url: str | None,
           written: Callable[[], str | None]) -> str | None:
-    """Publication date, best source first; the last-modified date when nothing says published."""
-    return (_iso(ld.get("date")) or _iso(_first(values, "date")) or _url_date(url) or _dom_date(tree)
-            or written() or _iso(ld.get("modified")) or _iso(_first(values, "modified")))
+    """Publication date, best source first; the last-modified date when nothing says published.
+
+    The URL's date and the <meta> tags first, as htmldate does. JSON-LD's
+    `datePublished` comes after the dates the page shows its readers: where a page
+    has no <meta> date, JSON-LD often keeps the first publication of a page rewritten
+    and re-dated since (WCXB dev: where the two differ on such pages, the shown date
+    is the set's in 25 of 32). Over the set's 708 dated pages, 85.0% right (JSON-LD
+    first: 82.1%; trafilatura 83.8%).
+    """
+    return (_url_date(url) or _iso(_first(values, "date")) or _dom_date(tree) or written()
+            or _iso(ld.get("date")) or _iso(ld.get("modified")) or _iso(_first(values, "modified")))
 
 
 def page_metadata(html: str, tree: HTMLTree | None, url: str | None) -> Metadata:

@@ -51,6 +51,20 @@ def test_a_published_date_wins_over_the_modified_one():
     assert _meta(only_modified)["date"] == "2024-05-01"
 
 
+def test_the_url_and_meta_dates_come_first_and_json_ld_after_the_shown_date():
+    ld = """<script type="application/ld+json">{"datePublished": "2021-08-12T10:00:00Z"}</script>"""
+    meta = "<meta property='article:published_time' content='2021-08-12T10:00:00Z'>"
+    shown = "<h1>T</h1><p>Updated <time datetime='2025-02-22'>Feb 22, 2025</time></p><p>Text.</p>"
+
+    def page(head: str, body: str = shown) -> str:
+        return "<html><head>" + head + "</head><body>" + body + "</body></html>"
+
+    assert _meta(page(ld))["date"] == "2025-02-22"  # the date the reader sees, not JSON-LD's alone
+    assert _meta(page(ld + meta))["date"] == "2021-08-12"  # <meta> (and JSON-LD with it) wins
+    assert _meta(page(ld + meta), "https://x.example/2021/08/11/story")["date"] == "2021-08-11"
+    assert _meta(page(ld, "<h1>T</h1><p>Text.</p>"))["date"] == "2021-08-12"  # JSON-LD when no date is shown
+
+
 def test_html_metadata_is_kept_in_the_provenance_and_plain_text_has_none():
     page = ("<html lang='en'><head><title>Seals return | Coastal Times</title>"
             "<link rel='canonical' href='https://coastal.example/seals'></head><body><h1>Seals return</h1>"
