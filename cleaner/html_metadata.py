@@ -233,12 +233,17 @@ def _dom_date(tree: HTMLTree | None) -> str | None:
 def _written_date(html: str, body: int) -> str | None:
     """The first written date after the headline (or the body's start): the byline's date.
 
-    Every written date ends in its year: the (cheap) years are found first, and the
-    (costly, case-insensitive) date pattern is tried only just before each of them."""
+    Every written date ends in its year, after a space: the (cheap) years are found
+    first, and the (costly, case-insensitive) date pattern is tried only just before
+    each year that follows a space. Most years in markup follow a "/", "-" or quote
+    (URLs, scripts): skipping them made this 0.9 -> 0.3 ms a ScrapingHub page, with
+    the same dates on all 1,539 dev pages."""
     h1 = _H1.search(html, body)
     start = h1.start() if h1 else body
     end = start + _TEXT_DATE_WINDOW
     for year in _YEAR.finditer(html, start, end):
+        if year.start() == start or not html[year.start() - 1].isspace():  # the pattern's `\s+`
+            continue
         # to one past the year: the pattern's closing \b must see the next character
         m = _TEXT_DATE.search(html, max(start, year.start() - _DATE_BEFORE_YEAR), year.end() + 1)
         if m:
