@@ -48,7 +48,9 @@ _BLOCKS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row
 SHORT_TEXT = 500
 _PROSE = frozenset({"p", "head", "item"})
 _PROSE_BLOCKS = _BLOCKS - {"code"}
-_BLANK_RUNS = re.compile(r"\n{2,}")
+# Runs of three or more: a run of two is already what it becomes (resiliparse ends every
+# block with one; replacing each with itself: 0.20 -> 0.15 ms an extraction on the dev pages).
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 @dataclass
