@@ -8,6 +8,7 @@ text, everything after it is readers' comments.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..dates import find_timestamp, is_timestamp_only
 from ..segment import Line
@@ -175,6 +176,9 @@ _COMMENT_HEADER = re.compile(r"^[\W_]{0,3}\S.{0,80}\b(?:says|said|wrote|sagt|dic
 
 
 _HEADER_ENDS = ("says", "said", "wrote", "sagt", "dice", "disse", "dit")
+# A start's text met this many times on the page is a control under every post ("Add a
+# comment" below a question and each answer on Q&A sites), not the heading of a section.
+_PER_POST = 3
 
 
 def _is_comment_header(doc: Document, idx: int, heads: dict[str, bool | None]) -> bool:
@@ -217,6 +221,7 @@ def _section_start(doc: Document, content: list[int]) -> int | None:
     headers = [i for i in range(first, len(lines)) if lines[i].words <= 18 and _is_comment_header(doc, i, heads)]
     header_set = set(headers)
     kinds: dict[str, tuple[bool, bool]] = {}
+    seen = Counter(line.norm for line in lines if line.words <= 25)  # how often each short text is on the page
     for idx in range(first, len(lines)):
         line = lines[idx]
         if line.words > 25:
@@ -226,10 +231,10 @@ def _section_start(doc: Document, content: list[int]) -> int | None:
             kind = kinds[line.norm] = _start_kind(line)
         sure, maybe = kind
         if (
-            sure
-            or (len(headers) >= 2 and idx == headers[0])
-            or (maybe and any(h in header_set for h in range(idx + 1, idx + 4)))
-            or (maybe and idx >= most)
+            (sure or (len(headers) >= 2 and idx == headers[0])
+             or (maybe and any(h in header_set for h in range(idx + 1, idx + 4)))
+             or (maybe and idx >= most))
+            and seen[line.norm] < _PER_POST
         ):
             return idx
     return None

@@ -90,6 +90,24 @@ def test_a_discussion_heading_in_the_story_keeps_what_follows() -> None:
     assert article.text.endswith(last)
 
 
+def test_a_control_under_every_post_is_no_comment_section_heading() -> None:
+    """Q&A pages put "Add a comment" under the question and under each answer: the answers are the page."""
+    question = ["Why is a bare except clause considered bad practice in Python code?",
+                "I often see reviewers object to it, but my script only needs to keep running when a call fails.",
+                "Add a comment"]
+    answers = ["3 Answers", "A bare except also catches KeyboardInterrupt and SystemExit, so the program cannot be stopped.",
+               "It hides programming errors such as a misspelt name, which then fail silently much later.",
+               "Add a comment",
+               "Catch the exceptions you expect, and log anything else before you decide to continue.",
+               "Add a comment"]
+    article = clean("\n\n".join(question + answers))
+    assert "social.comment_section" not in {r.rule for r in article.removals}
+    for line in answers[1:3] + answers[4:5]:
+        assert line in article.text
+    once = clean(story("Add a comment", "A reader's comment that comes after the story ends.", where="tail"))
+    assert "social.comment_section" in {r.rule for r in once.removals}  # once, it still opens the section
+
+
 def test_readers_comment_headers_open_the_comment_section() -> None:
     comments = ["Milan Griffes on September 12, 2018 at 4:47 pm said:",
                 "Any update on how the follow-up paper will affect the recommendation for next year?",
