@@ -39,4 +39,21 @@ MARKER = LineRule(
     max_chars=320,
 )
 
-LINE_RULES = (MARKER,)
+# A shop's name after "at": opens with a capital or a digit ("REI", "Best Buy", "B&H
+# Photo", "Walmart.com"), no sentence punctuation at its end.
+_SHOP = r"(?-i:[A-Z0-9])[\w&'’. -]{0,28}\w"
+
+SHOP_BUTTON = LineRule(
+    id="ads.shop_button",
+    reason="affiliate shop button (\"Check price at Amazon\")",
+    patterns=(
+        rf"^(?:check|compare|see|view) (?:the )?(?:latest |current |today['’]s )?"
+        rf"(?:price|prices|deal|deals|offer|offers|availability) (?:at|on|from|via) {_SHOP}$",
+        rf"^(?:buy|shop|order) (?:it )?now (?:at|on|from) {_SHOP}$",
+        rf"^[$£€]\s?\d[\d,]*(?:\.\d\d)? (?:at|from|on) {_SHOP}$",  # "$129.99 at Amazon"
+    ),
+    pattern_max_words=8,
+    max_chars=60,
+)
+
+LINE_RULES = (MARKER, SHOP_BUTTON)

@@ -1,4 +1,4 @@
-"""ads.marker: advertisement markers, sponsored-content and affiliate notices."""
+"""ads.*: advertisement markers, sponsored-content and affiliate notices, shop buttons."""
 from __future__ import annotations
 
 import pytest
@@ -49,4 +49,28 @@ def test_more_ad_markers_are_removed(line: str) -> None:
 @pytest.mark.parametrize("sentence", ["Sponsored by the city, the festival runs until Sunday.",
                                       "Story continues to develop as rescuers reach the site, police said."])
 def test_sentences_like_sponsor_lines_are_kept(sentence: str) -> None:
+    assert_kept(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Check Price at REI", "Check price at Amazon", "Check the latest price on Best Buy", "View Deal at Walmart.com",
+     "See price at B&H Photo", "Buy now at Backcountry", "$129.99 at Amazon", "£45 at John Lewis"],
+)
+def test_affiliate_shop_button_is_removed(line: str) -> None:
+    assert_removed(line, "ads.shop_button")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Check prices at the pump before you fill up.",
+        "Compare prices at local stores, the consumer agency advised.",
+        "Buy now at your own risk, the regulator warned investors on Monday.",
+        "Check price at Amazon before you buy, reviewers say, as it changes daily.",
+        "Tickets cost $5 at the door.",
+        "$40 at most, the council said of the new parking fee.",
+    ],
+)
+def test_sentences_about_prices_and_shops_are_kept(sentence: str) -> None:
     assert_kept(sentence)
