@@ -21,13 +21,15 @@ import hashlib
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import orjson
 
-from .write import fsync_dir, remove_stale_temps
+from .documents import key_problem
+from .write import TEMP_SUFFIX, fsync_dir, remove_stale_temps
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,11 @@ ARTICLES = "articles"
 # files anywhere under OUT (staged articles), and walking all of OUT to find them costs
 # a rerun time in proportion to the output, so it is done only then.
 RUNNING = ".running"
+LOCK = ".lock"
+# What a run writes into OUT before its first shard is committed (besides hidden temp files).
+_OWN_NAMES = frozenset({LOCK, RUNNING, "errors.jsonl", SHARDS, ARTICLES, ARTICLES_JSONL})
+# A shard's files: `<run id>-<task>-<part>.<kind>` (see `ShardWriter._open`, `make_run_info`).
+_SHARD_FILE = re.compile(r"^\d{5}-\d{8}T\d{6}Z-[0-9a-f]{8}-\d{5}-\d{2}\.(?:warc\.gz|cdxj|jsonl)$")
 
 
 class OutputFormatError(Exception):
@@ -110,10 +117,40 @@ def read_manifest(out_dir: Path) -> Manifest:
 
 
 def check_layout(out_dir: Path) -> None:
-    """Refuse a folder written by an earlier version (archive-*.warc.gz, no manifest)."""
-    if not (out_dir / MANIFEST).exists() and any(out_dir.glob("archive-*.warc.gz")):
+    """Refuse a folder this version did not write: an earlier version's (archive-*.warc.gz,
+    no manifest), or a user's folder with files of its own, which recovering would cut
+    and delete. A folder with no manifest is taken only when it holds nothing but what
+    a run writes before its first commit, or when a run was killed in it (`.running`)."""
+    if (out_dir / MANIFEST).exists():
+        return
+    if any(out_dir.glob("archive-*.warc.gz")):
         raise OutputFormatError(
             f"{out_dir}: holds archives of an earlier cleaner version (no {MANIFEST}); clean into a new folder")
+    if (out_dir / RUNNING).exists():
+        return
+    foreign = next(_foreign_files(out_dir), None)
+    if foreign is not None:
+        raise OutputFormatError(
+            f"{out_dir}: is not a cleaner output folder (no {MANIFEST}) and holds {foreign}, which cleaner did "
+            "not write; clean into an empty or a new folder")
+
+
+def _is_temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def _foreign_files(out_dir: Path) -> Iterator[Path]:
+    """Files in OUT that no run writes before its first commit (lazily: the first is enough)."""
+    for entry in os.scandir(out_dir):
+        if entry.name not in _OWN_NAMES and not _is_temp(entry.name):
+            yield Path(entry.path)
+    jsonl = out_dir / ARTICLES_JSONL
+    if jsonl.is_file() and jsonl.stat().st_size > 0:
+        yield jsonl
+    for folder in (out_dir / SHARDS, out_dir / ARTICLES):
+        if folder.is_dir() and not folder.is_symlink():
+            for dirpath, _dirnames, filenames in os.walk(folder):
+                yield from (Path(dirpath, name) for name in filenames if not _is_temp(name))
 
 
 def append_entry(out_dir: Path, entry: dict[str, Any]) -> None:
@@ -188,8 +225,8 @@ def _remove_uncommitted_shards(out_dir: Path, committed: set[str], done: dict[st
     removed = 0
     for path in sorted(folder.iterdir()):
         rel = f"{SHARDS}/{path.name}"
-        if rel in committed or path.name.startswith("."):
-            continue
+        if rel in committed or path.name.startswith(".") or not _SHARD_FILE.match(path.name):
+            continue  # committed, a temp file (removed below), or no file a run writes: kept
         if path.suffix == ".jsonl":
             removed += _remove_articles_of(out_dir, path, done)
         path.unlink(missing_ok=True)
@@ -202,15 +239,18 @@ def _remove_uncommitted_shards(out_dir: Path, committed: set[str], done: dict[st
 def _remove_articles_of(out_dir: Path, jsonl: Path, done: dict[str, Done]) -> int:
     """Delete the article files an uncommitted shard wrote (unless a committed one holds the id)."""
     removed = 0
+    inside = os.path.realpath(out_dir / ARTICLES) + os.sep
     with jsonl.open("rb") as handle:
         for line in handle:
             try:
                 key = json.loads(line)["id"]
             except (ValueError, KeyError, TypeError):
                 continue
-            if key not in done:
+            # Only a key that names a file under articles/ (a shard file is read here, and
+            # a planted one must not make the run delete files elsewhere).
+            if isinstance(key, str) and key not in done and key_problem(key) is None:
                 target = out_dir / ARTICLES / key
-                if target.is_file():
+                if target.is_file() and not target.is_symlink() and os.path.realpath(target).startswith(inside):
                     target.unlink()
                     removed += 1
     return removed

@@ -573,3 +573,44 @@ def test_a_walks_ids_stay_unique_remembering_only_made_ones() -> None:
         assert len(ids._taken) == 3
     everything = IdRegistry()  # names from several roots may repeat: all remembered
     assert [everything.claim("x.txt") for _ in range(3)] == ["x.txt", "x~2.txt", "x~3.txt"]
+
+
+def test_a_planted_shard_listing_never_makes_a_run_delete_files_outside_articles(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    clean_into([tmp_path / "in"], out)
+    victim, beside = tmp_path / "victim.txt", out / "victim.txt"
+    victim.write_text("precious")
+    beside.write_text("precious too")
+    planted = out / "shards" / "00009-20231114T221320Z-35ee5e64-00000-00.jsonl"  # named like a shard
+    planted.write_text(json.dumps({"id": str(victim)}) + "\n" + json.dumps({"id": "../victim.txt"}) + "\n"
+                       + json.dumps({"id": "../../victim.txt"}) + "\n")
+    notes = out / "shards" / "my-notes.warc.gz"  # no shard's name: not the run's to remove
+    notes.write_text("mine")
+    generate_texts(tmp_path / "in", 3)
+    clean_into([tmp_path / "in"], out)
+    assert victim.read_text() == "precious" and beside.read_text() == "precious too" and notes.read_text() == "mine"
+    assert not planted.exists()  # the uncommitted shard itself is removed
+    assert len(records(out)) == 3
+
+
+def test_a_folder_with_files_of_its_own_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 2)
+    out = tmp_path / "mine"
+    (out / "shards").mkdir(parents=True)
+    (out / "shards" / "data.warc.gz").write_bytes(b"user data")
+    (out / "articles.jsonl").write_text('{"mine": 1}\n')
+    before = output_files(out)
+    result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(out))
+    assert result.returncode == 2, result.stderr
+    assert b"not a cleaner output folder" in result.stderr
+    assert output_files(out) == before
+    # An empty folder, and one where every input failed (errors.jsonl only), are taken.
+    (tmp_path / "empty").mkdir()
+    assert run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "empty"), "-q").returncode == 0
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "x.txt").write_bytes(b"")
+    failed = tmp_path / "failed"
+    assert run_cleaner("clean", str(tmp_path / "bad"), "-o", str(failed), "-q").returncode == 1
+    assert (failed / "errors.jsonl").exists() and not (failed / "manifest.jsonl").exists()
+    assert run_cleaner("clean", str(tmp_path / "in"), "-o", str(failed), "-q").returncode == 0
