@@ -119,7 +119,7 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     clean.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
                        help="HTML main-text extractor: trafilatura (default, best quality) or fast "
                        "(resiliparse, several times faster)")
-    clean.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
+    clean.add_argument("--max-bytes", type=_positive, default=MAX_BYTES_DEFAULT, metavar="N",
                        help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
     clean.add_argument("-j", "--jobs", type=_positive, default=usable_cores(), metavar="N",
                        help=f"worker processes (default: the machine's cores, here {usable_cores()})")
@@ -212,7 +212,7 @@ def _add_spark(sub: argparse._SubParsersAction) -> None:
     spark.add_argument("--config", metavar="FILE", help="TOML file: disabled rules, extra phrases, custom rules")
     spark.add_argument("--extractor", choices=("trafilatura", "fast"), default="trafilatura",
                        help="HTML main-text extractor, as for `cleaner clean`")
-    spark.add_argument("--max-bytes", type=int, default=MAX_BYTES_DEFAULT, metavar="N",
+    spark.add_argument("--max-bytes", type=_positive, default=MAX_BYTES_DEFAULT, metavar="N",
                        help=f"refuse inputs larger than N bytes (default {MAX_BYTES_DEFAULT})")
     spark.add_argument("--shard-documents", type=_positive, default=SHARD_DOCUMENTS, metavar="N",
                        help=f"at most N inputs per task and articles per shard (default {SHARD_DOCUMENTS})")
@@ -227,6 +227,21 @@ def _load_config(path: str | None) -> Config:
         return Config.from_toml(path)
     except ConfigError as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _source_date_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH when set (an empty value counts as unset); a malformed one is an error,
+    as reproducible-builds.org asks."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > _MAX_EPOCH:
+        raise UsageError(f"SOURCE_DATE_EPOCH={value!r}: must be a whole number of seconds since 1970 "
+                         f"up to {_MAX_EPOCH} (the year 9999)")
+    return value
+
+
+_MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: a WARC-Date has four digits of year
 
 
 def _check_inputs(inputs: Sequence[str]) -> None:
@@ -278,13 +293,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
     _check_inputs(args.inputs)
     config = _load_config(args.config)
     to_stdout = args.output == "-"
+    if to_stdout and "stdout" in _CLOSED:
+        raise UsageError("-o -: standard output is closed")
     if not to_stdout and os.path.lexists(args.output) and not Path(args.output).is_dir():
         raise UsageError(f"-o {args.output}: exists and is not a folder")
     bar = _progress(args.inputs, args.quiet, None if to_stdout else Path(args.output))
     options = BatchOptions(
         config=config, max_bytes=args.max_bytes, version=__version__, jobs=args.jobs,
         limits=ShardLimits(documents=args.shard_documents), extractor=args.extractor,
-        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"), stdin=sys.stdin.buffer,
+        source_date_epoch=_source_date_epoch(), stdin=sys.stdin.buffer,
         progress=bar.update if bar is not None else None,
     )
     try:
@@ -338,7 +355,7 @@ def cmd_spark(args: argparse.Namespace) -> int:
     _check_inputs([spec for spec in args.inputs if not is_remote(spec)])
     options = BatchOptions(config=_load_config(args.config), max_bytes=args.max_bytes, version=__version__,
                            limits=ShardLimits(documents=args.shard_documents), extractor=args.extractor,
-                           source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+                           source_date_epoch=_source_date_epoch())
     session = _spark_session(args.master, args.quiet)
     try:
         stats = run_spark(session, args.inputs, Path(args.output), options,
@@ -484,8 +501,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _closed_streams_to_devnull() -> None:
+    """A stream the caller closed (`<&-`, `2>&-`) reads as empty or takes writes away;
+    writing an archive's text to a closed stdout is refused (`cmd_clean`)."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process's life
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            _CLOSED.add(name)
+
+
+_CLOSED: set[str] = set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _closed_streams_to_devnull()
     parser = _parser()
     if all(arg in ("-v", "--verbose", "-q", "--quiet") for arg in argv):  # none, or only -v / -q
         argv = [*argv, "clean", DEFAULT_INPUT, "-o", DEFAULT_OUTPUT]
@@ -508,6 +540,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # process killed by SIGPIPE; stdout goes to /dev/null so exit does not flush into it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # writing to stdout or a report file failed (a full disk, /dev/full)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"cleaner {args.command}: error: cannot write {exc.filename or 'the output'}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, Terminated) else "interrupted"
         print(f"cleaner {args.command}: {how}; finished shards are kept, rerun to resume", file=sys.stderr)

@@ -75,7 +75,7 @@ def _jsonl_line(line: bytes) -> bool:
     """Whether a first line (possibly cut at the sniff limit) is a JSON object with `text` or `html`."""
     try:
         obj = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than the parser goes
         return _JSONL_KEY.search(line) is not None  # a long first line cut short
     return isinstance(obj, dict) and ("text" in obj or "html" in obj)
 
@@ -263,6 +263,8 @@ def _jsonl_doc(line: bytes, number: int, file_id: str, max_bytes: int, ids: IdRe
         obj = json.loads(line)
     except ValueError as exc:
         return SourceDoc(key=where, input_id=file_id, error=f"{where}: line {number} is not JSON ({exc})")
+    except RecursionError:
+        return SourceDoc(key=where, input_id=file_id, error=f"{where}: line {number} is JSON nested too deeply to read")
     if not isinstance(obj, dict):
         return SourceDoc(key=where, input_id=file_id, error=f"{where}: line {number} is not a JSON object")
     key, problem = _jsonl_key(obj, number, file_id, ids)

@@ -178,3 +178,43 @@ def test_stdin_is_sniffed_like_a_file_a_jsonl_on_stdin_gives_its_documents(tmp_p
     assert result.returncode == 0, result.stderr
     assert b"The council approved" in result.stdout and b"the bridge opens" in result.stdout
     assert b'{"id"' not in result.stdout
+
+
+STORY = b"A short story about seals returning to the bay this spring, the wardens said.\n"
+
+
+def test_a_malformed_source_date_epoch_and_byte_limit_are_usage_errors_and_write_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(STORY)
+    for value in ("abc", "1.5", "-3", "99999999999999"):
+        result = run_cleaner("clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"),
+                             env={"SOURCE_DATE_EPOCH": value})
+        assert result.returncode == 2 and b"SOURCE_DATE_EPOCH" in result.stderr, (value, result.stderr)
+        assert not (tmp_path / "out").exists()
+    empty = run_cleaner("clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-q",
+                        env={"SOURCE_DATE_EPOCH": ""})
+    assert empty.returncode == 0  # an empty value is unset
+    for limit in ("0", "-1"):
+        result = run_cleaner("clean", str(tmp_path / "a.txt"), "-o", "-", "--max-bytes", limit)
+        assert result.returncode == 2 and b"--max-bytes" in result.stderr
+
+
+def test_closed_streams_and_a_full_stdout_give_exit_codes_not_tracebacks(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_bytes(STORY)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def shell(redirect: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+        command = " ".join([sys.executable, "-m", "cleaner", *args, redirect])
+        return subprocess.run(["bash", "-c", command], capture_output=True, env=env, cwd=tmp_path, timeout=120)
+
+    assert shell("<&-", "clean", "a.txt", "-o", "o1", "-q").returncode == 0  # no stdin needed
+    assert shell("2>&-", "clean", "a.txt", "-o", "o2", "-q").returncode == 0
+    assert (tmp_path / "o1" / "manifest.jsonl").exists() and (tmp_path / "o2" / "manifest.jsonl").exists()
+    closed = shell(">&-", "clean", "a.txt", "-o", "-")
+    assert closed.returncode == 2 and b"standard output is closed" in closed.stderr
+    if os.path.exists("/dev/full"):
+        full = shell("> /dev/full", "clean", "a.txt", "-o", "-")
+        assert full.returncode == 3 and b"Traceback" not in full.stderr, full.stderr
+        assert b"No space left" in full.stderr

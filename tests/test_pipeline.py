@@ -614,3 +614,17 @@ def test_a_folder_with_files_of_its_own_is_refused_and_left_as_it_was(tmp_path: 
     assert run_cleaner("clean", str(tmp_path / "bad"), "-o", str(failed), "-q").returncode == 1
     assert (failed / "errors.jsonl").exists() and not (failed / "manifest.jsonl").exists()
     assert run_cleaner("clean", str(tmp_path / "in"), "-o", str(failed), "-q").returncode == 0
+
+
+def test_a_jsonl_line_nested_too_deeply_is_that_lines_error_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    deep = '{"text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = json.dumps({"text": "A short story about seals returning to the bay this spring, the wardens said."})
+    (folder / "deep.jsonl").write_text(deep + "\n" + good + "\n")
+    (folder / "first-deep.jsonl").write_text(deep + "\n")  # the line the format is sniffed from
+    (folder / "other.txt").write_text("Other story about the harbour, told by the harbour master.\n")
+    stats = clean_into([folder], tmp_path / "out")
+    errors = (tmp_path / "out" / "errors.jsonl").read_text()
+    assert "nested too deeply" in errors and stats.failures == 2
+    assert {r["id"] for r in records(tmp_path / "out")} == {"deep.jsonl#2", "other.txt"}
