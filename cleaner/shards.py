@@ -16,6 +16,7 @@ The caller commits a staged shard (`publish`, then its manifest entry,
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -91,12 +92,14 @@ class ShardWriter:
             document = article.document().encode("utf-8")
         except Exception as exc:  # noqa: BLE001 - one odd article must not stop the batch
             raise ArticleNotWritten(f"{doc.key}: cannot be archived ({type(exc).__name__}: {exc})") from exc
+        # Staged first (a name the file system refuses leaves the shard as it was), and now,
+        # not when the shard closes: on the sink thread, beside the cleaning.
+        target = self.out_dir / ARTICLES / doc.key
+        staged = stage_file(target, part.name, document)
         part.warc.append(records, doc.origin)
         part.jsonl.write(line)
         part.inputs.append([doc.key, article.provenance.sha256])
-        # Staged now, not when the shard closes: on the sink thread, beside the cleaning.
-        target = self.out_dir / ARTICLES / doc.key
-        part.articles.append([str(stage_file(target, part.name, document)), str(target)])
+        part.articles.append([str(staged), str(target)])
         if len(part.inputs) >= self.limits.documents or part.warc.bytes_written >= self.limits.bytes:
             self._close_part()
 
@@ -155,17 +158,31 @@ def _sync(handle: BinaryIO) -> None:
     os.fsync(handle.fileno())
 
 
+# What a file system says of a name it cannot hold (too long, a file where a folder must
+# be, or the other way round): the article's failure, not the batch's.
+_BAD_NAME = frozenset({errno.ENAMETOOLONG, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.EILSEQ, errno.EINVAL})
+
+
 def stage_file(target: Path, shard: str, data: bytes) -> Path:
     """Write `data` beside `target` under a hidden temp name that `publish` renames.
 
     One file per article: plain `os` calls, and the folder is made only when the
-    first write into it fails (a syscall less per article)."""
+    first write into it fails (a syscall less per article). ArticleNotWritten when the
+    file system cannot hold the name; OSError when the output cannot be written."""
     staged = target.with_name(f".{target.name}.{shard}{TEMP_SUFFIX}")
     try:
-        fd = os.open(staged, _NEW_FILE, 0o666)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(staged, _NEW_FILE, 0o666)
+        if os.path.isdir(target):  # an earlier article's folder: the rename would fail at commit
+            raise IsADirectoryError(errno.EISDIR, "a folder of other articles has this name", str(target))
+        try:
+            fd = os.open(staged, _NEW_FILE, 0o666)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(staged, _NEW_FILE, 0o666)
+    except OSError as exc:
+        if exc.errno not in _BAD_NAME:
+            raise
+        raise ArticleNotWritten(f"{target}: cannot be written as a file there "
+                                f"({exc.strerror or exc})") from exc
     try:
         view = memoryview(data)
         while view:

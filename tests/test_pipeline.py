@@ -628,3 +628,34 @@ def test_a_jsonl_line_nested_too_deeply_is_that_lines_error_and_the_batch_goes_o
     errors = (tmp_path / "out" / "errors.jsonl").read_text()
     assert "nested too deeply" in errors and stats.failures == 2
     assert {r["id"] for r in records(tmp_path / "out")} == {"deep.jsonl#2", "other.txt"}
+
+
+def test_an_id_the_file_system_cannot_hold_is_that_inputs_failure_and_reruns_go_on(tmp_path: Path) -> None:
+    text = "A short story about seals returning to the bay this spring, the wardens said.\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / ("n" * 246 + ".txt")).write_text(text)  # its staged name is over 255 bytes
+    (folder / "z.txt").write_text(text.replace("seals", "otters"))
+    lines = [{"id": "a/b/c", "text": text}, {"id": "a", "text": text.replace("seals", "herons")}]
+    (folder / "c.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "out"
+    for _ in range(2):  # a rerun neither fails nor repeats what was done
+        result = run_cleaner("clean", str(folder), "-o", str(out), "-q")
+        assert result.returncode == 1, result.stderr
+        ids = {r["id"] for r in records(out)}
+        assert ids == {"z.txt", "c.jsonl#a/b/c"}, ids
+        errors = (out / "errors.jsonl").read_text()
+        assert "cannot be written as a file there" in errors and "c.jsonl#a" in errors
+    assert run_cleaner("audit", str(out)).returncode == 0
+    assert not [p for p in out.rglob("*.tmp")]
+    # Across runs: a file whose id names the folder an earlier run's article lives in.
+    first, second, across = tmp_path / "r1", tmp_path / "r2", tmp_path / "across"
+    (first / "x.txt").mkdir(parents=True)
+    (first / "x.txt" / "inner.txt").write_text(text)
+    second.mkdir()
+    (second / "x.txt").write_text(text.replace("seals", "geese"))
+    (second / "y.txt").write_text(text.replace("seals", "swans"))
+    assert run_cleaner("clean", str(first), "-o", str(across), "-q").returncode == 0
+    assert run_cleaner("clean", str(second), "-o", str(across), "-q").returncode == 1
+    assert {r["id"] for r in records(across)} == {"x.txt/inner.txt", "y.txt"}
+    assert run_cleaner("audit", str(across)).returncode == 0
