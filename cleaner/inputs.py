@@ -138,19 +138,34 @@ def _inside(path: Path, folder: Path | None) -> bool:
     return True
 
 
-def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[str, str]]:
-    """(path, path relative to `root` with "/") of the files under `root`, in a stable
-    order (a folder's files by name, then its folders by name); hidden entries and the
-    output folder skipped. Plain strings: a walk may list millions of files."""
-    top = os.fspath(root)
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames
-                             if not d.startswith(".") and not _inside(Path(dirpath, d), exclude))
-        rel = os.path.relpath(dirpath, top)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield os.path.join(dirpath, name), prefix + name
+def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[str, str, str | None]]:
+    """(path, path relative to `root` with "/", why it is not read or None) of the files
+    under `root`, in a stable order (a folder's files by name, then its folders by name);
+    hidden entries and the output folder skipped. A link to a folder is not followed and
+    a link into the output folder not read: both are reported, as is a folder that cannot
+    be listed. Plain strings: a walk may list millions of files."""
+    stack = [(os.fspath(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, prefix.rstrip("/") or os.path.basename(folder), f"cannot list this folder ({exc.strerror})"
+            continue
+        folders = []
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not _inside(Path(entry.path), exclude):
+                    folders.append((entry.path, relative + "/"))
+            elif entry.is_symlink() and entry.is_dir():
+                yield entry.path, relative, "a link to a folder, not followed (name the folder to clean it)"
+            elif entry.is_symlink() and _inside(Path(entry.path), exclude):
+                yield entry.path, relative, "links into the output folder; outputs are never read as input"
+            else:
+                yield entry.path, relative, None
+        stack.extend(reversed(folders))
 
 
 def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[InputFile]:
@@ -173,8 +188,11 @@ def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[I
             yield InputFile(os.fspath(root), ids.claim(root.name or spec),
                             error=f"{root}: is inside the output folder; outputs are never read as input")
         elif root.is_dir():
-            for where, relative in _walk(root, exclude):
-                yield input_file(where, ids.claim(relative))
+            for where, relative, problem in _walk(root, exclude):
+                if problem is None:
+                    yield input_file(where, ids.claim(relative))
+                else:
+                    yield InputFile(where, ids.claim(relative), error=f"{where}: {problem}")
         else:
             yield input_file(root, ids.claim(root.name))
 

@@ -659,3 +659,19 @@ def test_an_id_the_file_system_cannot_hold_is_that_inputs_failure_and_reruns_go_
     assert run_cleaner("clean", str(second), "-o", str(across), "-q").returncode == 1
     assert {r["id"] for r in records(across)} == {"x.txt/inner.txt", "y.txt"}
     assert run_cleaner("audit", str(across)).returncode == 0
+
+
+def test_links_in_an_input_folder_are_read_or_reported_never_skipped_in_silence(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 2)
+    generate_texts(tmp_path / "elsewhere", 1, seed=3)
+    out = tmp_path / "in" / "out"
+    clean_into([tmp_path / "in"], out)
+    os.symlink(tmp_path / "elsewhere", tmp_path / "in" / "linked")  # a folder: reported, not followed
+    os.symlink(out / "articles.jsonl", tmp_path / "in" / "evil.jsonl")  # into OUT: never read
+    os.symlink(tmp_path / "elsewhere" / "000.txt", tmp_path / "in" / "alias.txt")  # a file: read
+    for _ in range(2):  # OUT does not grow from its own files
+        stats = clean_into([tmp_path / "in"], out)
+        assert stats.failures == 2
+        assert {r["id"] for r in records(out)} == {"000.txt", "001.txt", "alias.txt"}
+    errors = (out / "errors.jsonl").read_text()
+    assert "a link to a folder, not followed" in errors and "links into the output folder" in errors
