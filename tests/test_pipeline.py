@@ -296,6 +296,8 @@ def test_cut_crawl_keeps_the_records_before_the_cut_and_exits_1(tmp_path: Path) 
     assert len(records(tmp_path / "out")) == 2
     [error] = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
     assert "damaged crawl at offset" in error["error"] and error["source"].startswith("cut.wet.gz#")
+    audit = run_cleaner("audit", str(tmp_path / "out"))  # the archived records are whole
+    assert audit.returncode == 0, audit.stderr
 
 
 def test_a_rerun_takes_settled_inputs_digests_from_the_cache_and_reads_none(tmp_path: Path, monkeypatch) -> None:
@@ -675,3 +677,19 @@ def test_links_in_an_input_folder_are_read_or_reported_never_skipped_in_silence(
         assert {r["id"] for r in records(out)} == {"000.txt", "001.txt", "alias.txt"}
     errors = (out / "errors.jsonl").read_text()
     assert "a link to a folder, not followed" in errors and "links into the output folder" in errors
+
+
+@pytest.mark.parametrize("damage", ["garbage after the end", "a flipped byte"])
+def test_an_output_made_from_a_damaged_crawl_passes_its_audit(tmp_path: Path, damage: str) -> None:
+    rng = random.Random(6)
+    write_wet(tmp_path / "full.wet.gz", [(f"https://news.example/{i}", story(rng, f"Story {i}")) for i in range(3)])
+    data = (tmp_path / "full.wet.gz").read_bytes()
+    at = len(data) * 3 // 4
+    bad = data + b"garbage after the end" if damage.startswith("garbage") else \
+        data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "c.wet.gz").write_bytes(bad)
+    assert run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q").returncode == 1
+    audit = run_cleaner("audit", str(tmp_path / "out"))
+    assert audit.returncode == 0, audit.stderr  # the damage is the crawl's, reported by clean
+    assert b"unreadable archive" not in audit.stderr
