@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .manifest import ARTICLES, ARTICLES_JSONL, MANIFEST, SHARDS, iter_entries
+from .manifest import ARTICLES, ARTICLES_JSONL, MANIFEST, RUNNING, SHARDS, iter_entries
 from .sources import InputError, decode
 from .warc import (
     RunInfo, StoredRecord, article_from_metadata, chain_headers, iter_records, jsonl_line, metadata_block,
@@ -462,6 +462,9 @@ def audit_output(out_dir: Path) -> AuditResult:
         return result
     if not entries:
         result.fail(out_dir / MANIFEST, "file", "missing or empty: nothing is archived here")
+    if (out_dir / RUNNING).exists():  # what is committed is checked; the run's leftovers are not
+        result.warnings.append(f"{out_dir}: a run did not end here (killed, or still running): its temp files "
+                               "stay until the next `cleaner clean` into this folder removes them")
     _check_listing(out_dir, entries, result)
     articles, crawls = ArticleFilesCheck(out_dir / ARTICLES, result), CrawlCheck(result)
     all_lines = JsonlCheck(out_dir / ARTICLES_JSONL, result) if entries else None

@@ -515,6 +515,10 @@ def _closed_streams_to_devnull() -> None:
 _CLOSED: set[str] = set()
 
 
+def _own_records(record: logging.LogRecord) -> bool:
+    return record.name == "cleaner" or record.name.startswith("cleaner.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _closed_streams_to_devnull()
@@ -529,6 +533,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else (logging.ERROR if args.quiet else logging.WARNING),
         format="cleaner: %(levelname)s: %(message)s", stream=sys.stderr,
     )
+    if not args.verbose:  # the extractors' own log lines name no input ("discarding data: None"): -v shows them
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_own_records)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:

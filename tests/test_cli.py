@@ -218,3 +218,27 @@ def test_closed_streams_and_a_full_stdout_give_exit_codes_not_tracebacks(tmp_pat
         full = shell("> /dev/full", "clean", "a.txt", "-o", "-")
         assert full.returncode == 3 and b"Traceback" not in full.stderr, full.stderr
         assert b"No space left" in full.stderr
+
+
+def test_the_extractors_own_log_lines_show_only_with_verbose(tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>x</title></head><body><div></div></body></html>")
+    quiet = run_cleaner("clean", str(page), "-o", "-")
+    assert b"no main text" in quiet.stderr and b"discarding data" not in quiet.stderr  # it names no input
+    import logging
+
+    from cleaner.cli import _own_records
+
+    def record(name: str) -> logging.LogRecord:
+        return logging.LogRecord(name, logging.WARNING, __file__, 1, "message", None, None)
+
+    assert _own_records(record("cleaner")) and _own_records(record("cleaner.html"))
+    assert not _own_records(record("trafilatura.core")) and not _own_records(record("cleanerx"))
+
+
+def test_audit_warns_of_a_run_that_did_not_end(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(STORY)
+    assert run_cleaner("clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-q").returncode == 0
+    (tmp_path / "out" / ".running").touch()
+    audit = run_cleaner("audit", str(tmp_path / "out"))
+    assert audit.returncode == 0 and b"a run did not end here" in audit.stderr
