@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -57,9 +58,14 @@ class SourceDoc:
     stat_ns: int = 0
 
 
+# Names crawls are given: a gzip file so named whose first bytes do not even hold its first
+# header is a crawl cut short, for the crawl reader to report, not a binary text file.
+CRAWL_SUFFIXES = (".warc.gz", ".wet.gz", ".arc.gz", ".warc", ".wet", ".arc")
+
+
 def sniff(head: bytes, name: str = "") -> str:
     """The kind of input its first bytes show: "warc", "jsonl", "html" or "text"."""
-    if sniff_warc(head):
+    if sniff_warc(head) or (name.lower().endswith(CRAWL_SUFFIXES) and _cut_gzip(head)):
         return "warc"
     lowered = head[:SNIFF_BYTES].replace(b"\x00", b"").lower()
     # The first non-blank line: what `splitlines` would find first, without splitting the whole head.
@@ -69,6 +75,16 @@ def sniff(head: bytes, name: str = "") -> str:
     if any(marker in lowered for marker in _HTML_MARKERS) or name.lower().endswith(HTML_SUFFIXES):
         return "html"
     return "text"
+
+
+def _cut_gzip(head: bytes) -> bool:
+    """A gzip stream that ends before its first byte of content (cut inside its header)."""
+    if not head.startswith(b"\x1f\x8b"):
+        return False
+    try:
+        return not zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1)
+    except zlib.error:
+        return False
 
 
 def _jsonl_line(line: bytes) -> bool:

@@ -363,3 +363,17 @@ def test_a_file_that_is_no_crawl_is_fatal_at_offset_zero(tmp_path):
         assert damage.fatal is fatal and damage.offset == 0 and "not a WARC or ARC record" in damage.reason
     (missing,) = iter_documents(tmp_path / "missing.warc")
     assert missing.fatal and "cannot read" in missing.reason
+
+
+def test_a_crawl_cut_inside_its_first_gzip_header_is_a_damaged_crawl_not_a_binary_file(tmp_path):
+    from cleaner.documents import read_documents, sniff
+    from cleaner.inputs import input_file
+
+    data = build_warc(gzipped=True)
+    for cut in (2, 5, 9):  # inside the first member's 10-byte header
+        path = tmp_path / f"cut{cut}.warc.gz"
+        path.write_bytes(data[:cut])
+        assert sniff(data[:cut], path.name) == "warc"
+        [doc] = list(read_documents(input_file(path, path.name), 1 << 20))
+        assert doc.error is not None and "damaged crawl at offset 0" in doc.error, doc.error
+    assert sniff(data[:5], "photo.gz") == "text"  # only a crawl's name says it is a crawl cut short
