@@ -693,3 +693,15 @@ def test_an_output_made_from_a_damaged_crawl_passes_its_audit(tmp_path: Path, da
     audit = run_cleaner("audit", str(tmp_path / "out"))
     assert audit.returncode == 0, audit.stderr  # the damage is the crawl's, reported by clean
     assert b"unreadable archive" not in audit.stderr
+
+
+def test_a_text_with_more_lines_than_memory_allows_is_its_failure(tmp_path: Path, monkeypatch) -> None:
+    import cleaner.cleaning as cleaning
+
+    monkeypatch.setattr(cleaning, "MAX_LINES", 1000)
+    folder = tmp_path / "in"
+    generate_texts(folder, 2)
+    (folder / "log.txt").write_text("Ab\n" * 1001)
+    stats = clean_into([folder], tmp_path / "out")
+    assert stats.failures == 1 and "over the 1,000 a text may have" in (tmp_path / "out" / "errors.jsonl").read_text()
+    assert {r["id"] for r in records(tmp_path / "out")} == {"000.txt", "001.txt"}
