@@ -412,7 +412,11 @@ class CrawlCheck:
 
     def _digests(self, crawl: str) -> tuple[dict[str, str], str | None] | None:
         if crawl not in self.digests:
-            self.digests[crawl] = _crawl_payload_digests(Path(crawl)) if crawl and Path(crawl).is_file() else None
+            try:
+                self.digests[crawl] = _crawl_payload_digests(Path(crawl)) if crawl and Path(crawl).is_file() else None
+            except OSError as exc:  # there, but unreadable: named once, its articles checked as if it were gone
+                self.result.fail(crawl, "file", f"original crawl file cannot be read ({exc.strerror or exc})")
+                self.digests[crawl] = None
         return self.digests[crawl]
 
 
@@ -423,14 +427,16 @@ def _crawl_payload_digests(path: Path) -> tuple[dict[str, str], str | None]:
     from warcio.archiveiterator import ArchiveIterator
 
     digests: dict[str, str] = {}
-    try:
-        with path.open("rb") as stream:
+    with path.open("rb") as stream:  # OSError (EACCES, EIO): the caller fails the audit
+        try:
             for record in ArchiveIterator(stream):
                 rec_id = record.rec_headers.get_header("WARC-Record-ID")
                 if rec_id:
                     digests[rec_id] = sha256_hex(record.content_stream().read())
-    except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on damaged input
-        return digests, f"cannot be read past its record {len(digests)} ({type(exc).__name__})"
+        except OSError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on damaged input
+            return digests, f"cannot be read past its record {len(digests)} ({type(exc).__name__})"
     return digests, None
 
 

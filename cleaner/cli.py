@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -235,7 +237,7 @@ def _source_date_epoch() -> str | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) > _MAX_EPOCH:
+    if not re.fullmatch(r"[0-9]+", value) or int(value) > _MAX_EPOCH:
         raise UsageError(f"SOURCE_DATE_EPOCH={value!r}: must be a whole number of seconds since 1970 "
                          f"up to {_MAX_EPOCH} (the year 9999)")
     return value
@@ -297,11 +299,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError("-o -: standard output is closed")
     if not to_stdout and os.path.lexists(args.output) and not Path(args.output).is_dir():
         raise UsageError(f"-o {args.output}: exists and is not a folder")
+    epoch = _source_date_epoch()
     bar = _progress(args.inputs, args.quiet, None if to_stdout else Path(args.output))
     options = BatchOptions(
         config=config, max_bytes=args.max_bytes, version=__version__, jobs=args.jobs,
         limits=ShardLimits(documents=args.shard_documents), extractor=args.extractor,
-        source_date_epoch=_source_date_epoch(), stdin=sys.stdin.buffer,
+        source_date_epoch=epoch, stdin=sys.stdin.buffer,
         progress=bar.update if bar is not None else None,
     )
     try:
@@ -513,6 +516,7 @@ def _closed_streams_to_devnull() -> None:
 
 
 _CLOSED: set[str] = set()
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EROFS})
 
 
 def _own_records(record: logging.LogRecord) -> bool:
@@ -547,10 +551,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # process killed by SIGPIPE; stdout goes to /dev/null so exit does not flush into it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except OSError as exc:  # writing to stdout or a report file failed (a full disk, /dev/full)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print(f"cleaner {args.command}: error: cannot write {exc.filename or 'the output'}: "
-              f"{exc.strerror or exc}", file=sys.stderr)
+    except OSError as exc:  # what no command turned into a message: writing stdout or a report, mostly
+        if exc.errno in _WRITE_ERRORS:  # a full disk, /dev/full: stdout may be the stream that failed
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            print(f"cleaner {args.command}: error: cannot write {exc.filename or 'the output'}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)
+        else:
+            print(f"cleaner {args.command}: error: {exc.filename or 'the output'}: {exc.strerror or exc}",
+                  file=sys.stderr)
         return EXIT_OUTPUT
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, Terminated) else "interrupted"

@@ -280,7 +280,9 @@ def _date(ld: dict[str, str], values: dict[str, str], tree: HTMLTree | None, url
     has no <meta> date, JSON-LD often keeps the first publication of a page rewritten
     and re-dated since (WCXB dev: where the two differ on such pages, the shown date
     is the set's in 25 of 32). Over the set's 708 dated pages, 85.0% right (JSON-LD
-    first: 82.1%; trafilatura 83.8%).
+    first: 82.1%; JSON-LD before the written date: 83.8%; trafilatura 83.8%). The cost:
+    on a page with no <meta> or markup date, a date in the story's first paragraphs
+    wins over JSON-LD's (a byline's date is the first one after the headline mostly).
     """
     return (_url_date(url) or _iso(_first(values, "date")) or _dom_date(tree) or written()
             or _iso(ld.get("date")) or _iso(ld.get("modified")) or _iso(_first(values, "modified")))

@@ -28,7 +28,6 @@ from typing import Any, Iterator
 
 import orjson
 
-from .documents import key_problem
 from .write import TEMP_SUFFIX, fsync_dir, remove_stale_temps
 
 log = logging.getLogger(__name__)
@@ -45,7 +44,8 @@ LOCK = ".lock"
 # What a run writes into OUT before its first shard is committed (besides hidden temp files).
 _OWN_NAMES = frozenset({LOCK, RUNNING, "errors.jsonl", SHARDS, ARTICLES, ARTICLES_JSONL})
 # A shard's files: `<run id>-<task>-<part>.<kind>` (see `ShardWriter._open`, `make_run_info`).
-_SHARD_FILE = re.compile(r"^\d{5}-\d{8}T\d{6}Z-[0-9a-f]{8}-\d{5}-\d{2}\.(?:warc\.gz|cdxj|jsonl)$")
+# The numbers are zero-padded to these widths and grow past them (a task's 100th part).
+_SHARD_FILE = re.compile(r"^\d{5,}-\d{8}T\d{6}Z-[0-9a-f]{8}-\d{5,}-\d{2,}\.(?:warc\.gz|cdxj|jsonl)$")
 
 
 class OutputFormatError(Exception):
@@ -140,10 +140,12 @@ def _is_temp(name: str) -> bool:
 
 
 def _foreign_files(out_dir: Path) -> Iterator[Path]:
-    """Files in OUT that no run writes before its first commit (lazily: the first is enough)."""
-    for entry in os.scandir(out_dir):
-        if entry.name not in _OWN_NAMES and not _is_temp(entry.name):
-            yield Path(entry.path)
+    """Files in OUT that no run writes before its first commit (lazily: the first is enough).
+    Hidden names at the top (`.DS_Store`, a run's own) and a file system's `lost+found` are not counted."""
+    with os.scandir(out_dir) as listing:
+        top = [Path(e.path) for e in listing if e.name not in _OWN_NAMES and not e.name.startswith(".")
+               and e.name != "lost+found"]
+    yield from top
     jsonl = out_dir / ARTICLES_JSONL
     if jsonl.is_file() and jsonl.stat().st_size > 0:
         yield jsonl
@@ -236,6 +238,11 @@ def _remove_uncommitted_shards(out_dir: Path, committed: set[str], done: dict[st
     return removed
 
 
+def _names_an_article(key: str) -> bool:
+    """A relative path with no step up and no NUL (the real path is checked too)."""
+    return bool(key) and not key.startswith("/") and "\x00" not in key and ".." not in key.split("/")
+
+
 def _remove_articles_of(out_dir: Path, jsonl: Path, done: dict[str, Done]) -> int:
     """Delete the article files an uncommitted shard wrote (unless a committed one holds the id)."""
     removed = 0
@@ -248,7 +255,7 @@ def _remove_articles_of(out_dir: Path, jsonl: Path, done: dict[str, Done]) -> in
                 continue
             # Only a key that names a file under articles/ (a shard file is read here, and
             # a planted one must not make the run delete files elsewhere).
-            if isinstance(key, str) and key not in done and key_problem(key) is None:
+            if isinstance(key, str) and key not in done and _names_an_article(key):
                 target = out_dir / ARTICLES / key
                 if target.is_file() and not target.is_symlink() and os.path.realpath(target).startswith(inside):
                     target.unlink()

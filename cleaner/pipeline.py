@@ -166,7 +166,9 @@ def _run_locked(inputs: list[str], out_dir: Path, options: BatchOptions, lock_fd
     except BaseException:
         cache.abort()
         remove_stale_temps(out_dir)  # staged shards and this run's journal: nothing half-made stays
-        end_run(out_dir)
+        # `.running` stays: shards renamed into place before their manifest line (the first
+        # commit's, when there is no manifest yet) are the next run's to undo, and it
+        # recognises a stopped run by it.
         raise
     cache.commit()
     publish_errors(errors_tmp, out_dir / "errors.jsonl", stats.failures)

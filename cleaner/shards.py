@@ -80,6 +80,11 @@ class ShardWriter:
         self.entries: list[dict[str, Any]] = []
         self._part: _Part | None = None
         self._parts = 0
+        # The article files this task staged, and the folders above them: a later id that
+        # names one as a folder, or one of those folders as a file, could not be renamed
+        # into place when the shard is committed.
+        self._files: set[str] = set()
+        self._folders: set[str] = set()
 
     def add(self, doc: SourceDoc, article: Article) -> None:
         """Archive one article; ArticleNotWritten (and nothing written) when it cannot be
@@ -95,7 +100,10 @@ class ShardWriter:
         # Staged first (a name the file system refuses leaves the shard as it was), and now,
         # not when the shard closes: on the sink thread, beside the cleaning.
         target = self.out_dir / ARTICLES / doc.key
+        self._check_name_clash(doc.key, target)
         staged = stage_file(target, part.name, document)
+        self._files.add(str(target))
+        self._folders.update(str(p) for p in target.parents)
         part.warc.append(records, doc.origin)
         part.jsonl.write(line)
         part.inputs.append([doc.key, article.provenance.sha256])
@@ -105,6 +113,9 @@ class ShardWriter:
 
     def close(self) -> list[dict[str, Any]]:
         """Close the open shard; the entries of every shard this task wrote, in order."""
+        if self._part is not None and not self._part.inputs:  # its articles all failed: no shard
+            self._drop_open_part()
+            self._parts -= 1
         if self._part is not None:
             self._close_part()
         return self.entries
@@ -113,6 +124,9 @@ class ShardWriter:
         """Drop this task's staged shards and the open one's temp files (a failed write, an interrupt)."""
         for entry in self.entries:
             discard(entry)
+        self._drop_open_part()
+
+    def _drop_open_part(self) -> None:
         if self._part is not None:
             self._part.warc.abort()
             self._part.jsonl.close()
@@ -120,6 +134,12 @@ class ShardWriter:
             for staged, _final in self._part.articles:
                 Path(staged).unlink(missing_ok=True)
             self._part = None
+
+    def _check_name_clash(self, key: str, target: Path) -> None:
+        clash = str(target) in self._folders or any(str(p) in self._files for p in target.parents)
+        if clash:
+            raise ArticleNotWritten(f"{key}: its article file would be a folder of another article's, "
+                                    "or hold one (an id and a path under it)")
 
     def _open(self) -> _Part:
         name = f"{self.run.run_id}-{self.task:05d}-{self._parts:02d}"
@@ -167,8 +187,9 @@ def stage_file(target: Path, shard: str, data: bytes) -> Path:
     """Write `data` beside `target` under a hidden temp name that `publish` renames.
 
     One file per article: plain `os` calls, and the folder is made only when the
-    first write into it fails (a syscall less per article). ArticleNotWritten when the
-    file system cannot hold the name; OSError when the output cannot be written."""
+    first write into it fails (a mkdir less per article; a stat looks for a folder of
+    the same name, which the rename would meet). ArticleNotWritten when the file
+    system cannot hold the name; OSError when the output cannot be written."""
     staged = target.with_name(f".{target.name}.{shard}{TEMP_SUFFIX}")
     try:
         if os.path.isdir(target):  # an earlier article's folder: the rename would fail at commit

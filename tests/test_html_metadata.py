@@ -54,7 +54,7 @@ def test_a_published_date_wins_over_the_modified_one():
 def test_the_url_and_meta_dates_come_first_and_json_ld_after_the_shown_date():
     ld = """<script type="application/ld+json">{"datePublished": "2021-08-12T10:00:00Z"}</script>"""
     meta = "<meta property='article:published_time' content='2021-08-12T10:00:00Z'>"
-    shown = "<h1>T</h1><p>Updated <time datetime='2025-02-22'>Feb 22, 2025</time></p><p>Text.</p>"
+    shown = "<h1>T</h1><p>Posted <time datetime='2025-02-22'>Feb 22, 2025</time></p><p>Text.</p>"
 
     def page(head: str, body: str = shown) -> str:
         return "<html><head>" + head + "</head><body>" + body + "</body></html>"

@@ -170,7 +170,8 @@ def test_full_disk_is_one_clear_error_and_the_next_run_resumes(tmp_path: Path, m
     monkeypatch.setattr(shards, "stage_file", full)
     with pytest.raises(OutputWriteError, match="No space left on device"):
         run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
-    assert not [p for p in (tmp_path / "out").rglob(".*") if p.name != ".lock"]  # no temp files left
+    # no temp files left (`.running` stays: it tells the next run that this one stopped)
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.name not in (".lock", ".running")]
     assert audit_output(tmp_path / "out").ok  # the manifest still describes a valid output
     monkeypatch.setattr(shards, "stage_file", real)
     resumed = run([tmp_path / "in", tmp_path / "more"], tmp_path / "out", documents=10)
@@ -555,7 +556,8 @@ def test_sigterm_stops_a_batch_cleanly_with_exit_143_and_a_rerun_resumes(tmp_pat
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143, stderr
     assert b"terminated; finished shards are kept" in stderr
-    assert not [p for p in out.rglob(".*") if p.name != ".lock"]  # nothing staged left, no run marker
+    # nothing staged left; `.running` stays, so the next run knows this one stopped
+    assert not [p for p in out.rglob(".*") if p.name not in (".lock", ".running")]
     committed = len(list(iter_entries(out)))
     resumed = run([tmp_path / "in"], out, documents=10)
     assert resumed.skipped == committed * 10 and resumed.documents == 300 - committed * 10
@@ -607,8 +609,10 @@ def test_a_folder_with_files_of_its_own_is_refused_and_left_as_it_was(tmp_path: 
     assert result.returncode == 2, result.stderr
     assert b"not a cleaner output folder" in result.stderr
     assert output_files(out) == before
-    # An empty folder, and one where every input failed (errors.jsonl only), are taken.
-    (tmp_path / "empty").mkdir()
+    # An empty folder (a mount point's lost+found and hidden files aside), and one where
+    # every input failed (errors.jsonl only), are taken.
+    (tmp_path / "empty" / "lost+found").mkdir(parents=True)
+    (tmp_path / "empty" / ".DS_Store").write_bytes(b"x")
     assert run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "empty"), "-q").returncode == 0
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "x.txt").write_bytes(b"")
@@ -705,3 +709,60 @@ def test_a_text_with_more_lines_than_memory_allows_is_its_failure(tmp_path: Path
     stats = clean_into([folder], tmp_path / "out")
     assert stats.failures == 1 and "over the 1,000 a text may have" in (tmp_path / "out" / "errors.jsonl").read_text()
     assert {r["id"] for r in records(tmp_path / "out")} == {"000.txt", "001.txt"}
+
+
+def test_a_run_stopped_in_its_first_commit_is_resumed_not_refused(tmp_path: Path, monkeypatch) -> None:
+    import cleaner.pipeline as pipeline
+
+    generate_texts(tmp_path / "in", 3)
+    real = pipeline.append_entry
+
+    def stopped(out_dir: Path, entry: dict) -> None:
+        raise KeyboardInterrupt  # after the shard's files were renamed into place, before its line
+
+    monkeypatch.setattr(pipeline, "append_entry", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        clean_into([tmp_path / "in"], tmp_path / "out")
+    assert not (tmp_path / "out" / "manifest.jsonl").exists() and (tmp_path / "out" / ".running").exists()
+    monkeypatch.setattr(pipeline, "append_entry", real)
+    clean_into([tmp_path / "in"], tmp_path / "out")
+    clean_into([tmp_path / "in"], tmp_path / "whole")
+    assert output_files(tmp_path / "out") == output_files(tmp_path / "whole")
+
+
+def test_recovery_removes_uncommitted_shards_of_any_part_number(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    clean_into([tmp_path / "in"], out)
+    run_id = json.loads((out / "manifest.jsonl").read_text().splitlines()[0])["run"]
+    planted = [out / "shards" / f"{run_id}-00000-{part}.{kind}" for part in ("100", "1234") for kind in ("jsonl", "cdxj")]
+    for path in planted:
+        path.write_text("")
+    (out / ".running").touch()  # as a killed run leaves it
+    clean_into([tmp_path / "in"], out)
+    assert not any(path.exists() for path in planted)
+    assert run_cleaner("audit", str(out)).returncode == 0
+
+
+def test_ids_that_clash_as_file_and_folder_in_one_task_fail_alone(tmp_path: Path) -> None:
+    text = "A short story about seals returning to the bay this spring, the wardens said.\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [{"id": "a", "text": text}, {"id": "a/b/c", "text": text.replace("seals", "herons")}]
+    (folder / "c.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    for _ in range(2):
+        result = run_cleaner("clean", str(folder), "-o", str(tmp_path / "out"), "-q")
+        assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+        assert {r["id"] for r in records(tmp_path / "out")} == {"c.jsonl#a"}
+        assert "c.jsonl#a/b/c" in (tmp_path / "out" / "errors.jsonl").read_text()
+    assert run_cleaner("audit", str(tmp_path / "out")).returncode == 0
+
+
+def test_a_task_whose_only_input_cannot_be_written_fails_that_input_only(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / ("n" * 246 + ".txt")).write_text("A short story about seals returning to the bay this spring.\n")
+    result = run_cleaner("clean", str(folder), "-o", str(tmp_path / "out"), "-q")
+    assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr
+    assert "cannot be written as a file there" in (tmp_path / "out" / "errors.jsonl").read_text()
+    assert not list((tmp_path / "out").rglob("*.tmp")) and not list((tmp_path / "out" / "shards").iterdir())

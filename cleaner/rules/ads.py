@@ -39,18 +39,23 @@ MARKER = LineRule(
     max_chars=320,
 )
 
-# A shop's name after "at": opens with a capital or a digit ("REI", "Best Buy", "B&H
-# Photo", "Walmart.com"), no sentence punctuation at its end.
-_SHOP = r"(?-i:[A-Z0-9])[\w&'’. -]{0,28}\w"
+# A shop's name after a lower-case "at" (a headline in title case writes "At"): opens with
+# a capital ("REI", "Best Buy", "B&H Photo", "Walmart.com"), is no month, weekday or
+# holiday ("Check prices at Christmas"), and ends without sentence punctuation.
+_SHOP = (r"(?!(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
+         r"sunday|mon|tues?|wed|thu|thurs|fri|sat|sun|christmas|easter|thanksgiving|halloween|hanukkah|"
+         r"diwali|ramadan|eid|new year|black friday|cyber monday|prime day|the (?:pump|door|end|time|moment))\b)"
+         r"(?-i:[A-Z])[\w&'’. -]{0,28}\w")
 
 SHOP_BUTTON = LineRule(
     id="ads.shop_button",
     reason="affiliate shop button (\"Check price at Amazon\")",
     patterns=(
         rf"^(?:check|compare|see|view) (?:the )?(?:latest |current |today['’]s )?"
-        rf"(?:price|prices|deal|deals|offer|offers|availability) (?:at|on|from|via) {_SHOP}$",
-        rf"^(?:buy|shop|order) (?:it )?now (?:at|on|from) {_SHOP}$",
-        rf"^[$£€]\s?\d[\d,]*(?:\.\d\d)? (?:at|from|on) {_SHOP}$",  # "$129.99 at Amazon"
+        rf"(?:(?:price|prices) (?-i:at|on)|(?:deal|deals|offer|offers|availability) (?-i:at)) {_SHOP}$",
+        rf"^(?:buy|shop|order) (?:it )?now (?-i:at) {_SHOP}$",
+        rf"^[$£€]\s?\d[\d,]*(?:\.\d\d)? (?-i:at) {_SHOP}$",  # "$129.99 at Amazon"
     ),
     pattern_max_words=8,
     max_chars=60,

@@ -176,8 +176,11 @@ _COMMENT_HEADER = re.compile(r"^[\W_]{0,3}\S.{0,80}\b(?:says|said|wrote|sagt|dic
 
 
 _HEADER_ENDS = ("says", "said", "wrote", "sagt", "dice", "disse", "dit")
-# A start's text met this many times on the page is a control under every post ("Add a
-# comment" below a question and each answer on Q&A sites), not the heading of a section.
+# A heading met this many times on the page, to the letter, is a control under every
+# post ("Add a comment" below a question and each answer on Q&A sites), not the heading
+# of a section. (The same text: a control repeats itself exactly, while "Comments" may
+# also stand in a menu in other cases.) Readers' comment headers are not counted: a
+# blog's author answering ("admin says:") repeats one.
 _PER_POST = 3
 
 
@@ -221,21 +224,19 @@ def _section_start(doc: Document, content: list[int]) -> int | None:
     headers = [i for i in range(first, len(lines)) if lines[i].words <= 18 and _is_comment_header(doc, i, heads)]
     header_set = set(headers)
     kinds: dict[str, tuple[bool, bool]] = {}
-    seen = Counter(line.norm for line in lines if line.words <= 25)  # how often each short text is on the page
+    seen = Counter(line.norm for line in lines if line.words <= 6)  # how often each heading is on the page
     for idx in range(first, len(lines)):
         line = lines[idx]
         if line.words > 25:
             continue
+        if len(headers) >= 2 and idx == headers[0]:
+            return idx
         kind = kinds.get(line.norm)
         if kind is None:
             kind = kinds[line.norm] = _start_kind(line)
         sure, maybe = kind
-        if (
-            (sure or (len(headers) >= 2 and idx == headers[0])
-             or (maybe and any(h in header_set for h in range(idx + 1, idx + 4)))
-             or (maybe and idx >= most))
-            and seen[line.norm] < _PER_POST
-        ):
+        heading = sure or (maybe and (idx >= most or any(h in header_set for h in range(idx + 1, idx + 4))))
+        if heading and seen[line.norm] < _PER_POST:
             return idx
     return None
 

@@ -96,7 +96,9 @@ def _run_locked(spark: "SparkSession", inputs: list[str], out_dir: Path, options
             run_on_spark(spark.sparkContext, tasks, ctx, manifest.done, committer, window)
     except BaseException:
         remove_stale_temps(out_dir)  # this run's error journal and staged files
-        end_run(out_dir)
+        # `.running` stays: shards renamed into place before their manifest line (the first
+        # commit's, when there is no manifest yet) are the next run's to undo, and it
+        # recognises a stopped run by it.
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -70,6 +70,10 @@ def test_affiliate_shop_button_is_removed(line: str) -> None:
         "Check price at Amazon before you buy, reviewers say, as it changes daily.",
         "Tickets cost $5 at the door.",
         "$40 at most, the council said of the new parking fee.",
+        # short lines with no end punctuation (bullets, subheads): prices by date, place or body
+        "£1,568 from 1 October", "€10 on Monday", "$20 on Oct 3", "£9.90 from April 2024", "€2 at 9am",
+        "$250 from Congress", "$3.99 At The Pump", "$4 On The Dollar", "See the latest deals on Black Friday",
+        "£50 on Election Day", "$5 at March Madness", "Check prices at Christmas",
     ],
 )
 def test_sentences_about_prices_and_shops_are_kept(sentence: str) -> None:

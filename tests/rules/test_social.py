@@ -106,6 +106,13 @@ def test_a_control_under_every_post_is_no_comment_section_heading() -> None:
         assert line in article.text
     once = clean(story("Add a comment", "A reader's comment that comes after the story ends.", where="tail"))
     assert "social.comment_section" in {r.rule for r in once.removals}  # once, it still opens the section
+    replies = ["admin says:", "September 12, 2018 at 4:47 pm", "Comments are moderated; be kind.",
+               "Milan says:", "September 12, 2018 at 5:02 pm", "Great piece, thanks.",
+               "admin says:", "September 12, 2018 at 6:10 pm", "Thank you, Milan.",
+               "admin says:", "September 13, 2018 at 9:00 am", "Because of the vote."]
+    answered = clean(story(*replies, where="tail"))  # a header repeated by the answering author
+    assert "social.comment_section" in {r.rule for r in answered.removals}
+    assert not any(line in answered.text for line in replies)
 
 
 def test_readers_comment_headers_open_the_comment_section() -> None:
