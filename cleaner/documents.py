@@ -20,14 +20,13 @@ import os
 import re
 import stat
 import tempfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from .input_cache import FileStat, now_ns
 from .inputs import IdRegistry, InputFile
-from .warc_input import WarcDamage, WarcDocument, is_html, iter_documents, sniff_warc
+from .warc_input import WarcDamage, WarcDocument, gzip_cut_in_header, is_html, iter_documents, sniff_warc
 
 SNIFF_HEAD = 64 * 1024  # what read_documents reads before it knows the kind
 GROWN_CHUNK = 1 << 20  # each read's size once a file has grown past the size its stat gave
@@ -65,7 +64,7 @@ CRAWL_SUFFIXES = (".warc.gz", ".wet.gz", ".arc.gz", ".warc", ".wet", ".arc")
 
 def sniff(head: bytes, name: str = "") -> str:
     """The kind of input its first bytes show: "warc", "jsonl", "html" or "text"."""
-    if sniff_warc(head) or (name.lower().endswith(CRAWL_SUFFIXES) and _cut_gzip(head)):
+    if sniff_warc(head) or (name.lower().endswith(CRAWL_SUFFIXES) and gzip_cut_in_header(head)):
         return "warc"
     lowered = head[:SNIFF_BYTES].replace(b"\x00", b"").lower()
     # The first non-blank line: what `splitlines` would find first, without splitting the whole head.
@@ -75,16 +74,6 @@ def sniff(head: bytes, name: str = "") -> str:
     if any(marker in lowered for marker in _HTML_MARKERS) or name.lower().endswith(HTML_SUFFIXES):
         return "html"
     return "text"
-
-
-def _cut_gzip(head: bytes) -> bool:
-    """A gzip stream that ends before its first byte of content (cut inside its header)."""
-    if not head.startswith(b"\x1f\x8b"):
-        return False
-    try:
-        return not zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1)
-    except zlib.error:
-        return False
 
 
 def _jsonl_line(line: bytes) -> bool:

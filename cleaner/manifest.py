@@ -28,7 +28,7 @@ from typing import Any, Iterator
 
 import orjson
 
-from .write import TEMP_SUFFIX, fsync_dir, remove_stale_temps
+from .write import fsync_dir, is_temp_name, remove_stale_temps
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +135,6 @@ def check_layout(out_dir: Path) -> None:
             "not write; clean into an empty or a new folder")
 
 
-def _is_temp(name: str) -> bool:
-    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
-
-
 def _foreign_files(out_dir: Path) -> Iterator[Path]:
     """Files in OUT that no run writes before its first commit (lazily: the first is enough).
     Hidden names at the top (`.DS_Store`, a run's own) and a file system's `lost+found` are not counted."""
@@ -152,7 +148,7 @@ def _foreign_files(out_dir: Path) -> Iterator[Path]:
     for folder in (out_dir / SHARDS, out_dir / ARTICLES):
         if folder.is_dir() and not folder.is_symlink():
             for dirpath, _dirnames, filenames in os.walk(folder):
-                yield from (Path(dirpath, name) for name in filenames if not _is_temp(name))
+                yield from (Path(dirpath, name) for name in filenames if not is_temp_name(name))
 
 
 def append_entry(out_dir: Path, entry: dict[str, Any]) -> None:

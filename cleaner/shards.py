@@ -80,9 +80,9 @@ class ShardWriter:
         self.entries: list[dict[str, Any]] = []
         self._part: _Part | None = None
         self._parts = 0
-        # The article files this task staged, and the folders above them: a later id that
-        # names one as a folder, or one of those folders as a file, could not be renamed
-        # into place when the shard is committed.
+        # The ids whose article files this task staged, and the folders above them (their
+        # "/" prefixes): a later id that names one as a folder, or one of those folders as a
+        # file, could not be renamed into place when the shard is committed.
         self._files: set[str] = set()
         self._folders: set[str] = set()
 
@@ -100,10 +100,13 @@ class ShardWriter:
         # Staged first (a name the file system refuses leaves the shard as it was), and now,
         # not when the shard closes: on the sink thread, beside the cleaning.
         target = self.out_dir / ARTICLES / doc.key
-        self._check_name_clash(doc.key, target)
+        folders = _folders_of(doc.key)
+        if doc.key in self._folders or not self._files.isdisjoint(folders):
+            raise ArticleNotWritten(f"{doc.key}: its article file would be a folder of another article's, "
+                                    "or hold one (an id and a path under it)")
         staged = stage_file(target, part.name, document)
-        self._files.add(str(target))
-        self._folders.update(str(p) for p in target.parents)
+        self._files.add(doc.key)
+        self._folders.update(folders)
         part.warc.append(records, doc.origin)
         part.jsonl.write(line)
         part.inputs.append([doc.key, article.provenance.sha256])
@@ -135,12 +138,6 @@ class ShardWriter:
                 Path(staged).unlink(missing_ok=True)
             self._part = None
 
-    def _check_name_clash(self, key: str, target: Path) -> None:
-        clash = str(target) in self._folders or any(str(p) in self._files for p in target.parents)
-        if clash:
-            raise ArticleNotWritten(f"{key}: its article file would be a folder of another article's, "
-                                    "or hold one (an id and a path under it)")
-
     def _open(self) -> _Part:
         name = f"{self.run.run_id}-{self.task:05d}-{self._parts:02d}"
         self._parts += 1
@@ -171,6 +168,12 @@ class ShardWriter:
             "articles": len(part.inputs), "records": records + 1, "inputs": part.inputs, STAGED: renames,
         })
         self._part = None
+
+
+def _folders_of(key: str) -> list[str]:
+    """The folders an id's article file sits in under articles/: "a/b/c" -> ["a", "a/b"]."""
+    parts = key.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _sync(handle: BinaryIO) -> None:

@@ -292,6 +292,16 @@ def sniff_crawl(head: bytes) -> str | None:
     return _plain_kind(head)
 
 
+def gzip_cut_in_header(head: bytes) -> bool:
+    """A gzip stream that ends before its first byte of content (cut inside its header)."""
+    if not head.startswith(GZIP_MAGIC):
+        return False
+    try:
+        return not zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1)
+    except zlib.error:
+        return False
+
+
 def _plain_kind(head: bytes) -> str | None:
     if head.startswith(WARC_MAGIC) and head[5:6].isdigit():
         return "warc"

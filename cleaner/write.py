@@ -54,6 +54,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def is_temp_name(name: str) -> bool:
+    """A run's temp file: hidden, with the temp suffix."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 def remove_stale_temps(folder: Path) -> int:
     """Delete temp files left by a crashed run under `folder`; returns how many."""
     removed = 0
@@ -61,7 +66,7 @@ def remove_stale_temps(folder: Path) -> int:
         return 0
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            if is_temp_name(name):
                 (Path(dirpath) / name).unlink(missing_ok=True)
                 removed += 1
     return removed
