@@ -88,3 +88,24 @@ def test_a_written_date_is_the_first_one_after_the_headline_and_never_part_of_a_
             "<p>Follow-up: 1 May 2026.</p></body></html>")
     assert _written_date(html, 0) == "2025-09-04"
     assert _written_date(html.replace("September,\n  2025", "Septembre 20251"), 0) == "2026-05-01"
+
+
+def test_json_ld_blocks_are_found_by_their_type_in_any_case_and_nowhere_else() -> None:
+    decoy = "<script>var t = 'application/x+json'; var s = '<b>+json</b>';</script>"
+    upper = """<SCRIPT TYPE="APPLICATION/LD+JSON">{"author": {"name": "Ada Byron"}}</SCRIPT>"""
+    lower = """<script type='application/ld+json'>{"headline": "Kept headline", "author": "Not first"}</script>"""
+    page = f"<html><head>{decoy}{upper}{lower}</head><body><p>Text.</p></body></html>"
+    meta = _meta(page)
+    assert meta["author"] == "Ada Byron"  # the first block's, read although the tag is upper case
+    assert meta["title"] == "Kept headline"  # the second block read too, after the first
+    cut = page.replace("</SCRIPT>", "")  # an unclosed block runs into the next: neither parses
+    assert _meta(f"<html><head>{decoy}</head><body>x</body></html>")["author"] is None
+    assert _meta(cut)["author"] is None
+
+
+def test_only_a_canonical_link_gives_the_url() -> None:
+    head = ("<link rel='stylesheet' href='/main.css'><link rel='icon' href='/favicon.ico'>"
+            "<LINK REL='Canonical' HREF='https://news.example/story'>")
+    assert _meta(f"<html><head>{head}</head><body><p>x</p></body></html>")["url"] == "https://news.example/story"
+    no_canonical = head.replace("REL='Canonical' ", "REL='alternate' ")
+    assert _meta(f"<html><head>{no_canonical}</head><body><p>x</p></body></html>")["url"] is None
