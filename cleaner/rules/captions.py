@@ -45,7 +45,10 @@ _TAIL_CREDITS = (
     r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?(?:[A-Z][^.!?]{1,80}|(?:dpa|epa)\b[^.!?]{0,80})$",
     # French and Dutch wire style: "Photo AFP", "Photo AFP / Name", "Foto ANP"
     r"\b(?:Photo|PHOTO|Foto|FOTO)\s+(?:AFP|AP|Reuters|REUTERS|EPA|dpa|ANP|Belga|BELGA|Keystone|ANSA)(?:\s?/\s?[^.!?]{1,60})?$",
-    r"\b(?:Photo|Picture|Image) by [A-Z][^.!?]{1,80}$",
+    # "Photo by Name", "Photo illustration by Slate. Photo by Name." (a name may close with a full
+    # stop; longer words may not: "... a Photo by Annie Leibovitz of the Queen, which drew crowds.")
+    r"\b(?:Photo|Picture|Image)(?: illustration)? by [A-Z][^.!?]{1,80}$",
+    rf"\b(?:Photo|Picture|Image)(?: illustration)? by {_NAME}\.$",
     # "Chip Somodevilla via Getty Images", "Handout via Reuters": a name, then the desk.
     # ("... her resignation via Twitter." has no capitalised name before "via".)
     r"(?:[A-Z][\w'’.\-]*|\))\s(?:via|Via|VIA) (?:Getty Images|AP|Reuters|REUTERS|AFP|Shutterstock|Instagram|Twitter|Facebook)\)?$",

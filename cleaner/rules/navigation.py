@@ -44,6 +44,9 @@ TOP = LineRule(
         r"(?:captions|subtitles|descriptions) (?:off|settings)(?:, (?:selected|opens [\w ]{1,40}))?|chapters|"
         r"playback rate|this (?:slideshow|video|content) requires javascript\.?|"
         r"(?:please )?enable javascript\b.{0,80})$",
+        # An icon's SVG title and description as the Sketch app exports them: "Fill 2 Copy 11 Created with Sketch."
+        r"^(?:(?:fill|copy|group|path|rectangle|oval|shape|combined shape|icon|layer|artboard|page|symbol|\d{1,3})\s)*"
+        r"created with sketch\.?$",
     ),
 )
 
@@ -81,7 +84,7 @@ COOKIES = LineRule(
     patterns=(
         # "We use cookies to ...", not "We use cookies sparingly, the company said."
         r"^(?:we use cookies|we and our partners use cookies|this (?:web)?site uses cookies)"
-        r"(?: and (?:other |similar )?[\w ]{1,40})?(?: (?:to|on|so|for|that|in order)\b|\.).{0,300}$",
+        r"(?: and (?:other |similar )?[\w ]{1,40})?(?: (?:to|on|so|for|that|in order)\b|\.).*$",  # max_chars bounds it
         r"^by (?:continuing to (?:use|browse)|using) (?:this|our) (?:web)?site\b.{0,300}$",
         r"^(?:cookie (?:settings|policy|preferences|consent)|manage cookies|accept(?: all)? cookies|i accept|accept|reject all|got it|ok, got it)\.?$",
         r"^by choosing i accept\b.{0,300}$",

@@ -126,9 +126,12 @@ COMMENT_COUNT = LineRule(
            "see comments", "read comments", "write a comment", "cancel reply", "reply", "report",
            "reader comments", "comment on this story", "commenti", "kommentare",
            "комментарии", "comentarios", "comentários", "yorumlar", "tinggalkan balasan",
-           "leave a reply cancel reply", "post comment", "submit comment"),
+           "leave a reply cancel reply", "post comment", "submit comment", "loading comments",
+           "comente", "comentar", "kommentieren", "commenter", "commenta"),
     patterns=(
-        r"^\(?\d{1,6}\)?\s*(?:comments?|replies|reply|responses?|kommentare|commenti|comentarios|comentários|комментари\w*)\)?$",
+        # "12 Comments", "(3) replies", Vox Media's "New, 15 comments", "2 comentários , ," (empty share slots)
+        r"^(?:new,?\s)?\(?\d{1,6}\)?\s*(?:comments?|replies|reply|responses?|kommentare|commenti|comentarios|"
+        r"comentários|комментари\w*)\)?[\s,]*$",
         r"^(?:comments?|replies)\s*\(\d{1,6}\)$",
         r"^your email address will not be published\b.{0,80}$",
         r"^required fields are marked\b.{0,20}$",
@@ -167,7 +170,9 @@ _SECTION_MAYBE = frozenset({
 # "34 responses to “Title”", "12 comments on “Title”": a count naming the post.
 _SECTION_COUNT_SURE = re.compile(r"^\d{1,6} (?:comments?|responses?|replies|thoughts) (?:on|to) \S.{0,120}$", re.I)
 _SECTION_COUNT = re.compile(
-    r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?\s*(?:on|to)?\b.{0,80}$|"
+    # "12 Comments", "34 responses to X", Substack's "2 replies by Name and others": the count alone,
+    # naming the post or the repliers, never a sentence about comments
+    r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?(?:\s*(?:on|to)\b.{0,80}|\sby\s[^.!?]{1,80}|\s*[:»›>↓]?)$|"
     r"^(?:[\w-]+ ){0,3}\d{1,6} (?:comments|responses)\b[^.!?]{0,60}$",  # "Permalink 34 Comments Feed ..."
     re.I,
 )

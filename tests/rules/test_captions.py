@@ -24,6 +24,9 @@ CAPTIONS = [
     "Crowds line the route of the parade in central Moscow. © Sputnik / Ramil Sitdikov",
     "An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)",
     "Representative image. (AFP file photo)",
+    # A credit closed by a full stop, and photo illustrations (Slate, The Oregonian)
+    "Photo illustration by Slate. Photo by David Dyer-Bennet.",
+    "Dear Abby column sig. Photo illustration by Mark Graves, Oregonian/OregonLive",
 ]
 
 
@@ -94,6 +97,8 @@ def test_caption_with_more_toggle_is_removed() -> None:
         "Photo: The minister said the picture was taken in 2015.",
         "Credit Suisse shares fell 4 percent in Zurich.",
         "The Reuters/Ipsos poll was conducted online.",
+        "The exhibition features a Photo by Annie Leibovitz of the Queen, which drew crowds.",
+        "She shared a photo by Annie Leibovitz.",
     ],
 )
 def test_sentences_about_photos_and_credits_are_kept(sentence: str) -> None:

@@ -13,6 +13,7 @@ from .util import assert_kept, assert_removed
         "Next article", "« Previous", "Zum Seitenanfang", "Listen to this article", "Voltar ao topo", "Başa dön",
         "1 2 3 Next", "Text size", "Current Time 0:00", "Stream Type LIVE", "This is a modal window.",
         "This slideshow requires JavaScript.", "Was this article helpful?", "Thanks for your feedback!", "Please wait",
+        "Fill 2 Copy 11 Created with Sketch.", "Created with Sketch.",
     ],
 )
 def test_navigation_link_is_removed(line: str) -> None:
@@ -47,6 +48,11 @@ def test_reading_time_is_removed(line: str) -> None:
         "This website uses cookies. Read our privacy policy to find out more.",
         "Accept all cookies", "Cookie settings", "Manage cookies",
         "By using this site, you agree to the Privacy Policy and Terms of Use.",
+        # Vox Media's notice: one paragraph of 384 characters
+        "We use cookies and other tracking technologies to improve your browsing experience on our site, "
+        "show personalized content and targeted ads, analyze site traffic, and understand where our audience "
+        "is coming from. To find out more or to opt-out, please read our Cookie Policy. In addition, please "
+        "read our Privacy Policy, which has also been updated and became effective May 23rd, 2018.",
     ],
 )
 def test_cookie_notice_is_removed(line: str) -> None:
@@ -71,6 +77,8 @@ def test_cookie_notice_is_removed(line: str) -> None:
         "The report, a 40-minute read, was published on Monday.",
         "Was this the right decision? Many residents doubt it.",
         "Posted in Iraq since 2003, the unit returned home on Friday.",
+        "The logo was created with Sketch.",
+        "Every icon was created with Sketch, the designer said.",
     ],
 )
 def test_sentences_with_navigation_words_are_kept(sentence: str) -> None:

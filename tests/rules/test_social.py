@@ -42,6 +42,7 @@ def test_follow_prompt_is_removed(line: str) -> None:
         "O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *",
         "Ihre E-Mail-Adresse wird nicht veröffentlicht.",
         "5 comentarios", "Kommentare",
+        "Loading comments...", "New, 15 comments", "2 comentários , ,", "Comente! , ,",
     ],
 )
 def test_comment_counter_is_removed(line: str) -> None:
@@ -78,6 +79,8 @@ def test_a_comment_heading_early_in_the_text_does_not_cut_the_story() -> None:
         "The post was shared 12,000 times on Facebook before it was removed.",
         "She posted the video on Instagram, Twitter and TikTok within minutes.",
         "Email and text messages were sent to all residents of the affected streets.",
+        "Loading comments took minutes, users said.",
+        "New, 15 comments were posted before the thread closed.",
     ],
 )
 def test_news_about_social_networks_is_kept(sentence: str) -> None:
@@ -181,3 +184,19 @@ def test_a_wordpress_reply_form_opens_the_comment_section() -> None:
 )
 def test_sentences_like_other_social_prompts_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+def test_a_last_sentence_that_opens_with_a_comment_count_is_story() -> None:
+    last = "15 comments, mostly angry, followed the post."
+    article = assert_kept(last, where="tail")
+    assert article.text.endswith(last)
+    assert_removed("12 Comments", "social.comment_section", where="tail")  # the count alone opens the section
+
+
+def test_a_count_of_replies_by_named_readers_opens_the_comment_section() -> None:
+    thread = ["2 replies by Jane Doe and others", "Jeff Bowers",
+              "I think the field makes strong claims too often, and rarely tests them."]
+    article = clean(story(*thread, where="tail"))
+    assert "social.comment_section" in {r.rule for r in article.removals}
+    assert not any(line in article.text for line in thread)
+    assert_story_kept(article)
