@@ -9,6 +9,9 @@ marker, the run takes every line up to the last closing marker of the same block
 """
 from __future__ import annotations
 
+from collections import Counter
+from typing import Callable
+
 from ..segment import Line
 from .base import ContextRule, Document, LineRule
 from .captions import is_caption_like
@@ -46,10 +49,18 @@ CLOSE = LineRule(
 _MAX_RUN = 400
 
 
-def _title_key(doc: Document, index: int) -> str | None:
-    """The line after an opening marker usually repeats as the gallery's title."""
+def _title_key(doc: Document, index: int, repeated: Callable[[str], bool]) -> str | None:
+    """The gallery's title: the line after an opening marker, which the gallery repeats.
+
+    A line shaped like a title, or a sentence the page repeats (a slide's caption under
+    the slide and again under its thumbnail). A prose paragraph said once after a stray
+    marker ("1 of 12" above the story's lead) is the story, not the gallery's.
+    """
     nxt = index + 1
-    return doc.lines[nxt].key if nxt < len(doc.lines) else None
+    if nxt >= len(doc.lines):
+        return None
+    line = doc.lines[nxt]
+    return line.key if line.label != "content" or repeated(line.key) else None
 
 
 class _Blocks:
@@ -86,11 +97,14 @@ def _run(doc: Document, rule: ContextRule) -> None:
     # A run changes only the lines it takes: the markers found here stay markers until then.
     opener = OPEN.id
     opens = [line.index for line in lines if line.rule == opener]
+    if not opens:
+        return
+    counts = Counter(line.key for line in lines)
     j = 0  # the first line no run has taken
     for i in opens:
         if i < j:
             continue
-        title = _title_key(doc, i)
+        title = _title_key(doc, i, lambda key: counts[key] > 1)
         doc.mark(lines[i], rule)
         last_close = blocks.last_marker(i)
         j = i + 1

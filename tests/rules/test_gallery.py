@@ -82,3 +82,18 @@ def test_sentences_about_photos_and_galleries_are_kept(sentence: str) -> None:
 
 def test_a_heading_over_prose_is_not_a_gallery_title() -> None:
     assert_kept("PHOTOS AND MEMORIES", "Families gathered on Sunday to share photos of the victims and memories of their lives.")
+
+
+@pytest.mark.parametrize("marker", ["1 of 12", "Image 3/10", "View gallery", "12 photos"])
+@pytest.mark.parametrize("where", ["head", "middle"])
+def test_a_stray_marker_takes_no_story_paragraph_with_it(marker: str, where: str) -> None:
+    """The line after a marker is the gallery's title only when shaped like one: here it is the story."""
+    article = assert_removed(marker, "gallery.run", where=where)
+    assert_story_kept(article)
+
+
+def test_a_title_under_the_marker_goes_with_the_gallery() -> None:
+    gallery = ["12 PHOTOS", "Scenes from the council vote", "Scenes from the council vote"]
+    article = clean(story(*gallery, where="tail"))
+    assert not any(line in article.text for line in gallery)
+    assert_story_kept(article)
