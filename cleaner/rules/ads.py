@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .base import LineRule
+from .phrases import NOT_REPORTED
 
 MARKER = LineRule(
     id="ads.marker",
@@ -23,15 +24,15 @@ MARKER = LineRule(
     patterns=(
         r"^(?:advertisement|advert|ad)\s*[-–—|:]\s*(?:scroll|continue|story|article).{0,40}$",
         r"^advertisement\s*[-–—|]\s*[^.!?]{1,60}$",  # "ADVERTISEMENT – Star Tours"
-        r"^(?:this (?:article|post|story|content) (?:is|was) (?:sponsored|paid for|produced) by)\b.{0,120}$",
+        rf"^{NOT_REPORTED}(?:this (?:article|post|story|content) (?:is|was) (?:sponsored|paid for|produced) by)\b.{{0,120}}$",
         r"^(?:if you (?:buy|purchase|click) (?:something|a product|through))\b.{0,200}\b(?:commission|share of the sale|earn|affiliate)\b.{0,120}$",
         r"^(?:we (?:may )?(?:earn|receive) (?:a )?(?:commission|affiliate))\b.{0,200}$",
         # "Microsoft may earn an Affiliate Commission if you purchase something through ..."
-        r"^[\w.&'’ ]{1,40} (?:may|might|will|can) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?"
+        rf"^{NOT_REPORTED}[\w.&'’ ]{{1,40}} (?:may|might|will|can) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?"
         r"commission\b(?=.{0,200}\b(?:if you|when you|through|via|purchases?|links?)\b).{0,240}$",
         r"^(?:this (?:post|article|page|story|content) (?:may )?contains? (?:affiliate|sponsored)|"
         r"[\w.&'’ ]{1,40} (?:has|have) affiliate partnerships)\b.{0,250}$",
-        r"^(?:please )?(?:disable|turn off|whitelist us in) your ad ?blocker\b.{0,120}$",
+        rf"^{NOT_REPORTED}(?:please )?(?:disable|turn off|whitelist us in) your ad ?blocker\b.{{0,120}}$",
         r"^(?:loaded|progress):\s*\d{1,3}(?:\.\d+)?%$",
         # "Sponsored by Routsong Funeral Home." (not "Sponsored by the city, the festival ...")
         r"^(?:sponsored|presented|brought to you) by (?-i:[A-Z])[^.,;!?]{1,60}\.?$",

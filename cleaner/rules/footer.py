@@ -5,6 +5,7 @@ import re
 
 from ..segment import Line
 from .base import ContextRule, Document, LineRule
+from .phrases import NOT_REPORTED
 
 COPYRIGHT = LineRule(
     id="footer.copyright",
@@ -16,15 +17,20 @@ COPYRIGHT = LineRule(
         # "All rights reserved" with a copyright sign or year before it, or opening a
         # sentence of its own; not "the studio said all rights reserved by the author ...".
         r"^.{0,120}(?:©|\([cC]\)|Copyright|COPYRIGHT|\b(?:19|20)\d\d\b).{0,120}"
-        r"\b(?:all rights reserved|All Rights Reserved|ALL RIGHTS RESERVED|(?i:todos os direitos reservados|"
+        r"\b(?:all rights reserved(?! (?:to|by|for|under)\b)|All Rights Reserved|ALL RIGHTS RESERVED|(?i:todos os direitos reservados|"
         r"todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|tüm hakları saklıdır|"
         r"все права защищены|hak cipta dilindungi))\b.{0,320}$",
         r"(?:^|[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\.?(?:\s.{0,160})?$",
         # "La reproduction totale ou partielle d'un article ... est strictement interdite."
         r"^(?i:la reproduction (?:totale ou partielle|partielle ou totale|de cet article)|"
         r"(?:é|e) proibida a reprodução|queda prohibida la reproducción)\b.{0,300}$",
-        r"^(?i:this material|this article|the material) (?i:may not be (?:published|reproduced|copied|broadcast))\b.{0,200}$",
-        r"^(?i:no part of this|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden))\b.{0,200}$",
+        # AP's "This material may not be published, broadcast, rewritten or redistributed." (verbs and
+        # manners only: "The material may not be published until the trial ends, the judge ruled." is news)
+        r"^(?i:this material|this article|the material) (?i:may not be (?:published|reproduced|copied|broadcast)"
+        r"(?:(?:,\s?|\s(?:or|and)\s|,\s(?:or|and)\s)(?:published|reproduced|copied|broadcast|rewritten|redistributed|"
+        r"distributed|used|transmitted))*(?: (?:in (?:whole|any form)|without)\b[^,]{0,120})?)\.?$",
+        r"^(?i:no part of this (?:publication|article|website|site|material|content|newspaper|page)s? may|"
+        r"reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden))\b.{0,200}$",
     ),
     max_chars=420,
     pattern_max_words=60,
@@ -40,14 +46,19 @@ SOURCE = LineRule(
         # "Source: Reuters", "Kaynak: AA"; not "Source: the ministry said the figures were provisional."
         r"^(?:source|sources|kaynak|kaynak\s?/\s?source|quelle|fuente|fonte|источник|sumber|via|出典|출처)\s?[:：]"
         r"(?!\s*\S+(?:\s+\S+){4,}[.!?]$)\s?.{0,120}$",
-        r"^(?:with|additional) (?:files|input|agency reports?) from\b.{0,100}$",
+        # "With files from The Canadian Press", not "With input from teachers and parents, the plan ..."
+        r"^(?:with|additional) (?:files|input|agency reports?) from (?-i:[A-Z])[^,;.]{0,60}"
+        r"(?:(?:,| and) (?:the )?(?-i:[A-Z])[^,;.]{0,60})*\.?$",
         r"^(?:this (?:article|story) (?:has been|was) (?:updated|corrected))\b.{0,200}$",
-        r"^(?:have a (?:news )?tip|got a (?:news )?tip|contact (?:the|this) (?:author|reporter|writer)|send us your)\b.{0,160}$",
+        # "Got a tip?", "Have a news tip? Email ..."; not "Got a tip from a neighbour, police said, ..."
+        r"^(?:(?:have|got) a (?:news |story )?tip(?:\?|\s(?:for us|to share)\b)|"
+        r"(?:contact (?:the|this) (?:author|reporter|writer)|send us your)\b).{0,160}$",
         r"^(?:report (?:a|an) (?:typo|error|correction)|spotted an error|suggest a correction)\b.{0,100}$",
         r"^(?:source link|view source|go to source)$",
         # PR Newswire "SOURCE Acme Corp", obituaries "Published by Dayton Daily News on Nov. 19, 2019."
         r"^(?-i:SOURCE) (?-i:[A-Z])[\w.&'’ ,-]{1,60}$",
-        r"^(?:published|posted) (?:by|in) (?-i:[A-Z])[\w.&'’ -]{1,60} (?:on|from) [\w.,/ -]{3,40}$",
+        # "Published by Dayton Daily News on Nov. 19, 2019."; not "Published in Nature on Wednesday, the study ..."
+        r"^(?:published|posted) (?:by|in) (?-i:[A-Z])[\w.&'’ -]{1,60} (?:on|from) [\w./ -]{3,40}(?:,\s?\d{4})?\.?$",
         r"^news provided by$",
         # Medium and blogs: "Written by Carlos Mendes" under the story
         r"^written by (?-i:[A-Z])[\w'’.-]*(?: (?-i:[A-Z])[\w'’.-]*){0,3}$",
@@ -76,7 +87,7 @@ DISCLAIMER = LineRule(
     id="footer.disclaimer",
     reason="publisher's disclaimer or citation note",
     patterns=(
-        r"^opinions expressed (?:by|in) .{1,80} (?:are|is) (?:their|the author'?s?|his|her) own\b.{0,80}$",
+        rf"^{NOT_REPORTED}opinions expressed (?:by|in) .{{1,80}} (?:are|is) (?:their|the author'?s?|his|her) own\b.{{0,80}}$",
         r"^(?:the )?views expressed (?:here |in this (?:article|column|piece|post) )?are (?:those of the "
         r"authors?|the authors?'?s? own)\b.{0,160}$",
         r"^citation:\s.{0,300}\bretrieved\b.{0,200}$",

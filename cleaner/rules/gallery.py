@@ -52,15 +52,16 @@ _MAX_RUN = 400
 def _title_key(doc: Document, index: int, repeated: Callable[[str], bool]) -> str | None:
     """The gallery's title: the line after an opening marker, which the gallery repeats.
 
-    A line shaped like a title, or a sentence the page repeats (a slide's caption under
-    the slide and again under its thumbnail). A prose paragraph said once after a stray
-    marker ("1 of 12" above the story's lead) is the story, not the gallery's.
+    A line in the marker's own block (no blank line between), a line shaped like a title,
+    or a sentence the page repeats (a slide's caption under the slide and again under its
+    thumbnail). A paragraph of prose of its own, said once, after a stray marker ("1 of 12"
+    above the story's lead) is the story, not the gallery's.
     """
     nxt = index + 1
     if nxt >= len(doc.lines):
         return None
     line = doc.lines[nxt]
-    return line.key if line.label != "content" or repeated(line.key) else None
+    return line.key if not line.blank_before or line.label != "content" or repeated(line.key) else None
 
 
 class _Blocks:

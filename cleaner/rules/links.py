@@ -7,6 +7,7 @@ or its line to itself, so "Read more books, the minister urged." stays.
 from __future__ import annotations
 
 from .base import ContextRule, Document, LineRule
+from .phrases import NOT_REPORTED
 
 _LABELS = (
     r"related|related articles?|related stories|related story|related coverage|related content|"
@@ -68,9 +69,10 @@ READ_MORE = LineRule(
         r"^(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "
         r"(?:story|article|report|interview|review|list|piece|post|video|statement|text)\b.{0,80}$",
         # "Click here to ...", not "Click here, the fake message said, ..."
-        r"^(?:click|tap) here (?:to|for)\b.{0,100}$",
+        rf"^{NOT_REPORTED}(?:click|tap) here (?:to|for)\b.{{0,100}}$",
         r"^(?:this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at))\b.{0,120}$",
-        r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) .{1,120}$",
+        # "Originally published on Medium", not "First published in 1951, the novel has sold ..."
+        r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) (?!.*,\s(?-i:[a-z])).{1,120}$",
         r"^(?:view|see|read) (?:all|more) (?:comments|stories|articles|news|photos|videos)\b.{0,40}$",
         # Headings of link boxes: "More Great WIRED Stories", "Our Latest Stories", "More from UK"
         r"^(?:more|other|our|the latest|latest|recent|popular|top|trending|related|recommended|"

@@ -3,6 +3,7 @@ cookie notices, pagination and print/skip links."""
 from __future__ import annotations
 
 from .base import LineRule
+from .phrases import NOT_REPORTED
 
 TOP = LineRule(
     id="navigation.top",
@@ -30,10 +31,11 @@ TOP = LineRule(
         r"^(?:[«‹<]\s*)?(?:previous|prev|next|older|newer)(?:\s+(?:page|article|story|post))?(?:\s*[»›>])?$",
         r"^(?:\d{1,3}\s+){2,}(?:next|»|›|>|…)?$",
         r"^(?:home|startseite|accueil|inicio|início)\s*(?:[>›»/|]\s*[\w ,.&'’-]{1,40}\s*){1,6}$",
-        r"^(?:listen to (?:this|the) (?:article|story))\b.{0,40}$",
+        # "Listen to this article · 4 min", not "Listen to the story she tells."
+        r"^listen to (?:this|the) (?:article|story)(?:\s?[:·•|(\-–—].{0,40})?\.?$",
         # "Track Latest News Live on NDTV.com and get news updates from India ..."
         r"^(?:track|get|catch) (?:the )?latest news (?:live )?on [\w.-]{2,30}\.(?:com|in|net|org)\b.{0,120}$",
-        r"^(?:font|text) size\b.{0,30}$",
+        r"^(?:font|text) size(?:\s?[:+\-–]\s?.{0,20})?$",
         # Feedback widgets: "Was this article helpful?", "Thanks for your feedback!"
         r"^(?:was this (?:article|story|page|information) (?:helpful|useful)\??|"
         r"thanks? (?:you )?for your (?:feedback|rating)[.!]?|did you (?:like|enjoy|find) this (?:article|story)\b.{0,30}|"
@@ -57,7 +59,8 @@ TAGS = LineRule(
            "schlagworte", "etiquetas", "tags:", "temas", "argomenti", "теги", "etiketler", "label"),
     patterns=(
         r"^(?:tags?|topics?|tagged(?: with)?|filed under|categories|category|keywords|related topics|"
-        r"schlagworte|themen|etiquetas|temas|argomenti|теги|метки|etiketler|tag terkait)\s?[:：]\s?.{0,300}$",
+        r"schlagworte|themen|etiquetas|temas|argomenti|теги|метки|etiketler|tag terkait)\s?[:：]\s?.{0,300}"
+        r"(?<![.!?])$",  # a list of topics, not a sentence ("Topics: Inflation, jobs and housing dominated ...")
         # WordPress post meta: "Posted in Politics | Tagged budget, council | Leave a comment",
         # "This entry was posted in Politics and tagged budget. Bookmark the permalink."
         r"^posted in [^|]{1,80}\|\s?(?:tagged|tags:?) .{1,200}$",
@@ -83,9 +86,9 @@ COOKIES = LineRule(
     reason="cookie or consent notice",
     patterns=(
         # "We use cookies to ...", not "We use cookies sparingly, the company said."
-        r"^(?:we use cookies|we and our partners use cookies|this (?:web)?site uses cookies)"
+        rf"^{NOT_REPORTED}(?:we use cookies|we and our partners use cookies|this (?:web)?site uses cookies)"
         r"(?: and (?:other |similar )?[\w ]{1,40})?(?: (?:to|on|so|for|that|in order)\b|\.).*$",  # max_chars bounds it
-        r"^by (?:continuing to (?:use|browse)|using) (?:this|our) (?:web)?site\b.{0,300}$",
+        rf"^{NOT_REPORTED}by (?:continuing to (?:use|browse)|using) (?:this|our) (?:web)?site\b.{{0,300}}$",
         r"^(?:cookie (?:settings|policy|preferences|consent)|manage cookies|accept(?: all)? cookies|i accept|accept|reject all|got it|ok, got it)\.?$",
         r"^by choosing i accept\b.{0,300}$",
         r"^to simplify subscriber access\b.{0,200}$",

@@ -8,6 +8,7 @@ not imperative ("The paper said 2 million people subscribe ...") and is kept.
 from __future__ import annotations
 
 from .base import ContextRule, Document, LineRule
+from .phrases import NOT_REPORTED
 
 _CUE = (
     r"(?:newsletters?|inbox|e-?mails?|alerts?|updates|digest|briefings?|bulletin|"
@@ -19,14 +20,15 @@ SIGNUP = LineRule(
     id="newsletter.signup",
     reason="newsletter or subscription call to action",
     patterns=(
-        rf"^(?:sign up|signup|sign-up|subscribe|register (?:now|today|for (?:free|our))|enter your e-?mail)\b.{{0,200}}\b{_CUE}\b.{{0,200}}$",
-        rf"^(?:get|receive|join|start|want|try|enjoy(?:ed)?|love|like|don'?t miss|never miss|"
+        rf"^{NOT_REPORTED}(?:sign up|signup|sign-up|subscribe|register (?:now|today|for (?:free|our))|enter your e-?mail)\b.{{0,200}}\b{_CUE}\b.{{0,200}}$",
+        # "Like this story? Get ...", "Enjoyed this article? ..."; not "Like most of us, she checks the news alerts ..."
+        rf"^{NOT_REPORTED}(?:get|receive|join|start|want|try|(?:enjoy(?:ed)?|love[ds]?|liked?) (?=this|what|reading|our|it\b|(?-i:[A-Z]))|don'?t miss|never miss|"
         rf"stay (?:up to date|informed|in the know|connected|on top)|be the first|become a (?:member|subscriber))\b"
         rf"(?=.{{0,300}}\b(?:you|your|our|us)\b)(?=.{{0,300}}\b{_CUE}\b).{{0,400}}$",
         r"^(?:sign up|subscribe)(?: now| today| here)?[.!]?$",
         # "Sign up to Down to Earth" (a named newsletter, no sentence), "Sign up now and get 10% off"
         r"^sign up (?:to|for) (?-i:[A-Z])[\w'’&-]*(?: [\w'’&-]+){0,4}$",
-        r"^(?:sign up|subscribe|register) (?:now|today)(?:[.!:]|\s(?:and|to|for|at|with)\b).{0,200}$",
+        rf"^{NOT_REPORTED}(?:sign up|subscribe|register) (?:now|today)(?:[.!:]|\s(?:and|to|for|at|with)\b).{{0,200}}$",
         r"^(?:free |our )?(?:daily|weekly|monthly|free) (?:e-?mail )?newsletter$|^after newsletter promotion$",
         # "Thanks for reading The Margin! Subscribe for free to receive new posts ..."
         r"^thanks for reading\b.{0,80}\bsubscribe\b.{0,200}$",
@@ -36,7 +38,7 @@ SIGNUP = LineRule(
         r"^(?:newsletter|newsletters|daily newsletter|newsletter sign[- ]?up|email newsletter|"
         r"subscribe to our newsletter|sign up for our newsletter|get our newsletter|"
         r"free newsletter|subscribe now|already a subscriber\??|subscriber exclusive)(?:\s?[:|\-–—]\s?.{0,80})?$",
-        r"^.{0,120}\b(?:delivered|sent|straight|direct(?:ly)?) (?:straight |directly |right )?to your inbox\b.{0,120}$",
+        rf"^{NOT_REPORTED}.{{0,120}}\b(?:delivered|sent|straight|direct(?:ly)?) (?:straight |directly |right )?to your inbox\b.{{0,120}}$",
         # "The news and stories that matter, delivered weekday mornings."
         r"^.{0,120}\b(?:news|stories|headlines|briefing|newsletters?|e-?mails?)\b.{0,120}"
         r"\bdelivered (?:to you )?(?:weekday|every|each) (?:mornings?|evenings?|weekdays?|day|week)\b.{0,40}$",
@@ -44,7 +46,8 @@ SIGNUP = LineRule(
         r"^(?:please |and )?subscribe to [\w.’'&\- ]{1,60}(?:newsletter|newsletters|channel|podcast)s?\b.{0,80}$",
         # Other languages' imperatives: "Jetzt Newsletter abonnieren", "Abonnez-vous à la
         # newsletter", "Suscríbete a nuestro boletín", "Assine nossa newsletter", ...
-        r"^.{0,60}\b(?:newsletter abonnieren|abonnieren sie|abonnez-vous|inscrivez-vous|"
+        # (a quoted imperative is a news sentence: « Inscrivez-vous sur les listes électorales », a lancé ...)
+        rf"^{NOT_REPORTED}(?!.*[«»“”„\"]).{{0,60}}\b(?:newsletter abonnieren|abonnieren sie|abonnez-vous|inscrivez-vous|"
         r"suscr[ií]bete|suscr[ií]base|assine (?:a|o|nossa|nosso)|inscreva-se|iscriviti|abone olun|"
         r"подпишитесь|berlangganan|cadastre-se|receba (?:notícias|as notícias|nossa newsletter|a newsletter))\b.{0,120}$",
     ),
@@ -55,9 +58,13 @@ FINE_PRINT = LineRule(
     id="newsletter.fine_print",
     reason="subscription or sign-up fine print",
     patterns=(
-        r"\b(?:you (?:may|can) (?:opt out|unsubscribe)|unsubscribe at any time|unsubscribe any time)\b",
-        r"^(?:by (?:signing up|subscribing|clicking|submitting|registering|entering|continuing)|"
-        r"by providing your e-?mail)\b.{0,300}\b(?:agree|consent|accept|acknowledge)",
+        # "You can unsubscribe at any time"; an opt-out about mail ("Under the new law, you can opt out of
+        # data sharing." is news)
+        r"\bunsubscribe (?:at )?any ?time\b|\byou (?:may|can) (?:opt out|unsubscribe)\b(?=.{0,80}\b(?:e-?mails?|"
+        r"newsletters?|messages|communications|marketing|any ?time)\b)",
+        # said to the reader ("you agree"), not of others ("By registering as donors, residents consent ...")
+        rf"^{NOT_REPORTED}(?:by (?:signing up|subscribing|clicking|submitting|registering|entering|continuing)|"
+        r"by providing your e-?mail)\b(?=.{0,300}\b(?:you|your|i|my|me)\b).{0,300}\b(?:agree|consent|accept|acknowledge)",
         r"\b(?:emails?|newsletters?) (?:may|will) (?:offer|contain|include) (?:personali[sz]ed|promotional)",
         r"^this site is protected by recaptcha\b",
         r"^(?:thank you|thanks) for (?:signing up|subscribing|registering)\b.{0,120}$",
@@ -67,7 +74,7 @@ FINE_PRINT = LineRule(
         r"(?:\s*(?:[|&,·•]|and)\s*(?:privacy policy|terms of (?:use|service)|cookie policy|terms and conditions))*\.?$",
         r"^(?:see|read|view) our (?:privacy policy|terms)\b.{0,120}$",
         r"^(?:learn more|more information)[.!]?$",
-        r"^privacy notice:\s.{0,400}$",
+        rf"^{NOT_REPORTED}privacy notice:\s.{{0,400}}$",
         r"^(?:type|enter) your e-?mail(?: address)?(?:…|\.\.\.|\.)?$",
         # NYT gift articles: "As a subscriber, you have 10 gift articles to give each month."
         r"^as a subscriber, you have\b.{0,200}$",

@@ -13,6 +13,7 @@ from collections import Counter
 from ..dates import find_timestamp, is_timestamp_only
 from ..segment import Line
 from .base import ContextRule, Document, LineRule
+from .phrases import NOT_REPORTED
 
 _NETWORKS = (
     "facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest", "pin",
@@ -96,12 +97,16 @@ FOLLOW = LineRule(
     id="social.follow",
     reason="follow-us prompt",
     patterns=(
-        r"^(?:follow|like|join) (?:us|@\w+|[\w.’' ]{1,40}) on (?:facebook|twitter|x|instagram|linkedin|"
-        r"youtube|tiktok|telegram|threads|bluesky|google news)\b.{0,120}$",
+        # "Follow us on X", "Join Jane on Instagram", "Like us on Facebook"; not "Like many teenagers on TikTok, ..."
+        rf"^{NOT_REPORTED}(?:(?:follow|join) (?:us|@\w+|[\w.’' ]{{1,40}})|like us) on (?:facebook|twitter|x|instagram|linkedin|"
+        r"youtube|tiktok|telegram|whatsapp|threads|bluesky|google news)\b.{0,120}$",
         # "Follow us on ...", "Follow us:", not "Follow us, the protesters chanted ..."
         r"^(?:follow|find) us(?: (?:on|at|here|for|via|in|elsewhere)\b[^,;“”\"]{0,80}|\s?[:!].{0,80})?$",
+        # ... naming a network: "Síguenos en la calle, gritaban los manifestantes" is no prompt
         r"^(?:síguenos|siguenos|folgen sie uns|folge uns|suivez-nous|seguici|siga-nos|sigam-nos|"
-        r"bizi takip edin|ikuti kami|подписывайтесь на нас|следите за нами)\b.{0,100}$",
+        r"bizi takip edin|ikuti kami|подписывайтесь на нас|следите за нами)\b"
+        r"(?=[\s:!.]*$|.{0,80}\b(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|threads|"
+        r"google news|redes|réseaux|sozialen|social|vk|вконтакте|дзен|dzen)\b).{0,100}$",
         r"^like us on facebook\b.{0,100}$",
         r"^(?:follow|takip et|folgen|suivre|seguir|ikuti)$",
         r"^chat with us (?:in|on) (?:facebook messenger|messenger|whatsapp)\b.{0,120}$",
@@ -110,8 +115,9 @@ FOLLOW = LineRule(
         r"^подписывайтесь на .{1,60}\b(?:telegram|дзен|дзене|vk|вконтакте|youtube|max)\b.{0,40}$",
         r"^добавьте .{1,40} в (?:свои источники|избранное)\b.{0,40}$",
         # Kompas: "Simak breaking news dan berita pilihan kami langsung di ponselmu ..."
-        r"^(?:simak|dapatkan) (?:breaking news|berita|update berita|informasi)\b.{0,300}$",
-        r"^(?:connect|stay connected) with us\b.{0,80}$",
+        r"^(?:simak|dapatkan) (?:breaking news|berita|update berita|informasi)\b"
+        r"(?=.{0,200}\b(?:ponsel\w*|whatsapp|telegram|google news|saluran|channel|aplikasi)\b).{0,300}$",
+        rf"^{NOT_REPORTED}(?:connect|stay connected) with us\b.{{0,80}}$",
         r"^@\w{2,30}$",
     ),
     max_chars=400,
@@ -148,7 +154,7 @@ COMMENT_COUNT = LineRule(
         r"alamat email anda|e-posta (?:hesabınız|adresiniz)|ваш адрес email)\b.{0,160}$",
         r"^notify me of (?:new|follow-up) (?:comments|posts)\b.{0,80}$",
         r"^save my name, email\b.{0,160}$",
-        r"^comments? (?:are|have been) (?:closed|disabled)\b.{0,60}$",
+        rf"^{NOT_REPORTED}comments? (?:are|have been) (?:closed|disabled)\b.{{0,60}}$",
         r"^rating:\s*\d+\s*votes?$",
     ),
 )
@@ -168,11 +174,12 @@ _SECTION_MAYBE = frozenset({
     "comentários", "комментарии", "yorumlar", "responses", "replies",
 })
 # "34 responses to “Title”", "12 comments on “Title”": a count naming the post.
-_SECTION_COUNT_SURE = re.compile(r"^\d{1,6} (?:comments?|responses?|replies|thoughts) (?:on|to) \S.{0,120}$", re.I)
+# Not a sentence: "312 comments on the draft plan were submitted by residents." is story.
+_SECTION_COUNT_SURE = re.compile(r"^\d{1,6} (?:comments?|responses?|replies|thoughts) (?:on|to) \S.{0,120}(?<![.!])$", re.I)
 _SECTION_COUNT = re.compile(
     # "12 Comments", "34 responses to X", Substack's "2 replies by Name and others": the count alone,
     # naming the post or the repliers, never a sentence about comments
-    r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?(?:\s*(?:on|to)\b.{0,80}|\sby\s[^.!?]{1,80}|\s*[:»›>↓]?)$|"
+    r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?(?:\s*(?:on|to)\b.{0,80}(?<![.!])|\sby\s[^.!?]{1,80}|\s*[:»›>↓]?)$|"
     r"^(?:[\w-]+ ){0,3}\d{1,6} (?:comments|responses)\b[^.!?]{0,60}$",  # "Permalink 34 Comments Feed ..."
     re.I,
 )

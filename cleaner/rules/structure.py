@@ -158,9 +158,21 @@ LIST_ITEM_RULES = frozenset({"social.share", "captions.credit", "captions.captio
 LIST_MAX_ITEMS = 40
 # A list item: a name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."),
 # after a bullet or a number if the list has them ("• Facebook", "- Twitter", "2. Google").
+# Capitals of any script: "Зарплаты", "Économie" (`[^\W\d_]` is a letter; its case is asked apart).
 _NAME_ITEM = re.compile(
-    r"^(?:[•·*\-–—]\s?|\d{1,2}[.)]\s)?[A-Z0-9][\w'’.&+-]*(?: (?:[A-Z0-9&][\w'’.&+-]*|of|and|the|de|for)){0,3}$"
+    r"^(?:[•·*\-–—]\s?|\d{1,2}[.)]\s)?(?:\d|[^\W\d_])[\w'’.&+-]*(?: (?:[\w&][\w'’.&+-]*|of|and|the|de|for)){0,3}$"
 )
+_PARTICLES = frozenset({"of", "and", "the", "de", "for"})
+
+
+def _is_name(text: str) -> bool:
+    """Up to four words, each capitalised (or a digit, "&", a particle): a name alone."""
+    if _NAME_ITEM.match(text) is None:
+        return False
+    words = text.lstrip("•·*-–— ").split()
+    if words[0][:1].isdigit() and words[0][-1:] in ".)" and len(words) > 1:  # "2. Google"
+        words = words[1:]
+    return all(w in _PARTICLES or not w[0].isalpha() or w[0].isupper() for w in words)
 # A colon line that speaks to the reader heads a share box or a form, not a list:
 # "Share this story on:", "Enter your e-mail and password:", "Reach us at:".
 _CALL_TO_ACT = re.compile(
@@ -178,19 +190,30 @@ def _list_intro(line: Line, said: dict[str, bool]) -> bool:
         return False
     intro = said.get(line.norm)
     if intro is None:
-        intro = said[line.norm] = (
-            line.norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(line.norm) is None
-        )
+        intro = said[line.norm] = introduces_list(line)
     return intro
 
 
-def _list_item(line: Line, named: dict[str, bool]) -> bool:
-    """A name alone on its line, whether a name rule claimed it or none did (`named`: by text)."""
-    if line.label == "clutter" and line.rule not in LIST_ITEM_RULES:
+def introduces_list(line: Line) -> bool:
+    """A line of the story that announces a list: three words or more ending in a colon, not
+    addressed to the reader ("Share this story on:") and not a title-case label ("Sections:")."""
+    norm = line.norm
+    return (norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(norm) is None
+            and not _title_case(norm[:-1]))
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _list_item(line: Line, named: dict[str, bool], claimable: frozenset[str]) -> bool:
+    """A name alone on its line, whether a rule of `claimable` claimed it or none did (`named`: by text)."""
+    if line.label == "clutter" and line.rule not in claimable:
         return False
     name = named.get(line.norm)
     if name is None:
-        name = named[line.norm] = _NAME_ITEM.match(line.norm) is not None
+        name = named[line.norm] = _is_name(line.norm)
     return name
 
 
@@ -207,15 +230,21 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
     lines = doc.lines
     # Only a line ending in a colon may introduce a list: one sweep finds them all.
     colons = [line for line in lines if line.norm[-1] in ":："]
+    if not colons:
+        return
     said: dict[str, bool] = {}
     named: dict[str, bool] = {}
+    # A line rule judges a line alone: under a sentence that announces a list, "Search",
+    # "Advertising" or "Zoom" are items ("The group has three divisions: / Search / ...").
+    line_rules = doc.line_rules.rules if doc.line_rules is not None else ()
+    claimable = LIST_ITEM_RULES | {r.id for r in line_rules}
     resume = 0  # lines before it belong to a list already judged
     for intro in colons:
         idx = intro.index
         if idx < resume or not _list_intro(intro, said):
             continue
         end = idx + 1
-        while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end], named):
+        while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end], named, claimable):
             end += 1
         if end - idx > 2:  # two items at least: one name under a colon may be a credit
             for line in lines[idx + 1 : end]:

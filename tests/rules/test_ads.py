@@ -78,3 +78,18 @@ def test_affiliate_shop_button_is_removed(line: str) -> None:
 )
 def test_sentences_about_prices_and_shops_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+# A line that quotes or describes the page's own words, with a clause of reported speech or
+# words of a sentence around them, is news (a newcomer's trial of lines that look like clutter).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Brokers may earn a commission through the scheme, the watchdog warned.',
+        'This article was paid for by the Saudi government, the newspaper admitted.',
+        'Please disable your ad blocker, the site demanded, prompting a backlash.',
+    ],
+)
+def test_ads_words_in_a_news_sentence_are_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)

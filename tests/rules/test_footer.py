@@ -161,3 +161,36 @@ def test_an_organisation_s_about_section_is_not_an_author_bio() -> None:
                 where="tail")
     assert_kept("About the Greenfield Library", "The Greenfield Library has served the town since 1880.",
                 where="tail")
+
+
+# A line that quotes or describes the page's own words, with a clause of reported speech or
+# words of a sentence around them, is news (a newcomer's trial of lines that look like clutter).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'No part of this plan involves closing libraries, Jensen said.',
+        'The material may not be published until the trial ends, the judge ruled.',
+        'The 1976 contract left all rights reserved to the label, the court heard.',
+        'With input from teachers and parents, the plan was redrawn twice.',
+        'Published in Nature on Wednesday, the study tracked 400 bees.',
+        'Got a tip from a neighbour, police said, and raided the house.',
+        'Opinions expressed by the judge are his own, the court said in a statement.',
+    ],
+)
+def test_footer_words_in_a_news_sentence_are_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ('This material may not be published, broadcast, rewritten or redistributed.', 'footer.copyright'),
+        ('No part of this publication may be reproduced without permission.', 'footer.copyright'),
+        ('With files from The Canadian Press', 'footer.source'),
+        ('Posted by EditorDavid from the time-to-go-outside dept.', 'footer.source'),
+        ('Got a tip? Email us at tips@example.com', 'footer.source'),
+    ],
+)
+def test_footer_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")

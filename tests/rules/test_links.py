@@ -111,3 +111,28 @@ def test_an_up_next_section_heading_is_kept(heading: str) -> None:
 def test_sentences_under_read_more_are_kept() -> None:
     article = clean(story("Read more\nThe council will publish its report on Friday."))
     assert "The council will publish its report on Friday." in article.text
+
+
+# A line that quotes or describes the page's own words, with a clause of reported speech or
+# words of a sentence around them, is news (a newcomer's trial of lines that look like clutter).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'First published in 1951, the novel has sold 65 million copies.',
+        'Click here to claim your refund, the fake message said.',
+    ],
+)
+def test_links_words_in_a_news_sentence_are_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ('First published on November 19, 2019 / 8:16 AM', 'links.read_more'),
+        ('Click here to read the full report', 'links.read_more'),
+    ],
+)
+def test_links_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")

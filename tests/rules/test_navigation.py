@@ -99,3 +99,31 @@ def test_french_reading_time_is_removed() -> None:
                                       "Lecture halls will reopen on Monday, the university said."])
 def test_sentences_like_other_navigation_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+# A line that quotes or describes the page's own words, with a clause of reported speech or
+# words of a sentence around them, is news (a newcomer's trial of lines that look like clutter).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'This site uses cookies that track users across the web, the regulator found.',
+        'By using our site, the lawsuit claims, users unknowingly shared their data.',
+        'Listen to the story she tells.',
+        'Font size on ballots will rise.',
+        'Topics: Inflation, jobs and housing dominated the debate.',
+        'Themen: Rente, Migration und Wohnen bestimmten den Wahlkampf.',
+    ],
+)
+def test_navigation_words_in_a_news_sentence_are_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ('Listen to this article · 4 min', 'navigation.top'),
+    ],
+)
+def test_navigation_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")

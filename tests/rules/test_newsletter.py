@@ -121,3 +121,34 @@ def test_the_blurb_of_a_tight_signup_box_goes_with_it() -> None:
 )
 def test_sentences_like_other_signups_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+# A line that quotes or describes the page's own words, with a clause of reported speech or
+# words of a sentence around them, is news (a newcomer's trial of lines that look like clutter).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Like most of us, she checks the news alerts on her phone every morning.',
+        'Scam emails sent to your inbox may look like they come from your bank, police warned.',
+        'Never miss a dose: your daily pill works only if taken regularly, doctors warn.',
+        'Register now to vote, the electoral commission urged on Monday.',
+        '« Inscrivez-vous sur les listes électorales », a lancé le maire.',
+        'Under the new law, you can opt out of data sharing.',
+        "By clicking 'accept', users agree to share their data, the report found.",
+        'By registering as donors, residents consent to their organs being used.',
+    ],
+)
+def test_newsletter_words_in_a_news_sentence_are_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ('By signing up, I agree to the Terms of Use and to receive emails from us.', 'newsletter.fine_print'),
+        ('Love Tech World With Milan Newsletter? Tell your friends and get rewards.', 'newsletter.signup'),
+    ],
+)
+def test_newsletter_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")

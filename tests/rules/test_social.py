@@ -200,3 +200,22 @@ def test_a_count_of_replies_by_named_readers_opens_the_comment_section() -> None
     assert "social.comment_section" in {r.rule for r in article.removals}
     assert not any(line in article.text for line in thread)
     assert_story_kept(article)
+
+
+# A line that quotes or describes the page's own words, with a clause of reported speech or
+# words of a sentence around them, is news (a newcomer's trial of lines that look like clutter).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Like many teenagers on TikTok, she began posting dance videos in 2019.',
+        'Connect with us, the president told young voters in Lagos.',
+        'Síguenos en la calle, gritaban los manifestantes.',
+        'Dapatkan informasi lengkap di kantor kelurahan setempat, kata lurah.',
+        "Comments have been disabled on the mayor's posts, her office said.",
+        '312 comments on the draft plan were submitted by residents.',
+        '850 responses to the survey came from parents.',
+    ],
+)
+def test_social_words_in_a_news_sentence_are_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)

@@ -1,6 +1,8 @@
 """structure.*: repeats, short lines between clutter, the tail after the story, orphan headings."""
 from __future__ import annotations
 
+import pytest
+
 from .util import MIDDLE, assert_kept, assert_story_kept, clean, story
 
 QUOTE = "“We will not be silenced,” the protesters chanted outside the town hall."
@@ -140,3 +142,26 @@ def test_a_list_ends_at_the_first_long_line() -> None:
     assert f"{FINED}\n\nFacebook\n\nGoogle" in article.text
     assert "Share" not in article.text and "Twitter" not in article.text
     assert "structure.introduced_list" not in {r.rule for r in article.removals}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["The group has three divisions:", "Search", "Cloud", "Hardware"],  # "Search" alone is a menu link
+        ["Voters could choose between:", "Accept", "Reject", "Abstain"],  # "Accept" alone is a cookie button
+        ["The biggest costs were:", "Salaries", "Advertising", "Rent"],
+        ["Основные статьи расходов компании:", "Зарплаты", "Реклама", "Аренда"],  # capitals of another script
+    ],
+)
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+def test_items_of_an_announced_list_are_story_whatever_rule_claims_them(lines: list[str], where: str) -> None:
+    article = clean(story(*lines, where=where))
+    for line in lines:
+        assert line in article.text
+    assert_story_kept(article)
+
+
+def test_a_title_case_label_announces_no_list() -> None:
+    menu = ["Our Sections:", "Search", "Home", "Menu"]
+    article = clean(story(*menu, where="tail"))
+    assert "Search" not in article.text.split("\n")

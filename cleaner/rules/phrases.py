@@ -1,0 +1,21 @@
+"""Phrase data more than one family's patterns share.
+
+`NOT_REPORTED` opens a pattern (after its "^") whose line is the page speaking to its
+reader ("Click here to ...", "By clicking accept, you agree ...", "Connect with us"):
+the same words with a clause of reported speech are a news sentence that quotes or
+describes such a line ("Click here to claim your refund, the fake message said.").
+A look-ahead at the line's start reads the line once (a bounded subject per comma). The matcher's RE2 scan drops
+look-arounds (`cleaner.matcher.loosen`), so it can only ask the rule more often.
+"""
+from __future__ import annotations
+
+REPORTING_VERBS = (
+    "said", "says", "say", "told", "tells", "warned", "warns", "warn", "urged", "urges", "urge", "argued",
+    "argues", "claimed", "claims", "demanded", "demands", "admitted", "admits", "ruled", "reported", "found",
+    "insisted", "insists", "added", "wrote", "according to", "gritaban", "dijo", "afirmó", "disse",
+    "a déclaré", "a dit", "a lancé", "sagte", "erklärte", "ha detto", "kata", "dedi", "заявил",
+)
+# After a comma, a subject of up to five words, then the verb: ", the fake message said",
+# ", doctors warn", ", gritaban los manifestantes". (A headline's own verb, "Mayor says
+# budget is safe", has no comma before it: only the page-speaking rules take this guard.)
+NOT_REPORTED = r"(?!.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS) + r")\b)"
