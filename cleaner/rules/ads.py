@@ -20,10 +20,20 @@ MARKER = LineRule(
         "the story continues below", "this content is sponsored", "partner content",
         "supported by", "ad blocker detected", "advertisement:", "ad:", "story continues",
         "article continues", "continues below", "promoted", "sponsored links",
+        "ads by google", "advertorial", "gesponsert", "contenido patrocinado", "conteúdo patrocinado",
+        "contenu sponsorisé", "contenuto sponsorizzato", "konten bersponsor", "sponsorlu içerik",
+        "спонсорский материал", "partnerinhalt", "contenido de marca", "publireportage",
     ),
     patterns=(
         r"^(?:advertisement|advert|ad)\s*[-–—|:]\s*(?:scroll|continue|story|article).{0,40}$",
         r"^advertisement\s*[-–—|]\s*[^.!?]{1,60}$",  # "ADVERTISEMENT – Star Tours"
+        # "The article continues after the ad", "Artikel wird unter der Anzeige fortgesetzt", "La suite après cette publicité"
+        r"^(?:the )?(?:story|article|text|report) continues (?:below|after|under) (?:the |this )?(?:ad|ads|advert|advertisement)\.?$",
+        r"^(?:der )?(?:artikel|text|beitrag) (?:wird )?(?:unter|nach) der (?:anzeige|werbung) (?:fortgesetzt|weiter)\.?$|"
+        r"^la suite (?:après|sous) (?:cette|la) publicité\.?$|"
+        r"^(?:continua|continúa) (?:depois|después|dopo|tras|abaixo|debajo) (?:da |de la |la |del |de )?(?:publicidade|publicidad|pubblicità|anuncio)\.?$",
+        # "In partnership with Acme Bank" (a brand's name, not "In partnership with the city, ...")
+        r"^in (?:partnership|association|collaboration) with (?-i:[A-Z])[^.,;!?]{1,60}$",
         rf"^{NOT_REPORTED}(?:this (?:article|post|story|content) (?:is|was) (?:sponsored|paid for|produced) by)\b.{{0,120}}$",
         r"^(?:if you (?:buy|purchase|click) (?:something|a product|through))\b.{0,200}\b(?:commission|share of the sale|earn|affiliate)\b.{0,120}$",
         r"^(?:we (?:may )?(?:earn|receive) (?:a )?(?:commission|affiliate))\b.{0,200}$",

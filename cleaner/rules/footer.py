@@ -21,6 +21,10 @@ COPYRIGHT = LineRule(
         r"todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|tüm hakları saklıdır|"
         r"все права защищены|hak cipta dilindungi))\b.{0,320}$",
         r"(?:^|[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\.?(?:\s.{0,160})?$",
+        # The notice alone in other languages: "Todos os direitos reservados", "RIPRODUZIONE RISERVATA"
+        r"^(?i:todos os direitos reservados|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|"
+        r"tüm hakları saklıdır|все права защищены|hak cipta dilindungi(?: undang-undang)?|riproduzione riservata)"
+        r"\s?(?:©\s?)?\.?$|^(?i:hak cipta|direitos autorais|derechos reservados)\s?©\s?.{0,80}$",
         # "La reproduction totale ou partielle d'un article ... est strictement interdite."
         r"^(?i:la reproduction (?:totale ou partielle|partielle ou totale|de cet article)|"
         r"(?:é|e) proibida a reprodução|queda prohibida la reproducción)\b.{0,300}$",

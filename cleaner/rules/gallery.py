@@ -23,10 +23,16 @@ OPEN = LineRule(
            "view photo gallery", "view slideshow", "launch slideshow", "start slideshow",
            "slideshow", "gallery", "photos", "view photos", "see photos", "see all photos",
            "view all photos", "more photos", "click to view gallery", "fotogalerie", "galería",
-           "galeria de fotos", "fotogalleria", "фотогалерея", "galeri foto"),
+           "galeria de fotos", "fotogalleria", "фотогалерея", "galeri foto", "zur bildergalerie", "bildergalerie",
+           "fotostrecke", "voir le diaporama", "diaporama", "galerie photos", "ver galería", "ver galeria",
+           "fotogaleri", "galería de fotos", "next image", "previous image"),
     patterns=(
         r"^\d{1,4}\s+(?:photos|pictures|images|pics|slides|fotos|bilder|photographies|фото)$",
-        r"^(?:image|photo|picture|slide|foto|bild)\s+\d{1,4}\s*(?:of|/|von|de|di)\s*(?:/\s*)?\d{0,4}$",
+        r"^(?:image|photo|picture|slide|foto|bild|imagen|imagem|immagine|gambar|фото|diapositiva)\s+\d{1,4}\s*"
+        r"(?:of|/|von|de|di|sur|dari|из)\s*(?:/\s*)?\d{0,4}$",
+        # "Fotostrecke: 15 Bilder", "Galeri foto (10)"
+        r"^(?:fotostrecke|bildergalerie|galeri foto|fotogaleri|diaporama|galería|galeria|gallery)\s*[:(]?\s*\d{1,4}\s*"
+        r"(?:bilder|fotos?|photos|images|imágenes|imagens)?\)?$",
         r"^\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
         r"^(?:gallery|slideshow|photos|in pictures|in photos|photo essay)\s*[:|]\s*.{1,120}$",
         r"^(?:see|view|browse|launch|open) (?:the )?(?:full |entire )?(?:gallery|slideshow|photos)\b.{0,60}$",

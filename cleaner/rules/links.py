@@ -64,6 +64,8 @@ READ_MORE = LineRule(
         "más información", "mais informações", "plus d'informations", "haberle ilgili daha fazlası",
         "i̇lgi̇li̇ haberler", "related links", "read more live coverage", "more in books", "also in the news",
         "view original content", "related posts", "similar posts", "you might be interested in",
+        "más noticias", "plus d'articles", "notas relacionadas", "mais lidas", "más leídas", "les plus lus",
+        "meistgelesen", "popular in the community", "mehr nachrichten", "altre notizie", "berita lainnya",
     ),
     patterns=(
         r"^(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "

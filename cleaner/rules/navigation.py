@@ -25,6 +25,15 @@ TOP = LineRule(
         "accessibility links", "make msn my homepage", "print this page", "email this page",
         "jump to recipe", "print recipe", "skip to recipe", "save recipe", "rate this recipe", "text to speech",
         "zur merkliste hinzufügen", "merken", "diskutieren sie mit", "search cnn", "search cnn...",
+        # video players
+        "video", "videos", "watch video", "play video", "watch now", "now playing", "loading video",
+        "video player is loading", "this video can not be played", "this video cannot be played",
+        "your browser does not support the video tag", "video ansehen", "regarder la vidéo", "ver vídeo",
+        "ver video", "assista ao vídeo", "guarda il video", "tonton video", "видео", "смотреть видео",
+        # "click here" and print buttons in other languages
+        "hier klicken", "cliquez ici", "haz clic aquí", "clique aqui", "clicca qui", "klik di sini",
+        "buraya tıklayın", "нажмите здесь", "drucken", "imprimer", "imprimir", "stampa", "cetak", "yazdır",
+        "распечатать", "печать", "save for later", "save article", "save story",
     ),
     patterns=(
         r"^(?:page|seite|página|pagina|страница)\s+\d{1,4}\s*(?:of|/|von|de|di|из)\s*\d{1,4}$",
@@ -46,6 +55,11 @@ TOP = LineRule(
         r"(?:captions|subtitles|descriptions) (?:off|settings)(?:, (?:selected|opens [\w ]{1,40}))?|chapters|"
         r"playback rate|this (?:slideshow|video|content) requires javascript\.?|"
         r"(?:please )?enable javascript\b.{0,80})$",
+        # Podcast prompts: "Listen to our podcast", "Listen on Spotify", "Podcast: The Daily", "Écoutez notre podcast"
+        r"^(?:listen to|subscribe to|follow) (?:our|the|this) podcasts?(?:[.!:]?|\s(?:on|at|in|wherever|here|now|today|via)\b.{0,60})$|"
+        r"^listen (?:on|in|with) (?:spotify|apple podcasts|google podcasts|deezer|amazon music|the [\w ]{1,20} app)\b.{0,40}$|"
+        r"^podcasts?\s?[:|]\s?[^.!?]{1,80}$|^(?:jetzt )?(?:den |unseren )?podcast (?:hören|abonnieren)\b.{0,40}$|"
+        r"^(?:écoutez|escucha|escuche|ouça|ascolta|dengarkan) (?:notre |nuestro |el |o |il |nosso )?podcast\b.{0,40}$",
         # An icon's SVG title and description as the Sketch app exports them: "Fill 2 Copy 11 Created with Sketch."
         r"^(?:(?:fill|copy|group|path|rectangle|oval|shape|combined shape|icon|layer|artboard|page|symbol|\d{1,3})\s)*"
         r"created with sketch\.?$",
@@ -91,6 +105,16 @@ COOKIES = LineRule(
         rf"^{NOT_REPORTED}by (?:continuing to (?:use|browse)|using) (?:this|our) (?:web)?site\b.{{0,300}}$",
         r"^(?:cookie (?:settings|policy|preferences|consent)|manage cookies|accept(?: all)? cookies|i accept|accept|reject all|got it|ok, got it)\.?$",
         r"^by choosing i accept\b.{0,300}$",
+        # Other languages: "Wir verwenden Cookies, um ...", "Nous utilisons des cookies ...", "Utilizamos cookies ..."
+        rf"^{NOT_REPORTED}(?:wir (?:verwenden|nutzen) cookies|diese (?:web)?seite (?:verwendet|nutzt) cookies|"
+        r"nous utilisons (?:des )?cookies|ce site (?:web )?utilise (?:des )?cookies|utilizamos cookies|usamos cookies|"
+        r"este (?:sitio|site)(?: web)? (?:utiliza|usa) cookies|questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|"
+        r"utilizziamo (?:i )?cookie|(?:bu )?sitemiz(?:de)? çerez\w*|мы используем (?:файлы )?cookie|"
+        r"situs ini menggunakan cookie|kami menggunakan cookie)\b.*$",
+        r"^(?:alle akzeptieren|alle ablehnen|tout accepter|tout refuser|aceptar todo|aceptar todas|rechazar todo|"
+        r"aceitar todos|accetta tutti|rifiuta tutti|tümünü kabul et|принять все|manage (?:cookie )?preferences|"
+        r"cookie preferences|privacy settings|manage consent)\.?$",
+        r"^to (?:view|see|watch|display|load) this (?:content|video|embed|post)\b.{0,80}\bcookies?\b.{0,40}$",
         r"^to simplify subscriber access\b.{0,200}$",
     ),
     max_chars=420,

@@ -84,6 +84,70 @@ FINE_PRINT = LineRule(
 )
 
 
+PAYWALL = LineRule(
+    id="newsletter.paywall",
+    reason="paywall or subscriber-only prompt ('Subscribe to continue reading')",
+    exact=("subscriber only", "subscribers only", "exclusive to subscribers", "for subscribers",
+           "unlock this article", "unlock article", "cancel anytime", "cancel any time",
+           "get unlimited digital access", "get unlimited access", "already a subscriber? log in",
+           "already a subscriber? sign in", "exklusiv für abonnenten",
+           "réservé aux abonnés", "exclusivo para suscriptores", "exclusivo para assinantes",
+           "riservato agli abbonati", "khusus pelanggan", "только для подписчиков"),
+    patterns=(
+        # "Subscribe to continue reading", "Sign in to read the full article", "Log in or subscribe to read more"
+        rf"^{NOT_REPORTED}(?:subscribe|sign in|log in|register(?: for free)?|create (?:a|an) (?:free )?account|"
+        r"start (?:a|your) (?:free )?trial)(?: (?:or|and) (?:subscribe|sign in|log in|register))?"
+        r" (?:now )?to (?:continue|keep|read|unlock|access|get)\b.{0,80}$",
+        r"^(?:continue|keep) reading (?:with|for) (?:a |your )?(?:subscription|free account|\$|£|€)\S{0,12}.{0,60}$",
+        # "This article is for subscribers only", "This content is exclusive to subscribers"
+        r"^this (?:article|story|content|piece|post) is (?:only )?(?:for|available to|exclusive to|reserved for) "
+        r"(?:paying |premium |digital )?(?:subscribers|members)(?: only)?\.?$",
+        r"^you(?:['’]ve| have) (?:reached|read|used) (?:your|all (?:of )?your|the) (?:free |monthly )?"
+        r"(?:article|story|articles|stories)(?: limit)?\b.{0,80}$",
+        r"^you have \d{1,2} free (?:articles?|stories|reads) (?:left|remaining)\b.{0,40}$",
+        r"^(?:get|try) (?:unlimited|full|digital) access\b.{0,60}\b(?:for|from|only|just)\b.{0,40}$",
+        r"^already (?:a )?(?:subscriber|member)\?\s?(?:log in|sign in|login)\.?$",
+        # Other languages: "Dieser Artikel ist nur für Abonnenten", "Cet article est réservé aux abonnés",
+        # "Este contenido es exclusivo para suscriptores", "Conteúdo exclusivo para assinantes", ...
+        r"^(?:dieser (?:artikel|beitrag|inhalt) ist (?:nur )?für abonnenten|jetzt weiterlesen mit\b|"
+        r"(?:cet article|ce contenu|cet article est) (?:est )?réservé aux abonnés|"
+        r"(?:este )?(?:contenido|artículo) (?:es )?exclusivo para suscriptores|"
+        r"(?:este )?(?:conteúdo|artigo) (?:é )?exclusivo para assinantes|contenuto riservato agli abbonati|"
+        r"artikel ini khusus untuk pelanggan|эта статья доступна только подписчикам).{0,60}$",
+    ),
+    max_chars=200,
+)
+
+APPEAL = LineRule(
+    id="newsletter.appeal",
+    reason="appeal for donations or membership ('Support independent journalism')",
+    exact=("donate", "donate now", "donate today", "support us", "support our journalism", "support our work",
+           "become a member", "become a member today", "become a supporter", "make a contribution",
+           "make a one-time contribution", "contribute", "contribute now", "give now", "chip in",
+           "support independent journalism", "support local journalism", "support quality journalism",
+           "spenden", "jetzt spenden", "faire un don", "soutenez-nous", "donar", "dona ahora", "doe agora",
+           "apoie", "dona ora", "sostienici", "dukung kami", "поддержать", "bağış yap"),
+    patterns=(
+        # "Support the Guardian", "Support independent journalism", "Support our reporting today"
+        r"^(?:please )?support (?:the (?-i:[A-Z])[\w.'’&-]*(?: (?-i:[A-Z])[\w.'’&-]*){0,2}|"
+        r"(?:our|independent|local|quality|nonprofit|non-profit|public[- ]service|free|fearless) "
+        r"(?:journalism|reporting|newsroom|work|mission|news))(?: today| now)?[.!]?$",
+        # "If you value our reporting, please consider making a donation."
+        rf"^{NOT_REPORTED}(?:if you (?:value|like|enjoy(?:ed)?|appreciate|rely on)|please consider|"
+        r"help us|your support|with your support|we rely on|we depend on)\b"
+        r"(?=.{0,200}\b(?:donat\w*|contribut\w*|support|member\w*|journalism|reporting)\b).{0,240}$",
+        r"^(?:make|choose) (?:a|an|your) (?:one-time |monthly |annual )?(?:contribution|donation|gift|amount)\b.{0,60}$",
+        r"^(?:our|this) (?:journalism|reporting|work) is (?:free|open) (?:for|to) (?:everyone|all)\b.{0,120}$",
+        r"^will you (?:chip in|support us|help|donate|make a contribution)\b.{0,60}$",
+        # Other languages: "Unterstützen Sie unabhängigen Journalismus", "Soutenez notre rédaction", ...
+        r"^(?:unterstützen sie|unterstütze|soutenez|apoya|apoye|apoie|sostieni|sostenete|dukung|"
+        r"поддержите|destek ol(?:un)?)\b.{0,20}\b(?:journalismus|journalisme|rédaction|periodismo|jornalismo|"
+        r"giornalismo|jurnalisme|журналистику|журналистов|gazetecili\w*|redaktion|uns|nous|nosotros|nós|noi|kami)\b.{0,60}$",
+    ),
+    max_chars=300,
+)
+
+
 def _block(doc: Document, rule: ContextRule) -> None:
     """A sign-up block: short lines adjacent to sign-up lines are part of it.
 
@@ -92,7 +156,7 @@ def _block(doc: Document, rule: ContextRule) -> None:
     or right after such lines go with them.
     """
     lines = doc.lines
-    family = frozenset({"newsletter.signup", "newsletter.fine_print", rule.id})
+    family = frozenset({SIGNUP.id, FINE_PRINT.id, PAYWALL.id, APPEAL.id, rule.id})
     # A sign-up line below first: that spares nearly every line the other tests. (A line is
     # marked before the pass looks at the next one, so the line and the one below are as they were.)
     above = [line.index - 1 for line in lines if line.rule in family and line.index >= 2]
@@ -113,4 +177,4 @@ BLOCK = ContextRule(
     apply=_block,
 )
 
-LINE_RULES = (SIGNUP, FINE_PRINT)
+LINE_RULES = (SIGNUP, FINE_PRINT, PAYWALL, APPEAL)

@@ -79,11 +79,12 @@ SHARE = LineRule(
            "share this page", "share via", "share:", "print this article", "email this article",
            "share the story", "click to share", "opens in new window", "give this article", "gift this article",
            "send any friend a story", "share full article", "share obituary", "sign guest book", "send flowers",
-           "guest book", "view guest book", "like this", "like loading", "like loading...", "listen share"),
+           "guest book", "view guest book", "like this", "like loading", "like loading...", "listen share",
+           "link copied", "copied to clipboard", "spread the word", "シェア", "공유하기", "공유", "分享"),
     patterns=(
         r"^(?:share|tweet|email|pin) (?:this|on|via|to) (?:facebook|twitter|x|linkedin|whatsapp|email|pinterest|reddit)\b.{0,60}$",
         r"^click to (?:share|email|print)\b.{0,60}$",
-        r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?|followers|claps|reactions)$",
+        r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?|followers|claps|reactions)$|^share\s+\d[\d,.]*\s?[km]?$",
         r"^share this with (?:email|facebook|messenger|twitter|whatsapp|linkedin|pinterest|reddit|sms)$",
         # Le Monde: "Vous pouvez partager un article en cliquant sur les icônes de partage ..."
         r"^vous pouvez partager un article\b.{0,160}$",
@@ -108,6 +109,11 @@ FOLLOW = LineRule(
         r"(?=[\s:!.]*$|.{0,80}\b(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|threads|"
         r"google news|redes|réseaux|sozialen|social|vk|вконтакте|дзен|dzen)\b).{0,100}$",
         r"^like us on facebook\b.{0,100}$",
+        # "For the latest news, follow us on Google News", "Stay updated – follow us on LinkedIn"
+        rf"^{NOT_REPORTED}(?:for (?:the )?(?:latest|more) (?:news|updates|stories)[\w ]{{0,20}},\s?|"
+        r"stay (?:updated|tuned|informed|connected)\W{1,4})follow us\b.{0,80}$",
+        r"^(?:get|receive) (?:the )?latest (?:news|updates)\b.{0,40}\bon (?:our )?(?:telegram|whatsapp|google news)\b.{0,30}$",
+        r"^bizi \w+['’]?\w* takip edin\b.{0,20}$",
         r"^(?:follow|takip et|folgen|suivre|seguir|ikuti)$",
         r"^chat with us (?:in|on) (?:facebook messenger|messenger|whatsapp)\b.{0,120}$",
         r"^(?:join|find) us on (?:twitter|facebook|instagram)(?: and (?:twitter|facebook|instagram))?\.?$",
@@ -123,6 +129,27 @@ FOLLOW = LineRule(
     max_chars=400,
 )
 
+APP = LineRule(
+    id="social.app",
+    reason="prompt to download the publisher's app",
+    exact=("download the app", "get the app", "download our app", "open in app", "open app", "open the app",
+           "get it on google play", "download on the app store", "available on the app store",
+           "app herunterladen", "télécharger l'application", "descargar la app", "baixe o app", "scarica l'app",
+           "unduh aplikasi", "uygulamayı indir", "скачать приложение"),
+    patterns=(
+        # "Download the BBC News app", "Get the CNN app for iOS and Android", "Download our app for the latest news"
+        rf"^{NOT_REPORTED}(?:download|get|install|try) (?:the|our) (?:free )?(?:[\w.'’&-]+ ){{0,4}}app\b"
+        r"(?! (?:store|stores|developers?|market)\b).{0,100}$",
+        r"^(?:available|download(?:able)?|get it) (?:on|from|in) (?:the )?(?:app store|google play|play store)\b.{0,60}$",
+        # Other languages: "Jetzt die App herunterladen", "Téléchargez l'application", "Descarga la app", ...
+        r"^(?:jetzt )?(?:die |unsere )?(?:[\w.-]+[- ])?app (?:jetzt )?(?:herunterladen|laden)\b.{0,60}$|"
+        r"^(?:téléchargez|télécharger|descarga|descargue|baixe|scarica|unduh|скачайте|скачать) "
+        r"(?:l['’]|la |a |o |el |nossa |nosso |nuestra |notre |la nostra |)(?:app|application|aplicación|aplicativo|"
+        r"applicazione|aplikasi|приложение)\b.{0,60}$|^uygulama\w* indir\w*\b.{0,40}$",
+    ),
+    max_chars=200,
+)
+
 COMMENT_COUNT = LineRule(
     id="social.comment_count",
     reason="comment counter or comment-form control",
@@ -133,7 +160,9 @@ COMMENT_COUNT = LineRule(
            "reader comments", "comment on this story", "commenti", "kommentare",
            "комментарии", "comentarios", "comentários", "yorumlar", "tinggalkan balasan",
            "leave a reply cancel reply", "post comment", "submit comment", "loading comments",
-           "comente", "comentar", "kommentieren", "commenter", "commenta"),
+           "comente", "comentar", "kommentieren", "commenter", "commenta", "be the first to comment",
+           "load more comments", "show more comments", "view more comments", "commentaires", "komentar",
+           "コメント", "댓글", "yorum yap", "kommentar", "comentários (0)"),
     patterns=(
         # "12 Comments", "(3) replies", Vox Media's "New, 15 comments", "2 comentários , ," (empty share slots)
         r"^(?:new,?\s)?\(?\d{1,6}\)?\s*(?:comments?|replies|reply|responses?|kommentare|commenti|comentarios|"
@@ -156,6 +185,7 @@ COMMENT_COUNT = LineRule(
         r"^save my name, email\b.{0,160}$",
         rf"^{NOT_REPORTED}comments? (?:are|have been) (?:closed|disabled)\b.{{0,60}}$",
         r"^rating:\s*\d+\s*votes?$",
+        r"^sort by\s?:?\s?(?:newest|oldest|best|top|popular|most recent|most liked)$",
     ),
 )
 
@@ -280,4 +310,4 @@ COMMENT_SECTION = ContextRule(
 )
 
 # Comment counters first: "0 Comments" is a counter before it is a share bar.
-LINE_RULES = (COMMENT_COUNT, SHARE, FOLLOW)
+LINE_RULES = (COMMENT_COUNT, SHARE, FOLLOW, APP)

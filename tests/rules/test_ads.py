@@ -93,3 +93,26 @@ def test_sentences_about_prices_and_shops_are_kept(sentence: str) -> None:
 def test_ads_words_in_a_news_sentence_are_kept(sentence: str) -> None:
     for where in ("head", "middle", "tail"):
         assert_kept(sentence, where=where)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ads by Google", "Advertorial", "Gesponsert", "Contenido patrocinado", "Contenu sponsorisé",
+        "The article continues after the ad", "Artikel wird unter der Anzeige fortgesetzt",
+        "La suite après cette publicité", "CONTINUA DEPOIS DA PUBLICIDADE", "In partnership with Acme Bank",
+    ],
+)
+def test_other_publishers_ad_labels_are_removed(line: str) -> None:
+    assert_removed(line, "ads.marker")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In partnership with the city, the charity opened three shelters.",
+        "The article continues a long tradition of investigative reporting.",
+    ],
+)
+def test_sentences_like_ad_labels_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

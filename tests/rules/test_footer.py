@@ -194,3 +194,11 @@ def test_footer_words_in_a_news_sentence_are_kept(sentence: str) -> None:
 )
 def test_footer_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
     assert_removed(line, rule, where="tail")
+
+
+@pytest.mark.parametrize(
+    "line", ["Todos os direitos reservados", "RIPRODUZIONE RISERVATA", "Alle Rechte vorbehalten.",
+             "Hak Cipta © 2020 Kompas.com", "Tüm hakları saklıdır."],
+)
+def test_rights_notices_alone_in_other_languages_are_removed(line: str) -> None:
+    assert_removed(line, "footer.copyright", where="tail")

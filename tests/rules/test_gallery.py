@@ -97,3 +97,11 @@ def test_a_title_under_the_marker_goes_with_the_gallery() -> None:
     article = clean(story(*gallery, where="tail"))
     assert not any(line in article.text for line in gallery)
     assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "line", ["Photo 1 sur 10", "Imagen 3 de 12", "Zur Bildergalerie", "Voir le diaporama", "Fotostrecke: 15 Bilder",
+             "Galeri foto (10)", "Fotogaleri"],
+)
+def test_other_languages_gallery_markers_are_removed(line: str) -> None:
+    assert_removed(line, "gallery.run", where="head")

@@ -136,3 +136,8 @@ def test_links_words_in_a_news_sentence_are_kept(sentence: str) -> None:
 )
 def test_links_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
     assert_removed(line, rule, where="tail")
+
+
+@pytest.mark.parametrize("line", ["Más noticias", "Plus d'articles", "Notas relacionadas", "Popular in the Community"])
+def test_other_publishers_link_box_headings_are_removed(line: str) -> None:
+    assert_removed(line, "links.read_more", where="tail")

@@ -127,3 +127,40 @@ def test_navigation_words_in_a_news_sentence_are_kept(sentence: str) -> None:
 )
 def test_navigation_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
     assert_removed(line, rule, where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Video", "Watch video", "Now Playing", "Video player is loading.", "Your browser does not support the video tag.",
+        "Regarder la vidéo", "Hier klicken", "Cliquez ici", "Drucken", "Imprimir", "Save for later",
+        "Listen to our podcast", "Listen on Spotify", "Podcast: The Daily", "Écoutez notre podcast",
+    ],
+)
+def test_players_prompts_and_buttons_of_other_publishers_are_removed(line: str) -> None:
+    assert_removed(line, "navigation.top")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.",
+        "Nous utilisons des cookies pour améliorer votre expérience.", "Utilizamos cookies propias y de terceros.",
+        "Questo sito utilizza cookie.", "Мы используем файлы cookie.", "Alle akzeptieren", "Manage cookie preferences",
+        "To view this content you need to accept cookies",
+    ],
+)
+def test_other_languages_cookie_notices_are_removed(line: str) -> None:
+    assert_removed(line, "navigation.cookies", where="head")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Listen to our podcast guests and you hear the same worry again and again.",
+        "Video of the arrest was shared thousands of times, police said.",
+        "Wir verwenden Cookies nicht, sagte der Sprecher.",
+    ],
+)
+def test_sentences_about_videos_podcasts_and_cookies_are_kept(sentence: str) -> None:
+    assert_kept(sentence)

@@ -152,3 +152,46 @@ def test_newsletter_words_in_a_news_sentence_are_kept(sentence: str) -> None:
 )
 def test_newsletter_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
     assert_removed(line, rule, where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe to continue reading", "This article is for subscribers only", "You have reached your free article limit",
+        "Already a subscriber? Log in", "Sign in to read the full article", "Log in or subscribe to read more",
+        "You have 2 free articles left this month", "Get unlimited access for just $1 a week",
+        "Dieser Artikel ist nur für Abonnenten", "Cet article est réservé aux abonnés", "Conteúdo exclusivo para assinantes",
+    ],
+)
+def test_paywall_prompt_is_removed(line: str) -> None:
+    assert_removed(line, "newsletter.paywall", where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support independent journalism", "Support the Guardian", "Donate now", "Become a member today",
+        "If you value our reporting, please consider making a donation.", "Make a one-time contribution",
+        "Our journalism is free for everyone. Will you chip in?", "Unterstützen Sie unabhängigen Journalismus",
+        "Apoie o jornalismo independente",
+    ],
+)
+def test_donation_appeal_is_removed(line: str) -> None:
+    assert_removed(line, "newsletter.appeal", where="tail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Subscribers who want to continue reading must pay $5 a month, the company said.",
+        "Many readers subscribe to continue reading the paper in print.",
+        "The charity said donations had fallen by a third since the crisis began.",
+        "Support for the president fell to 39 percent in the latest poll.",
+        "Supporters of the plan urged residents to donate to the fund.",
+        "Make a contribution to the pension fund before April to get the tax relief, advisers say.",
+        "Premium",  # a plan's name on a pricing page, as much as a paywall's label
+    ],
+)
+def test_news_about_paywalls_and_donations_is_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)

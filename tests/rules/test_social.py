@@ -219,3 +219,46 @@ def test_a_count_of_replies_by_named_readers_opens_the_comment_section() -> None
 def test_social_words_in_a_news_sentence_are_kept(sentence: str) -> None:
     for where in ("head", "middle", "tail"):
         assert_kept(sentence, where=where)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Download the BBC News app", "Get the CNN app for iOS and Android", "Download our app for the latest news",
+        "Get it on Google Play", "Available on the App Store and Google Play", "Jetzt die App herunterladen",
+        "Téléchargez l'application", "Descarga la app", "Uygulamamızı indirin",
+    ],
+)
+def test_app_prompt_is_removed(line: str) -> None:
+    assert_removed(line, "social.app", where="tail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Downloads of the app rose 40 percent after the update, the company said.",
+        "Download the application form from the council website and return it by May 1.",
+        "The app store removed the game after complaints from parents.",
+        "Get the facts before you vote, the commission urged.",
+    ],
+)
+def test_news_about_apps_is_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Be the first to comment", "social.comment_count"), ("Load more comments", "social.comment_count"),
+        ("Commentaires", "social.comment_count"), ("Sort by: Newest", "social.comment_count"),
+        ("Link copied!", "social.share"), ("Share 1.2K", "social.share"), ("공유하기", "social.share"),
+        ("Follow The Hindu on WhatsApp", "social.follow"),
+        ("For the latest news, follow us on Google News", "social.follow"),
+        ("Stay updated – follow us on LinkedIn", "social.follow"),
+        ("Get the latest news on our Telegram channel", "social.follow"),
+        ("Bizi Twitter'da takip edin", "social.follow"),
+    ],
+)
+def test_other_publishers_social_widgets_are_removed(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")
