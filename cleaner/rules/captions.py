@@ -37,7 +37,9 @@ _TAIL_CREDITS = (
     # Name/Agency or Name / Agency at the end, after a sentence
     rf"[.!?”\"]\s+(?:Photo(?:graph)?:?\s+|Picture:?\s+|Image:?\s+)?{_NAME}\s?/\s?(?:{_NAME}|{AGENCIES})\.?$",
     # (AP Photo/Name), (Photo by Name/Getty Images), (Credit: ...), (Reed Saxon / Associated Press)
-    r"\((?:AP|AFP|Reuters|REUTERS|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|Credit|Foto|Fotó|Bild)s?\b[^()]{0,120}\)\.?$",
+    # ("Credit" with its colon: "(Credit Agricole was unchanged)." names a bank)
+    r"\((?:AP|AFP|Reuters|REUTERS|Getty|EPA)?\s*(?:(?:Photo|Photograph|Picture|Image|Foto|Fotó|Bild)s?\b|Credits?\s?:)"
+    r"[^()]{0,120}\)\.?$",
     rf"\((?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\)\.?$",
     # Photo: Name, AP / Photo by Name / Photograph: Name/Agency / Image: ... at the end
     r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Fotoğraf|Fotografía|Fotografia|"
@@ -94,7 +96,7 @@ _CREDIT_ONLY = (
     rf"^(?!(?:By|Von|Por|Par)\s){_NAME},?\s(?:AP|ASSOCIATED PRESS|Associated Press|The Associated Press|AFP|Reuters|REUTERS|"
     r"Getty Images|EPA|USA TODAY|USA Today)$",
     r"^[A-Z][^.!?]{0,60}\s(?:via|for) (?:Getty Images|AP|Reuters|AFP|Shutterstock)\)?$",
-    r"^\((?:Photo|Image|Picture|Credit|Foto)[^()]{0,100}\)$",
+    r"^\((?:(?:Photo|Image|Picture|Foto)s?\b|Credits?\s?:)[^()]{0,100}\)$",
     r"^(?:Handout|File photo|FILE PHOTO|Supplied|Courtesy(?: of [^.!?]{1,60})?|Getty Images|Shutterstock)\.?$",
     # MSN: "© Reuters/MOHAMED AZAKIR FILE PHOTO: Demonstrators carry ...", "© РИА Новости / Name"
     rf"^©\s?(?:{AGENCIES}|[A-Z][\w.&'’ ]{{0,30}}|[А-ЯЁ][\w.&'’ ]{{0,30}})\s?/\s?\w.{{0,300}}$",

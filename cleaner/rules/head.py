@@ -108,7 +108,9 @@ def _byline(doc: Document, rule: ContextRule, idx: int) -> bool:
     ts = find_timestamp(rest)
     written = rest[: ts.start] if ts else rest
     written = re.split(r"\s[|•·]\s|\s{2,}|\s[-–—]\s(?=\S)", written)[0].strip(" ,|-–—")
-    if not written or not written[0].isupper() or len(written.split()) > 10 or written[-1:] in ".!?":
+    # A name, not a sentence: 'By Friday, she said, "it will all be over."', 'Di Maio called it "a disaster."'
+    sentence = written.rstrip("\"”’'»)")[-1:] in ".!?" or any(q in written for q in "\"“”«»")
+    if not written or not written[0].isupper() or len(written.split()) > 10 or sentence:
         return False
     if doc.mark(line, rule):
         _set(doc, "byline", written)
@@ -140,7 +142,9 @@ def _timestamp(doc: Document, rule: ContextRule, idx: int) -> bool:
         return True
     # "Business Insider, 21 Nov 2017": a publisher name and a date.
     # Its date is the publisher's own and wins over a bare date (often a reposting date).
-    if rest and len(rest.split()) <= 8 and _PUBLISHER.match(rest):
+    # A date then a colon is a timeline's entry: "June 23, 2016: Brexit Referendum".
+    timeline = line.norm[ts.end :].lstrip().startswith(":")
+    if rest and not timeline and len(rest.split()) <= 8 and _PUBLISHER.match(rest):
         if doc.mark(line, rule):
             _set(doc, "publisher", rest)
             _set(doc, "published", ts.iso, override=bool(ts.iso))

@@ -27,6 +27,7 @@ CAPTIONS = [
     # A credit closed by a full stop, and photo illustrations (Slate, The Oregonian)
     "Photo illustration by Slate. Photo by David Dyer-Bennet.",
     "Dear Abby column sig. Photo illustration by Mark Graves, Oregonian/OregonLive",
+    "The mayor at the opening of the new library on Monday. (Credit: City of Leeds)",
 ]
 
 
@@ -99,6 +100,8 @@ def test_caption_with_more_toggle_is_removed() -> None:
         "The Reuters/Ipsos poll was conducted online.",
         "The exhibition features a Photo by Annie Leibovitz of the Queen, which drew crowds.",
         "She shared a photo by Annie Leibovitz.",
+        "Shares in the bank rose 3 percent (Credit Agricole was unchanged).",
+        "(Credit Suisse declined to comment on the report.)",
     ],
 )
 def test_sentences_about_photos_and_credits_are_kept(sentence: str) -> None:

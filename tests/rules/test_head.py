@@ -175,3 +175,23 @@ def test_publisher_and_updated_colon_timestamp_at_the_head_is_removed() -> None:
     line = "New Delhi, News Nation Bureau | Updated : 19 November 2019, 09:01 AM"
     article = clean(story(line, where="head"))
     assert line not in article.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'By Friday, she said, "it will all be over."',
+        'Di Maio called the result "a disaster."',
+        'Von Trier called it "my best film."',
+        "June 23, 2016: Brexit Referendum",
+        "March 8: International Women's Day",
+    ],
+)
+def test_sentences_and_timeline_entries_at_the_head_are_no_byline_or_dateline(sentence: str) -> None:
+    assert_kept(sentence, where="head")
+
+
+@pytest.mark.parametrize(("line", "rule"), [("By Jane Doe, Reuters", "head.byline"),
+                                            ("Business Insider, 21 Nov 2017", "head.timestamp")])
+def test_bylines_and_publisher_datelines_are_still_read(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="head")
