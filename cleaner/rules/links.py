@@ -27,7 +27,9 @@ _LABELS = (
 RELATED = LineRule(
     id="links.related",
     reason="related-article link line ('RELATED:', 'Read more:', 'See also')",
-    patterns=(rf"^[\W_]{{0,3}}(?:{_LABELS})\s?[:：|»›>]\s?\S.{{0,200}}$",),
+    # A headline, a link or a name after the label; a lower-case clause of three words or more is a
+    # sentence ("Latest: police said two people were arrested.")
+    patterns=(rf"^[\W_]{{0,3}}(?:{_LABELS})\s?[:：|»›>]\s?(?:https?://|www\.|(?!(?-i:[a-z])\S*(?:\s\S+){{2}}))\S.{{0,200}}$",),
     max_chars=260,
 )
 
@@ -74,7 +76,8 @@ READ_MORE = LineRule(
         rf"^{NOT_REPORTED}(?:click|tap) here (?:to|for)\b.{{0,100}}$",
         r"^(?:this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at))\b.{0,120}$",
         # "Originally published on Medium", not "First published in 1951, the novel has sold ..."
-        r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) (?!.*,\s(?-i:[a-z])).{1,120}$",
+        # not a sentence's opening clause: "First appeared in the Beano in 1951, Dennis the Menace is ..."
+        r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) (?!.*,\s(?!\d)\S+(?:\s\S+){2,}).{1,120}$",
         r"^(?:view|see|read) (?:all|more) (?:comments|stories|articles|news|photos|videos)\b.{0,40}$",
         # Headings of link boxes: "More Great WIRED Stories", "Our Latest Stories", "More from UK"
         r"^(?:more|other|our|the latest|latest|recent|popular|top|trending|related|recommended|"

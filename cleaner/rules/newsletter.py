@@ -60,14 +60,14 @@ FINE_PRINT = LineRule(
     patterns=(
         # "You can unsubscribe at any time"; an opt-out about mail ("Under the new law, you can opt out of
         # data sharing." is news)
-        r"\bunsubscribe (?:at )?any ?time\b|\byou (?:may|can) (?:opt out|unsubscribe)\b(?=.{0,80}\b(?:e-?mails?|"
-        r"newsletters?|messages|communications|marketing|any ?time)\b)",
+        rf"^{NOT_REPORTED}.*(?:\bunsubscribe (?:at )?any ?time\b|\byou (?:may|can) (?:opt out|unsubscribe)\b(?=.{{0,80}}\b(?:e-?mails?|"
+        r"newsletters?|messages|communications|marketing|any ?time)\b))",
         # said to the reader ("you agree"), not of others ("By registering as donors, residents consent ...")
         rf"^{NOT_REPORTED}(?:by (?:signing up|subscribing|clicking|submitting|registering|entering|continuing)|"
         r"by providing your e-?mail)\b(?=.{0,300}\b(?:you|your|i|my|me)\b).{0,300}\b(?:agree|consent|accept|acknowledge)",
         r"\b(?:emails?|newsletters?) (?:may|will) (?:offer|contain|include) (?:personali[sz]ed|promotional)",
         r"^this site is protected by recaptcha\b",
-        r"^(?:thank you|thanks) for (?:signing up|subscribing|registering)\b.{0,120}$",
+        rf"^{NOT_REPORTED}(?:thank you|thanks) for (?:signing up|subscribing|registering)\b.{{0,120}}$",
         r"^(?:invalid|please enter a valid) e-?mail(?: address)?\b.{0,80}$",
         r"^(?:your e-?mail address|e-?mail address|enter your e-?mail(?: address)?)[.:*]?$",
         r"^(?:privacy policy|terms of (?:use|service)|terms and conditions|privacy notice)"

@@ -12,8 +12,12 @@ from __future__ import annotations
 REPORTING_VERBS = (
     "said", "says", "say", "told", "tells", "warned", "warns", "warn", "urged", "urges", "urge", "argued",
     "argues", "claimed", "claims", "demanded", "demands", "admitted", "admits", "ruled", "reported", "found",
-    "insisted", "insists", "added", "wrote", "according to", "gritaban", "dijo", "afirmó", "disse",
-    "a déclaré", "a dit", "a lancé", "sagte", "erklärte", "ha detto", "kata", "dedi", "заявил",
+    "insisted", "insists", "added", "wrote", "according to",
+    # other languages' commonest: "..., rät die Verbraucherzentrale", "..., orientou a prefeitura"
+    "gritaban", "dijo", "afirmó", "explicó", "señaló", "disse", "afirmou", "orientou", "explicou",
+    "a déclaré", "a dit", "a lancé", "rappelle", "indique", "explique", "précise", "sagte", "sagt",
+    "erklärte", "rät", "warnt", "betont", "ha detto", "dice", "diceva", "spiega", "kata", "ujar",
+    "dedi", "açıkladı", "заявил", "заявила", "сказал", "сказала",
 )
 # After a comma, a subject of up to five words, then the verb: ", the fake message said",
 # ", doctors warn", ", gritaban los manifestantes". (A headline's own verb, "Mayor says

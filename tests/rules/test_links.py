@@ -120,6 +120,11 @@ def test_sentences_under_read_more_are_kept() -> None:
     [
         'First published in 1951, the novel has sold 65 million copies.',
         'Click here to claim your refund, the fake message said.',
+        'Latest: police said two people were arrested.',
+        'Next: the council votes on the housing plan in May.',
+        'Baca juga: laporan lengkap tersedia di situs kementerian.',
+        'Originally published in Italian in 1980, The Name of the Rose became a global bestseller.',
+        'First appeared in the Beano in 1951, Dennis the Menace is still drawn every week.',
     ],
 )
 def test_links_words_in_a_news_sentence_are_kept(sentence: str) -> None:

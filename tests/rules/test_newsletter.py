@@ -136,6 +136,10 @@ def test_sentences_like_other_signups_are_kept(sentence: str) -> None:
         'Under the new law, you can opt out of data sharing.',
         "By clicking 'accept', users agree to share their data, the report found.",
         'By registering as donors, residents consent to their organs being used.',
+        'Customers can unsubscribe at any time, the regulator said, under the new rules.',
+        'Thank you for subscribing, the fake message said, before asking for bank details.',
+        'Abonnieren Sie nichts, was Sie nicht brauchen, rät die Verbraucherzentrale.',
+        'Inscrivez-vous avant le 1er mars pour voter, rappelle la préfecture.',
     ],
 )
 def test_newsletter_words_in_a_news_sentence_are_kept(sentence: str) -> None:
