@@ -1,6 +1,9 @@
 """html_metadata: the page's title, author and date, read cheaply and checked both ways."""
 from __future__ import annotations
 
+import re
+
+import pytest
 from resiliparse.parse.html import HTMLTree
 
 import cleaner
@@ -109,3 +112,31 @@ def test_only_a_canonical_link_gives_the_url() -> None:
     assert _meta(f"<html><head>{head}</head><body><p>x</p></body></html>")["url"] == "https://news.example/story"
     no_canonical = head.replace("REL='Canonical' ", "REL='alternate' ")
     assert _meta(f"<html><head>{no_canonical}</head><body><p>x</p></body></html>")["url"] is None
+
+
+def test_json_ld_after_other_plus_json_text_and_attributes_is_found() -> None:
+    from cleaner.html_metadata import _ld_blocks
+
+    block = '<script type="application/ld+json">{"author": "Ada"}</script>'
+    assert list(_ld_blocks("<p>served as application/x+json " + block)) == ['{"author": "Ada"}']
+    assert list(_ld_blocks('<div data-type="a+json b+json">x</div>' + block)) == ['{"author": "Ada"}']
+    assert list(_ld_blocks('<script>if (a < b) t = "x+json";</script>' + block)) == ['{"author": "Ada"}']
+
+
+def test_json_ld_search_tries_each_tag_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many "+json" inside one long tag are one try, not one each (a tag read again per
+    "+json" made a 170 kB page take 55 s)."""
+    from cleaner import html_metadata
+
+    tries = []
+
+    class Counting:
+        def match(self, text: str, pos: int) -> re.Match[str] | None:
+            tries.append(pos)
+            return html_metadata._LD_JSON_OPEN_PATTERN.match(text, pos)
+
+    monkeypatch.setattr(html_metadata, "_LD_JSON_OPEN_PATTERN", html_metadata._LD_JSON_OPEN, raising=False)
+    monkeypatch.setattr(html_metadata, "_LD_JSON_OPEN", Counting())
+    page = '<script data-x="' + "a+json " * 5000 + '"></script><script type="application/ld+json">{}</script>'
+    assert list(html_metadata._ld_blocks(page)) == ["{}"]
+    assert len(tries) == 2

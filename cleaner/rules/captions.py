@@ -96,7 +96,7 @@ _CREDIT_ONLY = (
     rf"^(?!(?:By|Von|Por|Par)\s){_NAME},?\s(?:AP|ASSOCIATED PRESS|Associated Press|The Associated Press|AFP|Reuters|REUTERS|"
     r"Getty Images|EPA|USA TODAY|USA Today)$",
     r"^[A-Z][^.!?]{0,60}\s(?:via|for) (?:Getty Images|AP|Reuters|AFP|Shutterstock)\)?$",
-    r"^\((?:(?:Photo|Image|Picture|Foto)s?\b|Credits?\s?:)[^()]{0,100}\)$",
+    r"^\((?:(?:Photo|Image|Picture|Foto)\w*|Credits?\s?:)[^()]{0,100}\)$",
     r"^(?:Handout|File photo|FILE PHOTO|Supplied|Courtesy(?: of [^.!?]{1,60})?|Getty Images|Shutterstock)\.?$",
     # MSN: "© Reuters/MOHAMED AZAKIR FILE PHOTO: Demonstrators carry ...", "© РИА Новости / Name"
     rf"^©\s?(?:{AGENCIES}|[A-Z][\w.&'’ ]{{0,30}}|[А-ЯЁ][\w.&'’ ]{{0,30}})\s?/\s?\w.{{0,300}}$",

@@ -108,8 +108,8 @@ def _byline(doc: Document, rule: ContextRule, idx: int) -> bool:
     ts = find_timestamp(rest)
     written = rest[: ts.start] if ts else rest
     written = re.split(r"\s[|•·]\s|\s{2,}|\s[-–—]\s(?=\S)", written)[0].strip(" ,|-–—")
-    # A name, not a sentence: 'By Friday, she said, "it will all be over."', 'Di Maio called it "a disaster."'
-    sentence = written.rstrip("\"”’'»)")[-1:] in ".!?" or any(q in written for q in "\"“”«»")
+    # A name ('By James "Jim" Smith'), not a sentence: 'By Friday, she said, "it will all be over."'
+    sentence = written.rstrip("\"”’'»)")[-1:] in ".!?"
     if not written or not written[0].isupper() or len(written.split()) > 10 or sentence:
         return False
     if doc.mark(line, rule):

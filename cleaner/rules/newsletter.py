@@ -95,15 +95,18 @@ PAYWALL = LineRule(
            "riservato agli abbonati", "khusus pelanggan", "только для подписчиков"),
     patterns=(
         # "Subscribe to continue reading", "Sign in to read the full article", "Log in or subscribe to read more"
+        # ... to read on, not to do something else ("Log in to access your tax account and check ...")
         rf"^{NOT_REPORTED}(?:subscribe|sign in|log in|register(?: for free)?|create (?:a|an) (?:free )?account|"
         r"start (?:a|your) (?:free )?trial)(?: (?:or|and) (?:subscribe|sign in|log in|register))?"
-        r" (?:now )?to (?:continue|keep|read|unlock|access|get)\b.{0,80}$",
+        r" (?:now )?to (?:continue$|(?:continue|keep) reading|read (?:the (?:full|rest|whole)|this|more|on|the article|the story)|"
+        r"unlock (?:this|the|full|unlimited)|access (?:this|the full|all|premium|unlimited|full)|get (?:unlimited|full) access)"
+        r"\b[^.!?]{0,40}[.!]?$",
         r"^(?:continue|keep) reading (?:with|for) (?:a |your )?(?:subscription|free account|\$|£|€)\S{0,12}.{0,60}$",
         # "This article is for subscribers only", "This content is exclusive to subscribers"
         r"^this (?:article|story|content|piece|post) is (?:only )?(?:for|available to|exclusive to|reserved for) "
         r"(?:paying |premium |digital )?(?:subscribers|members)(?: only)?\.?$",
-        r"^you(?:['’]ve| have) (?:reached|read|used) (?:your|all (?:of )?your|the) (?:free |monthly )?"
-        r"(?:article|story|articles|stories)(?: limit)?\b.{0,80}$",
+        r"^you(?:['’]ve| have) (?:reached|read|used) (?:your|all (?:of )?your|the) (?:(?:free|monthly) "
+        r"(?:article|story|articles|stories)|(?:article|story) limit|limit of free)\b.{0,80}$",
         r"^you have \d{1,2} free (?:articles?|stories|reads) (?:left|remaining)\b.{0,40}$",
         r"^(?:get|try) (?:unlimited|full|digital) access\b.{0,60}\b(?:for|from|only|just)\b.{0,40}$",
         r"^already (?:a )?(?:subscriber|member)\?\s?(?:log in|sign in|login)\.?$",
@@ -135,8 +138,12 @@ APPEAL = LineRule(
         # "If you value our reporting, please consider making a donation."
         rf"^{NOT_REPORTED}(?:if you (?:value|like|enjoy(?:ed)?|appreciate|rely on)|please consider|"
         r"help us|your support|with your support|we rely on|we depend on)\b"
-        r"(?=.{0,200}\b(?:donat\w*|contribut\w*|support|member\w*|journalism|reporting)\b).{0,240}$",
-        r"^(?:make|choose) (?:a|an|your) (?:one-time |monthly |annual )?(?:contribution|donation|gift|amount)\b.{0,60}$",
+        r"(?=.{0,200}\b(?:donat\w*|contribut\w*|support (?:us|our|the|independent|local)|your support|(?:become|becoming) a "
+        r"(?:member|supporter|subscriber)|membership|our (?:journalism|reporting|work|newsroom)|independent journalism)\b)"
+        r".{0,240}$",
+        # "Choose an amount: $5 $10 $25 Other", "Make a one-time contribution"; not "Make a donation of shares ..."
+        r"^(?:make|choose) (?:a|an|your) (?:one-time |monthly |annual |recurring )?(?:contribution|donation|gift|amount)"
+        r"(?:\s?[:\-–]\s?[$£€\d].{0,60}|[.!]?)$",
         r"^(?:our|this) (?:journalism|reporting|work) is (?:free|open) (?:for|to) (?:everyone|all)\b.{0,120}$",
         r"^will you (?:chip in|support us|help|donate|make a contribution)\b.{0,60}$",
         # Other languages: "Unterstützen Sie unabhängigen Journalismus", "Soutenez notre rédaction", ...

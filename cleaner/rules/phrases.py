@@ -11,14 +11,16 @@ from __future__ import annotations
 
 REPORTING_VERBS = (
     "said", "says", "say", "told", "tells", "warned", "warns", "warn", "urged", "urges", "urge", "argued",
-    "argues", "claimed", "claims", "demanded", "demands", "admitted", "admits", "ruled", "reported", "found",
-    "insisted", "insists", "added", "wrote", "according to",
+    "argues", "claimed", "claims", "demanded", "demands", "admitted", "admits", "ruled", "reported",
+    "insisted", "insists", "wrote",
     # other languages' commonest: "..., rät die Verbraucherzentrale", "..., orientou a prefeitura"
     "gritaban", "dijo", "afirmó", "explicó", "señaló", "disse", "afirmou", "orientou", "explicou",
     "a déclaré", "a dit", "a lancé", "rappelle", "indique", "explique", "précise", "sagte", "sagt",
     "erklärte", "rät", "warnt", "betont", "ha detto", "dice", "diceva", "spiega", "kata", "ujar",
     "dedi", "açıkladı", "заявил", "заявила", "сказал", "сказала",
 )
+# ("found", "added", "according to" are not here: a page's own lines use them: "..., which can be
+# found in our privacy policy", "..., according to our Cookie Policy".)
 # After a comma, a subject of up to five words, then the verb: ", the fake message said",
 # ", doctors warn", ", gritaban los manifestantes". (A headline's own verb, "Mayor says
 # budget is safe", has no comma before it: only the page-speaking rules take this guard.)

@@ -138,8 +138,11 @@ APP = LineRule(
            "unduh aplikasi", "uygulamayı indir", "скачать приложение"),
     patterns=(
         # "Download the BBC News app", "Get the CNN app for iOS and Android", "Download our app for the latest news"
-        rf"^{NOT_REPORTED}(?:download|get|install|try) (?:the|our) (?:free )?(?:[\w.'’&-]+ ){{0,4}}app\b"
-        r"(?! (?:store|stores|developers?|market)\b).{0,100}$",
+        # ... and what may follow the app: not a sentence ("Install the app on an older phone and it crashes ...")
+        r"^(?:download|get|install|try) (?:the|our) (?:free )?(?:[\w.'’&-]+ ){0,4}app(?:\s(?:now|today|here|"
+        r"for (?:free|ios|android|iphone|ipad|your (?:phone|device)|the latest|more|breaking|all)|on (?:ios|android|the app store|"
+        r"google play)|(?:from|on|in) (?:the )?(?:apple |google )?(?:app store|play store|google play)|"
+        r"to (?:get|read|stay|receive|follow|listen|watch))\b[^.!?]{0,80}|:\s[^.!?]{1,100})?[.!:]?$",
         r"^(?:available|download(?:able)?|get it) (?:on|from|in) (?:the )?(?:app store|google play|play store)\b.{0,60}$",
         # Other languages: "Jetzt die App herunterladen", "Téléchargez l'application", "Descarga la app", ...
         r"^(?:jetzt )?(?:die |unsere )?(?:[\w.-]+[- ])?app (?:jetzt )?(?:herunterladen|laden)\b.{0,60}$|"
@@ -205,11 +208,13 @@ _SECTION_MAYBE = frozenset({
 })
 # "34 responses to “Title”", "12 comments on “Title”": a count naming the post.
 # Not a sentence: "312 comments on the draft plan were submitted by residents." is story.
-_SECTION_COUNT_SURE = re.compile(r"^\d{1,6} (?:comments?|responses?|replies|thoughts) (?:on|to) \S.{0,120}(?<![.!])$", re.I)
+_SECTION_COUNT_SURE = re.compile(
+    r"^\d{1,6} (?:comments?|responses?|replies|thoughts) (?:on|to) "
+    r"(?:[“\"‘'«].{1,120}[”\"’'»]|\S.{0,120}(?<![.!?])(?<![.!?][\"”’'»)]))$", re.I)
 _SECTION_COUNT = re.compile(
     # "12 Comments", "34 responses to X", Substack's "2 replies by Name and others": the count alone,
     # naming the post or the repliers, never a sentence about comments
-    r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?(?:\s*(?:on|to)\b.{0,80}(?<![.!])|\sby\s[^.!?]{1,80}|\s*[:»›>↓]?)$|"
+    r"^\(?\d{1,6}\)?\s*(?:comments?|responses?|replies)\)?(?:\s*(?:on|to)\b.{0,80}(?<![.!?])(?<![.!?][\"”’'»)])|\s*(?:on|to) [“\"‘'«].{1,80}[”\"’'»]|\sby\s[^.!?]{1,80}|\s*[:»›>↓]?)$|"
     r"^(?:[\w-]+ ){0,3}\d{1,6} (?:comments|responses)\b[^.!?]{0,60}$",  # "Permalink 34 Comments Feed ..."
     re.I,
 )

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 
 from ..segment import Line
+from . import ads
 from .base import ContextRule, Document, family_of
 
 _SENTENCE_END = ".!?\"”’'…)"
@@ -156,6 +157,7 @@ REPEAT = ContextRule(
 # a line under a sentence that ends in a colon is an item of a list the story gives.
 LIST_ITEM_RULES = frozenset({"social.share", "captions.credit", "captions.caption"})
 LIST_MAX_ITEMS = 40
+ADS = ads.MARKER.family
 # A list item: a name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."),
 # after a bullet or a number if the list has them ("• Facebook", "- Twitter", "2. Google").
 # Capitals of any script: "Зарплаты", "Économie" (`[^\W\d_]` is a letter; its case is asked apart).
@@ -172,7 +174,9 @@ def _is_name(text: str) -> bool:
     words = text.lstrip("•·*-–— ").split()
     if words[0][:1].isdigit() and words[0][-1:] in ".)" and len(words) > 1:  # "2. Google"
         words = words[1:]
-    return all(w in _PARTICLES or not w[0].isalpha() or w[0].isupper() for w in words)
+    first, rest = words[0], words[1:]
+    return (not first[0].isalpha() or first[0].isupper()) and all(
+        w in _PARTICLES or not w[0].isalpha() or w[0].isupper() for w in rest)
 # A colon line that speaks to the reader heads a share box or a form, not a list:
 # "Share this story on:", "Enter your e-mail and password:", "Reach us at:".
 _CALL_TO_ACT = re.compile(
@@ -196,15 +200,9 @@ def _list_intro(line: Line, said: dict[str, bool]) -> bool:
 
 def introduces_list(line: Line) -> bool:
     """A line of the story that announces a list: three words or more ending in a colon, not
-    addressed to the reader ("Share this story on:") and not a title-case label ("Sections:")."""
+    addressed to the reader ("Share this story on:")."""
     norm = line.norm
-    return (norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(norm) is None
-            and not _title_case(norm[:-1]))
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return bool(words) and all(w[0].isupper() for w in words)
+    return norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(norm) is None
 
 
 def _list_item(line: Line, named: dict[str, bool], claimable: frozenset[str]) -> bool:
@@ -235,19 +233,26 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
     said: dict[str, bool] = {}
     named: dict[str, bool] = {}
     # A line rule judges a line alone: under a sentence that announces a list, "Search",
-    # "Advertising" or "Zoom" are items ("The group has three divisions: / Search / ...").
+    # "Accept" or "Zoom" are items ("The group has three divisions: / Search / ..."). An ad
+    # marker is not: an ad slot lands between any two lines, a list's too, and the list
+    # goes on past it.
     line_rules = doc.line_rules.rules if doc.line_rules is not None else ()
-    claimable = LIST_ITEM_RULES | {r.id for r in line_rules}
+    claimable = LIST_ITEM_RULES | {r.id for r in line_rules if r.family != ADS}
     resume = 0  # lines before it belong to a list already judged
     for intro in colons:
         idx = intro.index
         if idx < resume or not _list_intro(intro, said):
             continue
-        end = idx + 1
-        while end < len(lines) and end - idx <= LIST_MAX_ITEMS and _list_item(lines[end], named, claimable):
+        end, items = idx + 1, []
+        while end < len(lines) and end - idx <= LIST_MAX_ITEMS:
+            line = lines[end]
+            if _list_item(line, named, claimable):
+                items.append(line)
+            elif family_of(line.rule) != ADS:
+                break
             end += 1
-        if end - idx > 2:  # two items at least: one name under a colon may be a credit
-            for line in lines[idx + 1 : end]:
+        if len(items) >= 2:  # two items at least: one name under a colon may be a credit
+            for line in items:
                 _restore(doc, line)
         resume = end
 

@@ -44,6 +44,7 @@ def test_caption_with_credit_is_removed(caption: str) -> None:
         "Credit...Doug Mills/The New York Times",
         "Photo: Reuters",
         "(AP Photo/Evan Vucci)",
+        "(Photographer: Jane Smith)",
         "Photograph: Alastair Grant/AP",
         "Toby Melville/Reuters",
         "Getty Images",

@@ -192,6 +192,8 @@ def test_sentences_and_timeline_entries_at_the_head_are_no_byline_or_dateline(se
 
 
 @pytest.mark.parametrize(("line", "rule"), [("By Jane Doe, Reuters", "head.byline"),
+                                            ('By James "Jim" Smith', "head.byline"),
+                                            ("By Dwayne “The Rock” Johnson, Reuters", "head.byline"),
                                             ("Business Insider, 21 Nov 2017", "head.timestamp")])
 def test_bylines_and_publisher_datelines_are_still_read(line: str, rule: str) -> None:
     assert_removed(line, rule, where="head")

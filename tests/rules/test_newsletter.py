@@ -152,6 +152,10 @@ def test_newsletter_words_in_a_news_sentence_are_kept(sentence: str) -> None:
     [
         ('By signing up, I agree to the Terms of Use and to receive emails from us.', 'newsletter.fine_print'),
         ('Love Tech World With Milan Newsletter? Tell your friends and get rewards.', 'newsletter.signup'),
+        ("Sign up for our newsletter, with new stories added every morning to your inbox.", "newsletter.signup"),
+        ("Choose an amount: $5 $10 $25 Other", "newsletter.appeal"),
+        ("By clicking Accept, you agree to the storing of cookies on your device, according to our Privacy Policy.",
+         "newsletter.fine_print"),
     ],
 )
 def test_newsletter_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> None:
@@ -194,6 +198,13 @@ def test_donation_appeal_is_removed(line: str) -> None:
         "Supporters of the plan urged residents to donate to the fund.",
         "Make a contribution to the pension fund before April to get the tax relief, advisers say.",
         "Premium",  # a plan's name on a pricing page, as much as a paywall's label
+        'Log in to access your tax account and check the figures before the January deadline.',
+        'Register to get a free smoke alarm fitted by the fire brigade before the winter.',
+        'Create an account to access the new portal, which opens on Monday.',
+        "You've read the stories of families priced out of the city.",
+        'Choose an amount you can afford to save each month and stick to it.',
+        'Make a donation of shares to a charity and you pay no capital gains tax.',
+        'If you rely on the trains to get to work, expect disruption on Monday when union members walk out.',
     ],
 )
 def test_news_about_paywalls_and_donations_is_kept(sentence: str) -> None:

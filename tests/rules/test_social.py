@@ -214,6 +214,8 @@ def test_a_count_of_replies_by_named_readers_opens_the_comment_section() -> None
         "Comments have been disabled on the mayor's posts, her office said.",
         '312 comments on the draft plan were submitted by residents.',
         '850 responses to the survey came from parents.',
+        '312 comments on the draft plan were submitted by residents, most of them "strongly opposed."',
+        '312 comments on the draft plan were submitted by residents. Were they heard?',
     ],
 )
 def test_social_words_in_a_news_sentence_are_kept(sentence: str) -> None:
@@ -240,6 +242,9 @@ def test_app_prompt_is_removed(line: str) -> None:
         "Download the application form from the council website and return it by May 1.",
         "The app store removed the game after complaints from parents.",
         "Get the facts before you vote, the commission urged.",
+        'Install the app on an older phone and it crashes within minutes.',
+        'Download the app and you will find that most features require a paid subscription.',
+        'Try the new app for a week and the battery drain becomes obvious.',
     ],
 )
 def test_news_about_apps_is_kept(sentence: str) -> None:
