@@ -4,8 +4,9 @@
 reader ("Click here to ...", "By clicking accept, you agree ...", "Connect with us"):
 the same words with a clause of reported speech are a news sentence that quotes or
 describes such a line ("Click here to claim your refund, the fake message said.").
-A look-ahead at the line's start reads the line once (a bounded subject per comma). The matcher's RE2 scan drops
-look-arounds (`cleaner.matcher.loosen`), so it can only ask the rule more often.
+A look-ahead at the line's start reads the line once (a bounded subject per comma). The
+matcher's RE2 scan drops look-arounds (`cleaner.matcher.loosen`), so it can only ask the
+rule more often.
 """
 from __future__ import annotations
 

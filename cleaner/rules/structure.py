@@ -177,6 +177,8 @@ def _is_name(text: str) -> bool:
     first, rest = words[0], words[1:]
     return (not first[0].isalpha() or first[0].isupper()) and all(
         w in _PARTICLES or not w[0].isalpha() or w[0].isupper() for w in rest)
+
+
 # A colon line that speaks to the reader heads a share box or a form, not a list:
 # "Share this story on:", "Enter your e-mail and password:", "Reach us at:".
 _CALL_TO_ACT = re.compile(
@@ -194,15 +196,10 @@ def _list_intro(line: Line, said: dict[str, bool]) -> bool:
         return False
     intro = said.get(line.norm)
     if intro is None:
-        intro = said[line.norm] = introduces_list(line)
+        intro = said[line.norm] = (
+            line.norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(line.norm) is None
+        )
     return intro
-
-
-def introduces_list(line: Line) -> bool:
-    """A line of the story that announces a list: three words or more ending in a colon, not
-    addressed to the reader ("Share this story on:")."""
-    norm = line.norm
-    return norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(norm) is None
 
 
 def _list_item(line: Line, named: dict[str, bool], claimable: frozenset[str]) -> bool:
