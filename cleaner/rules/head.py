@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_timestamp, is_timestamp_only, remainder
-from .base import ContextRule, Document, phrase_key
+from .base import ContextRule, Document, LineRule, phrase_key
 
 HEAD_MAX_LINES = 12
 _SENTENCE_END = ".!?\"”’'…»)"
@@ -276,4 +276,26 @@ DUPLICATE_TITLE = ContextRule(
     apply=_duplicate_title,
 )
 
-LINE_RULES = ()
+# A time with no date: "Updated 2 hours ago", "Posted 3h ago", "Updated 3:04 PM ET". It places
+# nothing in time (no metadata to read), and on its own line it is never the story's.
+_AGO_UNITS = r"(?:seconds?|secs?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?)"
+RELATIVE_TIME = LineRule(
+    id="head.relative_time",
+    reason="time stamp with no date ('Updated 2 hours ago', 'Posted 3h ago')",
+    exact=("just now", "moments ago", "a moment ago"),
+    patterns=(
+        rf"^(?:(?:published|updated|posted|last updated|modified|edited)\s?:?\s?)?(?:about |over |less than )?"
+        rf"(?:\d{{1,3}}|an?|one|a few)\s?{_AGO_UNITS}\.? ago\.?$",
+        r"^(?:(?:published|updated|posted)\s)?(?:today|yesterday)(?:,|\sat)?\s\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?$",
+        r"^(?:published|updated|posted|last updated)(?:\s(?:at|on))?:?\s\d{1,2}[:.]\d{2}(?:\s?[ap]\.?\s?m\.?)?"
+        r"(?:\s?(?-i:[A-Z]{2,4}))?\.?$",
+        # "Atualizado há 2 horas", "hace 3 horas", "il y a 2 heures", "vor 2 Stunden", "2 saat önce", "2 часа назад"
+        r"^(?:(?:atualizado|publicado|actualizado|mis à jour|publié|aktualisiert|veröffentlicht)\s)?(?:há|hace|il y a|vor)\s"
+        r"\d{1,3}\s(?:horas?|minutos?|heures?|minutes?|stunden?|minuten?|dias?|días?|jours?|tagen?)$|"
+        r"^\d{1,3}\s(?:saat|dakika|gün) önce$|^\d{1,3}\s(?:час\w*|минут\w*|дн\w*|день) назад$|"
+        r"^\d{1,3}\s(?:jam|menit|hari) (?:yang )?lalu$",
+    ),
+    max_chars=60,
+)
+
+LINE_RULES = (RELATIVE_TIME,)

@@ -197,3 +197,29 @@ def test_sentences_and_timeline_entries_at_the_head_are_no_byline_or_dateline(se
                                             ("Business Insider, 21 Nov 2017", "head.timestamp")])
 def test_bylines_and_publisher_datelines_are_still_read(line: str, rule: str) -> None:
     assert_removed(line, rule, where="head")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Published 2 hours ago", "5 min ago", "Posted 3h ago", "Yesterday at 10:00", "Updated 3:04 PM ET",
+     "Updated at 1:23 p.m.", "Just now", "Atualizado há 2 horas", "2 saat önce", "2 часа назад", "2 jam yang lalu"],
+)
+def test_a_time_with_no_date_is_removed(line: str) -> None:
+    assert_removed(line, "head.relative_time", where="middle")
+
+
+def test_a_time_with_no_date_is_removed_at_the_head_and_tail_too() -> None:
+    for where in ("head", "tail"):
+        for line in ("Published 2 hours ago", "Updated 3:04 PM ET", "2 saat önce"):
+            article = clean(story(line, where=where))
+            assert "head.relative_time" in {r.rule for r in article.removals if line in r.text}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Two hours ago, the river burst its banks.", "5 minutes ago the fire was out, a witness said.",
+     "Updated 2 hours ago by the council, the map shows the flood zones."],
+)
+def test_sentences_about_a_while_ago_are_kept(sentence: str) -> None:
+    for where in ("head", "middle", "tail"):
+        assert_kept(sentence, where=where)
