@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .util import HEAD, TITLE, assert_kept, assert_removed, assert_story_kept, clean, story
+from .util import HEAD, TITLE, assert_kept, assert_kept_anywhere, assert_removed, assert_story_kept, clean, story
 
 
 def test_zone_reads_the_title_and_keeps_it_in_the_text() -> None:
@@ -221,5 +221,4 @@ def test_a_time_with_no_date_is_removed_at_the_head_and_tail_too() -> None:
      "Updated 2 hours ago by the council, the map shows the flood zones."],
 )
 def test_sentences_about_a_while_ago_are_kept(sentence: str) -> None:
-    for where in ("head", "middle", "tail"):
-        assert_kept(sentence, where=where)
+    assert_kept_anywhere(sentence)

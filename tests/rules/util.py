@@ -77,3 +77,11 @@ def assert_kept(*lines: str, where: str = "middle") -> Article:
     for line in lines:
         assert " ".join(line.split()) in article.text
     return article
+
+
+def assert_kept_anywhere(*lines: str) -> None:
+    """`assert_kept` at the story's head, middle and tail: a line that quotes or describes a
+    page's own words (with a clause of reported speech, or the rest of a sentence around
+    them) is news wherever it stands."""
+    for where in ("head", "middle", "tail"):
+        assert_kept(*lines, where=where)
