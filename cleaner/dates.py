@@ -279,9 +279,14 @@ def _dateutil_parse(cleaned: str, dayfirst: bool) -> datetime | None:
     from dateutil import parser as dateparser  # imported when a date needs it (a tenth of a start-up)
 
     try:
-        return dateparser.parse(cleaned, fuzzy=True, dayfirst=dayfirst, tzinfos=_zone)
+        return dateparser.parse(cleaned, fuzzy=True, dayfirst=dayfirst, tzinfos=_zone, default=_NO_DAY)
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+# What dateutil fills a field the text lacks from: without it, today's date, and an
+# archive rebuilt on another day would differ ("10:30 2019" took this month and day).
+_NO_DAY = datetime(2000, 1, 1)
 
 
 # --- Fast path: the few forms news heads print, parsed exactly as dateutil would. ---

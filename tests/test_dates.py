@@ -1,6 +1,8 @@
 """Dates: timestamps found in head lines, turned into ISO 8601."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from cleaner.dates import find_timestamp, is_timestamp_only, remainder
@@ -111,3 +113,12 @@ def test_numeric_offsets_still_parse() -> None:
 
     assert _dateutil_parse("Nov 19 2019 10:05 +0300", False).isoformat() == "2019-11-19T10:05:00+03:00"
     assert _dateutil_parse("Nov 19 2019 10:05 UTC+2", False) is not None
+
+
+def test_a_field_the_text_lacks_never_comes_from_today() -> None:
+    """dateutil fills what a text lacks from today by default: a rebuild on another day
+    would archive another date. The fill is fixed (the first of January, midnight)."""
+    from cleaner.dates import _dateutil_parse
+
+    assert _dateutil_parse("10:30 2019", False) == datetime(2019, 1, 1, 10, 30)
+    assert _dateutil_parse("March 2019", False) == datetime(2019, 3, 1)
