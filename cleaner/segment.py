@@ -57,6 +57,8 @@ class Line:
     blank_after: bool = False
     label: str = "uncertain"  # content | heading | uncertain | clutter
     rule: str | None = None  # id of the rule that made it clutter
+    # A pass found it story (an item of a list the story announces): no later pass marks it.
+    story: bool = False
 
     @property
     def is_clutter(self) -> bool:

@@ -14,7 +14,7 @@ from . import ads, captions, footer, gallery, head, links, navigation, newslette
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "28"
+RULESET_VERSION = "30"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure, page)
 
@@ -36,7 +36,6 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     structure.SANDWICH,
     structure.TAIL,
     structure.ORPHAN_HEADING,
-    structure.INTRODUCED_LIST,  # again: items a caption or gallery pass claimed since
     page.PAGE,  # whole-page zones around the story, judged on what the passes above left
     page.AFTER_STORY,  # what the closing clutter leaves below the story
     page.AUTHOR_BOX,  # last: the writer's box below the story

@@ -169,8 +169,8 @@ class Document:
         return self.config.enabled(rule.id)
 
     def mark(self, line: Line, rule: Rule) -> bool:
-        """Label `line` clutter by `rule`; False when the rule is disabled."""
-        if self.config.disable and not self.config.enabled(rule.id):  # (called per line: no rule is disabled mostly)
+        """Label `line` clutter by `rule`; False when the rule is disabled or the line is story (`keep`)."""
+        if line.story or (self.config.disable and not self.config.enabled(rule.id)):  # (no rule is disabled mostly)
             return False
         line.label = "clutter"
         line.rule = rule.id
@@ -183,9 +183,16 @@ class Document:
             return
         count = 0
         for line in lines:
-            line.label, line.rule = "clutter", rule.id
-            count += 1
+            if not line.story:
+                line.label, line.rule = "clutter", rule.id
+                count += 1
         self.counters[rule.id] += count
+
+    def keep(self, line: Line) -> None:
+        """`line` is story, whatever rule claimed it: content, and no later pass marks it."""
+        if line.label == "clutter":
+            self.counters[line.rule or ""] -= 1
+        line.label, line.rule, line.story = "content", None, True
 
     def unmark(self, line: Line) -> None:
         """Take back a line rule's verdict: the next line rule that matches, else uncertain."""

@@ -67,9 +67,10 @@ def shape(line: Line) -> str:
     """Context-free shape of a line for the page pass: good, short or bad."""
     if line.label == "clutter":
         return BAD
-    if len(line.norm) <= _REMEMBERED_CHARS:
-        return _remembered_shape(line.norm, line.words)
-    return text_shape(line.norm, line.words)
+    kind = _remembered_shape(line.norm, line.words) if len(line.norm) <= _REMEMBERED_CHARS else \
+        text_shape(line.norm, line.words)
+    # A list the story announces is no menu, however short its items.
+    return SHORT if kind == BAD and line.story else kind
 
 
 # Pages repeat their short lines (menus, "Share", "Reply", dates) within and across

@@ -153,6 +153,24 @@ APP = LineRule(
     max_chars=200,
 )
 
+# The accounts a site lets a reader sign in with: a button each.
+_LOGIN_ACCOUNTS = r"(?:google|facebook|apple|twitter|x|vk|vkontakte|linkedin|github|microsoft|yahoo|amazon|e-?mail|your e-?mail|phone)"
+LOGIN = LineRule(
+    id="social.login",
+    reason="button to sign in with a social account",
+    patterns=(
+        # "Sign in with Google", "Log in with Facebook", "Continue with Apple", "Sign up with email"
+        rf"^(?:(?:sign|log)[- ]?(?:in|on|up)|continue|register|connect) (?:with|via|using|through) {_LOGIN_ACCOUNTS}$",
+        # "Mit Google anmelden", "Se connecter avec Google", "Iniciar sesión con Google", "Accedi con Google",
+        # "Entrar com Google", "Masuk dengan Google", "Войти через Google"
+        rf"^mit {_LOGIN_ACCOUNTS} (?:anmelden|einloggen|registrieren|fortfahren)$|"
+        rf"^(?:se connecter|s['’]inscrire|continuer) avec {_LOGIN_ACCOUNTS}$|"
+        rf"^(?:iniciar sesión|inicia sesión|regístrate|continuar|entrar|accedi|continua) (?:con|com) {_LOGIN_ACCOUNTS}$|"
+        rf"^masuk (?:dengan|lewat|via) {_LOGIN_ACCOUNTS}$|^войти (?:через|с помощью) {_LOGIN_ACCOUNTS}$",
+    ),
+    max_chars=60,
+)
+
 COMMENT_COUNT = LineRule(
     id="social.comment_count",
     reason="comment counter or comment-form control",
@@ -315,4 +333,4 @@ COMMENT_SECTION = ContextRule(
 )
 
 # Comment counters first: "0 Comments" is a counter before it is a share bar.
-LINE_RULES = (COMMENT_COUNT, SHARE, FOLLOW, APP)
+LINE_RULES = (COMMENT_COUNT, SHARE, FOLLOW, APP, LOGIN)

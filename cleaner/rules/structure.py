@@ -12,6 +12,7 @@ from bisect import bisect_right
 from ..segment import Line
 from . import ads
 from .base import ContextRule, Document, family_of
+from .page import title_case
 
 _SENTENCE_END = ".!?\"”’'…)"
 
@@ -153,14 +154,63 @@ REPEAT = ContextRule(
     apply=_repeat,
 )
 
-# Rules that claim a line for a name alone ("Facebook", "Reuters", "Getty Images"): such
-# a line under a sentence that ends in a colon is an item of a list the story gives.
-LIST_ITEM_RULES = frozenset({"social.share", "captions.credit", "captions.caption"})
 LIST_MAX_ITEMS = 40
+# An item is a short line: a name ("Facebook"), a figure ("$129.99 at Walmart"), a date, a
+# clause ("(a) cut emissions by half;"). A longer line is prose and ends the list.
+LIST_ITEM_MAX_WORDS = 8
+# A line a rule claimed is an item when it is as short as a name or a figure ("AC/DC",
+# "Facebook 2,900", "@cityhall") or a name: "Log in with Facebook" ends the list.
+CLAIMED_ITEM_MAX_WORDS = 3
 ADS = ads.MARKER.family
-# A list item: a name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."),
-# after a bullet or a number if the list has them ("• Facebook", "- Twitter", "2. Google").
-# Capitals of any script: "Зарплаты", "Économie" (`[^\W\d_]` is a letter; its case is asked apart).
+
+# A colon line that speaks to the reader heads a share box or a form, not a list:
+# "Share this story on:", "Enter your e-mail and password:", "Reach us at:". ("you"
+# alone says nothing: "The apps you use most were fined:".)
+_CALL_TO_ACT = re.compile(
+    r"\b(?:share|shared|follow|connect|subscribe|sign up|tweet|download|available (?:on|at|in)|"
+    r"listen (?:on|to)|watch (?:on|it)|read (?:more|on)|click|tap|rate|rating|your|our|us|please|me|my|"
+    r"(?:may|might|would) (?:also )?(?:like|enjoy)|you are here|jump to|search for|sign in|log in|login)\b"
+    # reported speech heads a quote or a comment ("jbaxt says:"), not a list
+    r"|\b(?:says|said|writes|wrote|asks|asked|replied|replies|adds|added|tweeted|posted):$",
+    re.IGNORECASE,
+)
+# Opening words of a page's prompts and controls ("Explore all categories:", "Select an amount:").
+_UI_OPENING = re.compile(
+    r"(?:explore|show|jump|search|browse|select|choose|find|get|see|view|shop|discover|visit|go|check|learn|"
+    r"try|start|join|enter|log|contact|call|email|send|buy|order|book|compare|filter|sort|switch|change|"
+    r"skip|back|continue|open|save|add|print|copy|upload|register|apply|request|submit|claim|donate|give)\b",
+    re.IGNORECASE,
+)
+
+
+def _list_intro(line: Line, said: dict[str, bool]) -> bool:
+    """A prose line that introduces a list: "The companies fined were:".
+
+    `said` remembers the answer for each text (only the label is not the text's own)."""
+    if line.label == "clutter":
+        return False
+    intro = said.get(line.norm)
+    if intro is None:
+        intro = said[line.norm] = (
+            line.norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(line.norm) is None
+            and _written_as_sentence(line.norm)
+        )
+    return intro
+
+
+def _written_as_sentence(norm: str) -> bool:
+    """Not a label in title case ("Explore All Categories:"), unless all in capitals, nor a
+    prompt or a menu's own item: on whole pages those head menus, not lists."""
+    if norm[0] in "•·*-–—+":  # "* I need help with:"
+        return False
+    if norm.isupper():
+        return len(norm.split()) >= 4  # "THE COMPANIES FINED WERE:", not "NEW ADD ONS:"
+    return not title_case(norm) and _UI_OPENING.match(norm) is None
+
+
+# A name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."), after a bullet
+# or a number if the list has them ("• Facebook", "- Twitter", "2. Google"). Capitals of
+# any script: "Зарплаты", "Économie" (`[^\W\d_]` is a letter; its case is asked apart).
 _NAME_ITEM = re.compile(
     r"^(?:[•·*\-–—]\s?|\d{1,2}[.)]\s)?(?:\d|[^\W\d_])[\w'’.&+-]*(?: (?:[\w&][\w'’.&+-]*|of|and|the|de|for)){0,3}$"
 )
@@ -179,48 +229,23 @@ def _is_name(text: str) -> bool:
         w in _PARTICLES or not w[0].isalpha() or w[0].isupper() for w in rest)
 
 
-# A colon line that speaks to the reader heads a share box or a form, not a list:
-# "Share this story on:", "Enter your e-mail and password:", "Reach us at:".
-_CALL_TO_ACT = re.compile(
-    r"\b(?:share|shared|follow|connect|subscribe|sign up|tweet|download|available (?:on|at|in)|"
-    r"listen (?:on|to)|watch (?:on|it)|read (?:more|on)|click|tap|rate|rating|you|your|our|us|please)\b",
-    re.IGNORECASE,
-)
-
-
-def _list_intro(line: Line, said: dict[str, bool]) -> bool:
-    """A prose line that introduces a list: "The companies fined were:".
-
-    `said` remembers the answer for each text (only the label is not the text's own)."""
+def _list_item(line: Line, claimable: frozenset[str]) -> bool:
+    """A short line under the introduction: kept, or claimed by a rule of `claimable` for its name alone."""
     if line.label == "clutter":
-        return False
-    intro = said.get(line.norm)
-    if intro is None:
-        intro = said[line.norm] = (
-            line.norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(line.norm) is None
-        )
-    return intro
-
-
-def _list_item(line: Line, named: dict[str, bool], claimable: frozenset[str]) -> bool:
-    """A name alone on its line, whether a rule of `claimable` claimed it or none did (`named`: by text)."""
-    if line.label == "clutter" and line.rule not in claimable:
-        return False
-    name = named.get(line.norm)
-    if name is None:
-        name = named[line.norm] = _is_name(line.norm)
-    return name
+        return line.rule in claimable and (line.words <= CLAIMED_ITEM_MAX_WORDS or _is_name(line.norm))
+    return line.words <= LIST_ITEM_MAX_WORDS
 
 
 def _introduced_lists(doc: Document, rule: ContextRule) -> None:
-    """Items of a list the story introduces are story, though the share or credit rules claim them.
+    """A list the story announces is story, whatever the line rules claim of its items.
 
     "The companies fined were:" then "Facebook", "Twitter", "Google": the items are
     names the share and credit rules claim, but a sentence ending in a colon says a
-    list follows. The claimed items become content (so that the tail and sandwich
-    passes leave them too); the pass runs again last, to take back what the caption
-    pass claims ("Getty Images" as an item). A share bar that no such sentence
-    introduces ("Share on Facebook / Twitter") still goes.
+    list follows. The sentence and its items are kept (`Document.keep`), so that no
+    later pass takes them: not the caption pass ("Getty Images" as an item), nor the
+    tail and sandwich passes, nor the page zones, which take a run of short lines at
+    a text's head or tail for a menu. A share bar that no such sentence introduces
+    ("Share on Facebook / Twitter") still goes.
     """
     lines = doc.lines
     # Only a line ending in a colon may introduce a list: one sweep finds them all.
@@ -228,13 +253,12 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
     if not colons:
         return
     said: dict[str, bool] = {}
-    named: dict[str, bool] = {}
     # A line rule judges a line alone: under a sentence that announces a list, "Search",
     # "Accept" or "Zoom" are items ("The group has three divisions: / Search / ..."). An ad
     # marker is not: an ad slot lands between any two lines, a list's too, and the list
     # goes on past it.
     line_rules = doc.line_rules.rules if doc.line_rules is not None else ()
-    claimable = LIST_ITEM_RULES | {r.id for r in line_rules if r.family != ADS}
+    claimable = frozenset(r.id for r in line_rules if r.family != ADS)
     resume = 0  # lines before it belong to a list already judged
     for intro in colons:
         idx = intro.index
@@ -243,21 +267,15 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
         end, items = idx + 1, []
         while end < len(lines) and end - idx <= LIST_MAX_ITEMS:
             line = lines[end]
-            if _list_item(line, named, claimable):
+            if _list_item(line, claimable):
                 items.append(line)
             elif family_of(line.rule) != ADS:
                 break
             end += 1
         if len(items) >= 2:  # two items at least: one name under a colon may be a credit
-            for line in items:
-                _restore(doc, line)
+            for line in (intro, *items):
+                doc.keep(line)
         resume = end
-
-
-def _restore(doc: Document, line: Line) -> None:
-    if line.label == "clutter":
-        doc.counters[line.rule or ""] -= 1
-        line.label, line.rule = "content", None
 
 
 INTRODUCED_LIST = ContextRule(

@@ -263,3 +263,25 @@ def test_news_about_apps_is_kept(sentence: str) -> None:
 )
 def test_other_publishers_social_widgets_are_removed(line: str, rule: str) -> None:
     assert_removed(line, rule, where="tail")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sign in with Google", "Log in with Facebook", "Log in with VK", "Continue with Apple", "Sign-in with LinkedIn",
+     "Connect with Twitter", "Mit Google anmelden", "Se connecter avec Facebook", "Iniciar sesión con Google",
+     "Masuk dengan Google", "Войти через Google"],
+)
+def test_social_sign_in_button_is_removed(line: str) -> None:
+    assert_removed(line, "social.login", where="tail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sign in with Google became the default for 40 percent of users, the survey found.",
+        "Log in with Facebook and the app shares your contacts, the regulator warned.",
+        "Continue with Apple's plan, the board told its managers.",
+    ],
+)
+def test_a_sentence_about_signing_in_is_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)

@@ -186,3 +186,62 @@ def test_an_ad_marker_inside_an_announced_list_is_still_an_ad() -> None:
 )
 def test_a_list_item_is_a_capitalised_name_in_any_script(text: str, name: bool) -> None:
     assert structure._is_name(text) is name
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+def test_an_introduction_that_says_you_announces_a_list_too(sep: str, where: str) -> None:
+    """"you" alone is no call to act: the story speaks of its readers too."""
+    assert_list_kept("The apps you use most were fined:", "Facebook", "Twitter", "Google", sep=sep, where=where)
+
+
+@pytest.mark.parametrize("where", ["head", "tail"])
+def test_a_long_announced_list_at_the_head_or_tail_is_no_menu(where: str) -> None:
+    """Five short items in a row look like a menu to the page zones and like a stray tail
+    to the tail pass; announced, they are story, and so are the lines around them."""
+    lines = ["The five busiest stations were:", "Waterloo", "Victoria", "Liverpool Street", "London Bridge",
+             "King's Cross"]
+    for sep in ("\n", "\n\n"):
+        article = clean(story(sep.join(lines), where=where))
+        assert article.removals == [], [(r.rule, r.text) for r in article.removals]
+        assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["The hearings are scheduled for:", "March 12", "April 2", "May 7"],  # dates
+        ["The accounts suspended included:", "@jensen_m", "@cityhall_news", "@budget_watch"],  # handles
+        ["Monthly users, in millions:", "Facebook 2,900", "YouTube 2,500", "WhatsApp 2,000"],  # figures
+        ["The partners are:", "NASA", "the European Space Agency", "Japan's JAXA"],
+        ["The headliners are:", "AC/DC", "Metallica", "Green Day"],
+        ["A typical school day now includes:", "20 minutes reading", "30 minutes exercise", "15 minutes music"],
+    ],
+)
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+def test_items_of_an_announced_list_need_not_be_names(lines: list[str], where: str) -> None:
+    article = clean(story("\n".join(lines), where=where))
+    assert article.removals == [], [(r.rule, r.text) for r in article.removals]
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["jbaxt says:", "Facebook", "Twitter"],  # a comment's head, then a share bar
+        ["Explore All Categories:", "Facebook", "Twitter", "Instagram"],  # a label in title case
+        ["You might also like:", "Facebook", "Twitter", "Instagram"],
+    ],
+)
+def test_a_prompt_a_label_or_reported_speech_announces_no_list(lines: list[str]) -> None:
+    article = clean(story("\n".join(lines), where="tail"))
+    assert "Twitter" not in article.text.split("\n")
+    assert_story_kept(article)
+
+
+def test_a_menu_under_a_title_case_label_still_goes_on_a_whole_page() -> None:
+    """The page zones keep a list a sentence announces; a label over a menu announces none."""
+    menu = ["Explore All Categories:", "* News", "* World", "* Business", "* Technology", "* Science", "* Health"]
+    article = clean("\n".join(menu) + "\n\n" + story())
+    assert "Technology" not in article.text and "Explore All Categories" not in article.text
+    assert_story_kept(article)
