@@ -30,6 +30,12 @@ AGENCIES = (
 )
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|da|al|el|bin|der|la|le)){0,4}"
 
+# A photo with an article before it is a thing the sentence speaks of, not a credit: "the
+# Photo by Man Ray", "a Photo by Annie Leibovitz", "Das Bild von Europa".
+_NO_ARTICLE = "".join(rf"(?<!\b[{w[0]}{w[0].lower()}]{w[1:]} )"
+                      for w in ("A", "An", "The", "This", "That", "His", "Her", "Its", "Das", "Ein", "Eine", "Le", "La",
+                                "Un", "Una", "El", "Il"))
+
 # Credits at the end of a caption line. Checked on the last 160 characters only.
 _TAIL_CREDITS = (
     # REUTERS/Name, Reuters/Name, AFP/Name (agency first, slash, photographer)
@@ -42,15 +48,15 @@ _TAIL_CREDITS = (
     r"[^()]{0,120}\)\.?$",
     rf"\((?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\)\.?$",
     # Photo: Name, AP / Photo by Name / Photograph: Name/Agency / Image: ... at the end
-    r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Fotoğraf|Fotografía|Fotografia|"
+    _NO_ARTICLE + r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Fotoğraf|Fotografía|Fotografia|"
     r"Imagen|Imagem|Immagine|Gambar|Bild|Bildquelle|Фото|Φωτογραφία)"
     r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?(?:[A-Z][^.!?]{1,80}|(?:dpa|epa)\b[^.!?]{0,80})$",
     # French and Dutch wire style: "Photo AFP", "Photo AFP / Name", "Foto ANP"
     r"\b(?:Photo|PHOTO|Foto|FOTO)\s+(?:AFP|AP|Reuters|REUTERS|EPA|dpa|ANP|Belga|BELGA|Keystone|ANSA)(?:\s?/\s?[^.!?]{1,60})?$",
     # "Photo by Name", "Photo illustration by Slate. Photo by Name." (a name may close with a full
     # stop; longer words may not: "... a Photo by Annie Leibovitz of the Queen, which drew crowds.")
-    r"\b(?:Photo|Picture|Image)(?: illustration)? by [A-Z][^.!?]{1,80}$",
-    rf"\b(?:Photo|Picture|Image)(?: illustration)? by {_NAME}\.$",
+    _NO_ARTICLE + r"\b(?:Photo|Picture|Image)(?: illustration)? by [A-Z][^.!?]{1,80}$",
+    _NO_ARTICLE + rf"\b(?:Photo|Picture|Image)(?: illustration)? by {_NAME}\.$",
     # "Chip Somodevilla via Getty Images", "Handout via Reuters": a name, then the desk.
     # ("... her resignation via Twitter." has no capitalised name before "via".)
     r"(?:[A-Z][\w'’.\-]*|\))\s(?:via|Via|VIA) (?:Getty Images|AP|Reuters|REUTERS|AFP|Shutterstock|Instagram|Twitter|Facebook)\)?$",
@@ -79,16 +85,26 @@ def _tail_credit_re(index: int) -> re.Pattern[str]:
     return re.compile(_TAIL_CREDITS[index])
 
 
+# After "Credit:", "Copyright:" or BBC's "Image copyright", a phrase of four or more words
+# in lower case is a headline or a sentence ("Copyright: the legal fight over the monkey
+# selfie", "Image copyright disputes are rising ..."), not a name. (After "Photo:" it is a
+# credit: "Фото: личный архив Анны Меркуровой", "Photo: courtesy of the family".)
+_NOT_LOWER_CASE_PHRASE = r"(?![a-zß-öø-ÿа-яё]\w*(?:\W+\w+){3,})"
+
+# The end of a credit's label ("Photo by: ", "Foto: "), before a credit, not a sentence
+# ("Photo: The minister said the picture was taken in 2015.").
+_LABEL_END = (r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)"
+              r"(?!\s*\S+(?:\s+\S+){5,}[.!?]$)\s?")
+
 # Lines that are nothing but a credit or a caption control.
 _CREDIT_ONLY = (
-    r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Credits|Foto|Fotos|Fotó|Bild|Фото|"
-    r"Image copyright|Image caption|Picture caption|Media caption|Copyright|Crédit|Crédito|Fotoğraf|"
-    r"Fotografía|Fotografia|Imagen|Imagem|Immagine|Gambar|Bildquelle)"
-    r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)"
-    # a credit, not a sentence: "Photo: The minister said the picture was taken in 2015."
-    r"(?!\s*\S+(?:\s+\S+){5,}[.!?]$)\s?\S.{0,100}$",
+    r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Foto|Fotos|Fotó|Bild|Фото|"
+    r"Image copyright|Image caption|Picture caption|Media caption|Fotoğraf|"
+    r"Fotografía|Fotografia|Imagen|Imagem|Immagine|Gambar|Bildquelle)" + _LABEL_END + r"\S.{0,100}$",
+    # "Credit" and "Copyright" are topics too: "Copyright: the legal fight over the monkey selfie"
+    r"^(?:Credit|Credits|Copyright|Crédit|Crédito)" + _LABEL_END + _NOT_LOWER_CASE_PHRASE + r"\S.{0,100}$",
     # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ..."
-    r"^(?:Image|Picture|Media|Video) (?:caption|copyright|source)\s+\S.{0,300}$",
+    r"^(?:Image|Picture|Media|Video) (?:caption|copyright|source)\s+" + _NOT_LOWER_CASE_PHRASE + r"\S.{0,300}$",
     rf"^\(?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})(?:\s?/\s?(?:{_NAME}|{AGENCIES}))*\)?$",
     rf"^\(?(?:{AGENCIES})(?:\s?/\s?{_NAME})?\)?$",
     r"^\(?(?:AP|AFP|Reuters|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|File photo)s?\s*(?:by|/)\s*[^.!?]{1,80}\)?$",
@@ -118,8 +134,24 @@ def credited(texts: Sequence[str]) -> set[int]:
     tails = [text[-CREDIT_TAIL_CHARS:] for text in distinct]
     found = _TAIL_SCAN.candidates(tails)
     keys = range(len(tails)) if _TAIL_SCAN.untranslated else found
-    with_credit = {distinct[k] for k in keys if _credit_in(tails[k], found.get(k, []))}
+    with_credit = {distinct[k] for k in keys if _credit_in(tails[k], found.get(k, [])) and not _spells_out(tails[k])}
     return {k for k, text in enumerate(texts) if text in with_credit} if with_credit else set()
+
+
+_ABBREVIATION_END = re.compile(r"\(([A-Z]{2,6})\)\.?$")
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "&"})
+
+
+def _spells_out(tail: str) -> bool:
+    """Ends in an abbreviation the words before it spell out: the story names the agency
+    ("told Asian News International (ANI)", "Press Trust of India (PTI)"); a credit
+    follows a caption ("Modi waves to supporters in Varanasi (ANI)")."""
+    m = _ABBREVIATION_END.search(tail)
+    if m is None:
+        return False
+    letters = m.group(1)
+    words = [w for w in re.split(r"[\s-]+", tail[: m.start()]) if w and w.lower() not in _SMALL_WORDS]
+    return len(words) >= len(letters) and "".join(w[0] for w in words[-len(letters):]).upper() == letters
 
 
 def _credit_in(tail: str, picked: list[int] | None) -> bool:

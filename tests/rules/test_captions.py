@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .util import assert_kept, assert_removed, assert_story_kept, clean, story
+from .util import assert_kept, assert_kept_anywhere, assert_removed, assert_story_kept, clean, story
 
 CAPTIONS = [
     # Getty, Guardian, NYT, AP, Reuters, AFP, EPA, German/Spanish/Portuguese/French wires.
@@ -194,3 +194,44 @@ def test_credit_only_union_finds_what_each_pattern_finds() -> None:
         assert (captions._credit_only_re().match(text) is not None) == any(
             re.search(p, text) for p in captions._CREDIT_ONLY
         ), text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a credit's label over a lower-case phrase: a headline or a sentence
+        "Copyright: the legal fight over the monkey selfie",
+        "Crédito: o que muda para quem pede empréstimo",
+        "Image copyright disputes are rising as AI tools spread, lawyers say.",
+        "Image caption contests drew 4,000 entries this year.",
+        # a photo the sentence speaks of, after an article
+        "The exhibition's best-known work is the Photo by Man Ray.",
+        "The museum bought a Photo by Annie Leibovitz",
+        "Das Bild von Europa",
+        # an agency the story names, its abbreviation spelled out before it
+        "The official told Asian News International (ANI)",
+        "The figures were confirmed to the Press Trust of India (PTI)",
+        "The statement was sent to Agence France-Presse (AFP)",
+    ],
+)
+def test_lines_that_only_look_like_credits_are_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Foto: dpa", "Photo: picture alliance / dpa", "Image copyright Getty Images", "Credit: iStock",
+     "Image caption The minister arrives at Downing Street", "Фото: личный архив Анны Меркуровой",
+     "Photo: courtesy of the family"],
+)
+def test_credits_in_lower_case_or_after_a_bbc_label_still_go(line: str) -> None:
+    assert_removed(line, "captions.credit")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["Modi waves to supporters in Varanasi (ANI)", "Protesters march in Nairobi. Photo by John Muchucha",
+     "Der Kanzler in Berlin. Bild: dpa"],
+)
+def test_captions_whose_credit_is_no_spelled_out_name_still_go(caption: str) -> None:
+    assert_removed(caption, "captions.caption")
