@@ -20,7 +20,7 @@ COPYRIGHT = LineRule(
         r"\b(?:all rights reserved(?! (?:to|by|for|under)\b)|All Rights Reserved|ALL RIGHTS RESERVED|(?i:todos os direitos reservados|"
         r"todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|tüm hakları saklıdır|"
         r"все права защищены|hak cipta dilindungi))\b.{0,320}$",
-        r"(?:^|[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\.?(?:\s.{0,160})?$",
+        rf"^{NOT_REPORTED}(?:|.*[.|·•]\s?)(?:All rights reserved|All Rights Reserved|ALL RIGHTS RESERVED)\.?(?:\s.{{0,160}})?$",
         # The notice alone in other languages: "Todos os direitos reservados", "RIPRODUZIONE RISERVATA"
         r"^(?i:todos os direitos reservados|todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|"
         r"tüm hakları saklıdır|все права защищены|hak cipta dilindungi(?: undang-undang)?|riproduzione riservata)"
@@ -55,7 +55,7 @@ SOURCE = LineRule(
         r"(?:(?:,| and) (?:the )?(?-i:[A-Z])[^,;.]{0,60})*\.?$",
         r"^(?:this (?:article|story) (?:has been|was) (?:updated|corrected))\b.{0,200}$",
         # "Got a tip?", "Have a news tip? Email ..."; not "Got a tip from a neighbour, police said, ..."
-        r"^(?:(?:have|got) a (?:news |story )?tip(?:\?|\s(?:for us|to share)\b)|"
+        rf"^{NOT_REPORTED}(?:(?:have|got) a (?:news |story )?tip(?:\?|\s(?:for us|to share)\b)|"
         r"(?:contact (?:the|this) (?:author|reporter|writer)|send us your)\b).{0,160}$",
         r"^(?:report (?:a|an) (?:typo|error|correction)|spotted an error|suggest a correction)\b.{0,100}$",
         r"^(?:source link|view source|go to source)$",

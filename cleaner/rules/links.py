@@ -70,11 +70,11 @@ READ_MORE = LineRule(
         "meistgelesen", "popular in the community", "mehr nachrichten", "altre notizie", "berita lainnya",
     ),
     patterns=(
-        r"^(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "
+        rf"^{NOT_REPORTED}(?:read|continue reading|see|view|watch|listen to|get) (?:the )?(?:full|whole|entire|original|complete) "
         r"(?:story|article|report|interview|review|list|piece|post|video|statement|text)\b.{0,80}$",
         # "Click here to ...", not "Click here, the fake message said, ..."
         rf"^{NOT_REPORTED}(?:click|tap) here (?:to|for)\b.{{0,100}}$",
-        r"^(?:this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at))\b.{0,120}$",
+        rf"^{NOT_REPORTED}(?:this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at))\b.{{0,120}}$",
         # "Originally published on Medium", not "First published in 1951, the novel has sold ..."
         # not a sentence's opening clause: "First appeared in the Beano in 1951, Dennis the Menace is ..."
         r"^(?:originally|first) (?:published|appeared) (?:on|in|at|by) (?!.*,\s(?!\d)\S+(?:\s\S+){2,}).{1,120}$",

@@ -20,9 +20,16 @@ REPORTING_VERBS = (
     "erklärte", "rät", "warnt", "betont", "ha detto", "dice", "diceva", "spiega", "kata", "ujar",
     "dedi", "açıkladı", "заявил", "заявила", "сказал", "сказала",
 )
-# ("found", "added", "according to" are not here: a page's own lines use them: "..., which can be
-# found in our privacy policy", "..., according to our Cookie Policy".)
+# ("found", "added" are below, at a sentence's end only; "according to" is not here: a page's
+# own lines use it: "..., according to our Cookie Policy".)
 # After a comma, a subject of up to five words, then the verb: ", the fake message said",
 # ", doctors warn", ", gritaban los manifestantes". (A headline's own verb, "Mayor says
 # budget is safe", has no comma before it: only the page-speaking rules take this guard.)
-NOT_REPORTED = r"(?!.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS) + r")\b)"
+# Verbs that report only where they end the sentence: ", the study found.", ", the archive
+# shows." (", which can be found in our privacy policy" goes on after the verb).
+REPORTING_VERBS_AT_END = (
+    "found", "finds", "shows", "showed", "added", "adds", "noted", "notes", "concluded", "revealed",
+    "reveals", "suggests", "suggested", "estimated", "estimates",
+)
+NOT_REPORTED = (r"(?!.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS) + r")\b"
+                r"|.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS_AT_END) + r")[.!?\"”’]*$)")

@@ -199,3 +199,23 @@ def test_footer_lines_the_page_speaks_are_still_removed(line: str, rule: str) ->
 )
 def test_rights_notices_alone_in_other_languages_are_removed(line: str) -> None:
     assert_removed(line, "footer.copyright", where="tail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All rights reserved by the estate will revert to the family in 2030, the lawyer said.",
+        "Send us your receipts, the tax office told small businesses.",
+    ],
+)
+def test_footer_words_in_reported_speech_are_news(sentence: str) -> None:
+    assert_kept_anywhere(sentence)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [("All rights reserved.", "footer.copyright"), ("Example Media Group. All rights reserved.", "footer.copyright"),
+     ("Send us your tips at tips@example.com", "footer.source")],
+)
+def test_footer_lines_without_reported_speech_still_go(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")

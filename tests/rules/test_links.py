@@ -143,3 +143,21 @@ def test_links_lines_the_page_speaks_are_still_removed(line: str, rule: str) -> 
 @pytest.mark.parametrize("line", ["Más noticias", "Plus d'articles", "Notas relacionadas", "Popular in the Community"])
 def test_other_publishers_link_box_headings_are_removed(line: str) -> None:
     assert_removed(line, "links.read_more", where="tail")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Read the full statement and it becomes clear the council had no choice, critics say.",
+        "Listen to the whole interview and a different picture emerges, his lawyer argued.",
+        "This article first appeared in the party's newsletter in 1978, the archive shows.",
+    ],
+)
+def test_a_link_prompt_with_reported_speech_is_news(sentence: str) -> None:
+    assert_kept_anywhere(sentence)
+
+
+@pytest.mark.parametrize("line", ["Read the full story", "Read the full statement here",
+                                  "This article first appeared in The Conversation."])
+def test_link_prompts_without_reported_speech_still_go(line: str) -> None:
+    assert_removed(line, "links.read_more", where="tail")

@@ -163,3 +163,13 @@ def test_other_languages_cookie_notices_are_removed(line: str) -> None:
 )
 def test_sentences_about_videos_podcasts_and_cookies_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+def test_a_finding_reported_at_the_end_of_a_cookie_sentence_is_news() -> None:
+    """"found", "shows", "added" report only where they end the sentence."""
+    assert_kept_anywhere("This site uses cookies that track users across the web, the regulator found.")
+
+
+def test_a_cookie_notice_pointing_to_where_its_policy_can_be_found_still_goes() -> None:
+    assert_removed("We use cookies to improve your experience, details of which can be found in our cookie policy.",
+                   "navigation.cookies", where="tail")
