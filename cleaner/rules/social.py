@@ -236,8 +236,14 @@ _SECTION_COUNT = re.compile(
     r"^(?:[\w-]+ ){0,3}\d{1,6} (?:comments|responses)\b[^.!?]{0,60}$",  # "Permalink 34 Comments Feed ..."
     re.I,
 )
-# A reader's comment header: "Jane on November 19, 2019 at 7:52 am said:", "jdoe says:".
-_COMMENT_HEADER = re.compile(r"^[\W_]{0,3}\S.{0,80}\b(?:says|said|wrote|sagt|dice|disse|dit):?$", re.I)
+# A reader's comment header: "Jane on November 19, 2019 at 7:52 am said:", "20. jdoe says:":
+# a name of up to four words with no comma, then a date after "on" if any. A sentence that
+# introduces a quote is no header: "On March 2, the opposition leader said:".
+_COMMENT_HEADER = re.compile(
+    r"^[\W_]{0,3}(?:\d{1,4}\.\s)?[^\s,]+(?: [^\s,]+){0,3}(?: (?:on|am|le|el|em|il)\b.{1,60})? "
+    r"(?:says|said|wrote|sagt|dice|disse|dit):?$",
+    re.I,
+)
 
 
 _HEADER_ENDS = ("says", "said", "wrote", "sagt", "dice", "disse", "dit")
