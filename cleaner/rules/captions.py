@@ -93,14 +93,15 @@ _NOT_LOWER_CASE_PHRASE = r"(?![a-zß-öø-ÿа-яё]\w*(?:\W+\w+){3,})"
 
 # The end of a credit's label ("Photo by: ", "Foto: "), before a credit, not a sentence
 # ("Photo: The minister said the picture was taken in 2015.").
-_LABEL_END = (r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source))?\s?(?::|：|\.\.\.|…)"
+_LABEL_END = (r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source|photo|photos))?\s?(?::|：|\.\.\.|…)"
               r"(?!\s*\S+(?:\s+\S+){5,}[.!?]$)\s?")
 
 # Lines that are nothing but a credit or a caption control.
 _CREDIT_ONLY = (
-    r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Foto|Fotos|Fotó|Bild|Фото|"
+    r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Foto|Fotos|Fotó|Bild|Фото|Pic|Pics|Beeld|"
     r"Image copyright|Image caption|Picture caption|Media caption|Fotoğraf|"
-    r"Fotografía|Fotografia|Imagen|Imagem|Immagine|Gambar|Bildquelle)" + _LABEL_END + r"\S.{0,100}$",
+    r"Fotografía|Fotografia|Imagen|Imagem|Immagine|Gambar|Bildquelle|写真|图片|图片来源|圖片|圖片來源|사진)"
+    + _LABEL_END + r"\S.{0,100}$",
     # "Credit" and "Copyright" are topics too: "Copyright: the legal fight over the monkey selfie"
     r"^(?:Credit|Credits|Copyright|Crédit|Crédito)" + _LABEL_END + _NOT_LOWER_CASE_PHRASE + r"\S.{0,100}$",
     # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ..."

@@ -11,7 +11,7 @@ COPYRIGHT = LineRule(
     id="footer.copyright",
     reason="copyright or rights notice",
     patterns=(
-        r"^(?:©|\([cC]\)|Copyright|COPYRIGHT|Copr\.)\s?(?:©\s?|\([cC]\)\s?)?(?:\d{4}|by\b).{0,200}$",
+        rf"^{NOT_REPORTED}(?:©|\([cC]\)|Copyright|COPYRIGHT|Copr\.)\s?(?:©\s?|\([cC]\)\s?)?(?:\d{{4}}|by\b).{{0,200}}$",
         r"^(?:(?:©|\([cC]\))\s?)?(?:Copyright|COPYRIGHT|©)\s?(?:©\s?|\([cC]\)\s?)?(?:\d{4}\s?)?"
         r"[A-Z][\w.&'’ ,-]{0,60}(?:\s\d{4})?\.?$",
         # "All rights reserved" with a copyright sign or year before it, or opening a

@@ -21,7 +21,9 @@ _LABELS = (
     r"voir aussi|lee también|lea también|leer más|te puede interesar|leia mais|leia também|"
     r"veja também|saiba mais|leggi anche|baca juga|baca selengkapnya|читайте также|"
     r"читайте также|материалы по теме|по теме|ayrıca bakınız|ilgili haberler|関連記事|관련기사|"
-    r"more [\w .&'’-]{1,30}(?=:\s?https?://)|related article|lire aussi|haberle ilgili daha fazlası"
+    r"more [\w .&'’-]{1,30}(?=:\s?https?://)|related article|lire aussi|haberle ilgili daha fazlası|"
+    r"lees ook|lees meer|relacionado|relacionada|relacionados|zobacz też|zobacz także|czytaj też|czytaj także|"
+    r"ilgili haber|あわせて読みたい|相关阅读|相關閱讀|延伸閱讀"
 )
 
 RELATED = LineRule(

@@ -106,12 +106,14 @@ COOKIES = LineRule(
         r"^(?:cookie (?:settings|policy|preferences|consent)|manage cookies|accept(?: all)? cookies|i accept|accept|reject all|got it|ok, got it)\.?$",
         r"^by choosing i accept\b.{0,300}$",
         # Other languages: "Wir verwenden Cookies, um ...", "Nous utilisons des cookies ...", "Utilizamos cookies ..."
-        rf"^{NOT_REPORTED}(?:wir (?:verwenden|nutzen) cookies|diese (?:web)?seite (?:verwendet|nutzt) cookies|"
+        rf"^{NOT_REPORTED}(?:wir (?:verwenden|nutzen) cookies|diese (?:web)?(?:seite|site) (?:verwendet|nutzt) cookies|"
+        r"(?:wij|we) gebruiken cookies|deze (?:web)?site gebruikt cookies|"
         r"nous utilisons (?:des )?cookies|ce site (?:web )?utilise (?:des )?cookies|utilizamos cookies|usamos cookies|"
         r"este (?:sitio|site)(?: web)? (?:utiliza|usa) cookies|questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|"
         r"utilizziamo (?:i )?cookie|(?:bu )?sitemiz(?:de)? çerez\w*|мы используем (?:файлы )?cookie|"
         r"situs ini menggunakan cookie|kami menggunakan cookie)\b.*$",
         r"^(?:alle akzeptieren|alle ablehnen|tout accepter|tout refuser|aceptar todo|aceptar todas|rechazar todo|"
+        r"alles accepteren|alles weigeren|akkoord|"
         r"aceitar todos|accetta tutti|rifiuta tutti|tümünü kabul et|принять все|manage (?:cookie )?preferences|"
         r"cookie preferences|privacy settings|manage consent)\.?$",
         r"^to (?:view|see|watch|display|load) this (?:content|video|embed|post)\b.{0,80}\bcookies?\b.{0,40}$",

@@ -29,7 +29,7 @@ REPORTING_VERBS = (
 # shows." (", which can be found in our privacy policy" goes on after the verb).
 REPORTING_VERBS_AT_END = (
     "found", "finds", "shows", "showed", "added", "adds", "noted", "notes", "concluded", "revealed",
-    "reveals", "suggests", "suggested", "estimated", "estimates",
+    "reveals", "suggests", "suggested", "estimated", "estimates", "heard",
 )
 NOT_REPORTED = (r"(?!.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS) + r")\b"
                 r"|.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS_AT_END) + r")[.!?\"”’]*$)")

@@ -86,6 +86,11 @@ SHARE = LineRule(
         r"^click to (?:share|email|print)\b.{0,60}$",
         r"^\d[\d,.]*\s?[km]?\s*(?:shares?|likes?|followers|claps|reactions)$|^share\s+\d[\d,.]*\s?[km]?$",
         r"^share this with (?:email|facebook|messenger|twitter|whatsapp|linkedin|pinterest|reddit|sms)$",
+        # "Auf Facebook teilen", "Per E-Mail teilen", "Partager sur Facebook", "Compartir en WhatsApp", "Delen op X"
+        r"^(?:auf|per|via|bei) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|reddit|telegram|xing|threads|"
+        r"bluesky) teilen$|^(?:partager|compartir|compartilhar|condividi|delen|udostępnij|paylaş) (?:sur|par|en|no|na|"
+        r"su|per|op|via|w|on|por) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|reddit|telegram|threads|"
+        r"bluesky|messenger)$",
         # Le Monde: "Vous pouvez partager un article en cliquant sur les icônes de partage ..."
         r"^vous pouvez partager un article\b.{0,160}$",
         # Recipe blogs: "Did you make this recipe? Tag @name on Instagram ..."
@@ -154,7 +159,8 @@ APP = LineRule(
 )
 
 # The accounts a site lets a reader sign in with: a button each.
-_LOGIN_ACCOUNTS = r"(?:google|facebook|apple|twitter|x|vk|vkontakte|linkedin|github|microsoft|yahoo|amazon|e-?mail|your e-?mail|phone)"
+_LOGIN_ACCOUNTS = (r"(?:(?:o |a )?(?:google|facebook|apple|twitter|x|vk|vk id|vkontakte|linkedin|github|microsoft|yahoo|"
+                   r"amazon|e-?mail|your e-?mail|phone)|яндекс(?: id)?|вконтакте|одноклассники|госуслуги)")
 LOGIN = LineRule(
     id="social.login",
     reason="button to sign in with a social account",
@@ -166,6 +172,7 @@ LOGIN = LineRule(
         rf"^mit {_LOGIN_ACCOUNTS} (?:anmelden|einloggen|registrieren|fortfahren)$|"
         rf"^(?:se connecter|s['’]inscrire|continuer) avec {_LOGIN_ACCOUNTS}$|"
         rf"^(?:iniciar sesión|inicia sesión|regístrate|continuar|entrar|accedi|continua) (?:con|com) {_LOGIN_ACCOUNTS}$|"
+        rf"^(?:inloggen|aanmelden|doorgaan) met {_LOGIN_ACCOUNTS}$|^zaloguj się (?:przez|z|za pomocą) {_LOGIN_ACCOUNTS}$|"
         rf"^masuk (?:dengan|lewat|via) {_LOGIN_ACCOUNTS}$|^войти (?:через|с помощью) {_LOGIN_ACCOUNTS}$",
     ),
     max_chars=60,

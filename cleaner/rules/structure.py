@@ -164,11 +164,13 @@ CLAIMED_ITEM_MAX_WORDS = 3
 ADS = ads.MARKER.family
 
 # A colon line that speaks to the reader heads a share box or a form, not a list:
-# "Share this story on:", "Enter your e-mail and password:", "Reach us at:". ("you"
-# alone says nothing: "The apps you use most were fined:".)
+# "Share this story on:", "Enter your e-mail and password:", "Reach us at:". The words as
+# a story uses them are not calls: "you" ("The apps you use most were fined:"), "US",
+# "our reporters", "share a border", "the rate of", "click fraud", "... follow:".
 _CALL_TO_ACT = re.compile(
-    r"\b(?:share|shared|follow|connect|subscribe|sign up|tweet|download|available (?:on|at|in)|"
-    r"listen (?:on|to)|watch (?:on|it)|read (?:more|on)|click|tap|rate|rating|your|our|us|please|me|my|"
+    r"\b(?:share (?:this|on|with|via|it|your|our)|follow(?!\s?[:：]$)|connect|subscribe|sign up|tweet|"
+    r"download|available (?:on|at)|listen (?:on|to)|watch (?:on|it)|read (?:more|on)|"
+    r"(?:click|tap)(?:ing)? (?:here|to|on|below|the|this)|rate (?:this|us|the)|rating|your|(?-i:us)|please|me|my|"
     r"(?:may|might|would) (?:also )?(?:like|enjoy)|you are here|jump to|search for|sign in|log in|login)\b"
     # reported speech heads a quote or a comment ("jbaxt says:"), not a list
     r"|\b(?:says|said|writes|wrote|asks|asked|replied|replies|adds|added|tweeted|posted):$",
@@ -192,10 +194,15 @@ def _list_intro(line: Line, said: dict[str, bool]) -> bool:
     intro = said.get(line.norm)
     if intro is None:
         intro = said[line.norm] = (
-            line.norm[-1] in ":：" and line.words >= 3 and _CALL_TO_ACT.search(line.norm) is None
+            line.norm[-1] in ":：" and _long_enough(line) and _CALL_TO_ACT.search(line.norm) is None
             and _written_as_sentence(line.norm)
         )
     return intro
+
+
+def _long_enough(line: Line) -> bool:
+    """Three words, or in a script written without spaces eight characters ("被罚款的平台包括：")."""
+    return line.words >= 3 or (" " not in line.norm and len(line.norm) >= 8 and not line.norm.isascii())
 
 
 def _written_as_sentence(norm: str) -> bool:
@@ -205,7 +212,11 @@ def _written_as_sentence(norm: str) -> bool:
         return False
     if norm.isupper():
         return len(norm.split()) >= 4  # "THE COMPANIES FINED WERE:", not "NEW ADD ONS:"
-    return not title_case(norm) and _UI_OPENING.match(norm) is None
+    if _UI_OPENING.match(norm) is not None:
+        return False
+    # A label capitalises its last word too; a sentence full of names ends in its verb or
+    # a preposition: "The European Commission fined:", "Die Kommission verhängte Strafen gegen:".
+    return not (title_case(norm) and norm.rstrip(":： ").rsplit(" ", 1)[-1][:1].isupper())
 
 
 # A name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."), after a bullet

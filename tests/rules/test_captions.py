@@ -235,3 +235,9 @@ def test_credits_in_lower_case_or_after_a_bbc_label_still_go(line: str) -> None:
 )
 def test_captions_whose_credit_is_no_spelled_out_name_still_go(caption: str) -> None:
     assert_removed(caption, "captions.caption")
+
+
+@pytest.mark.parametrize("credit", ["Crédit photo : Ludovic Marin / AFP", "Beeld: ANP / Remko de Waal", "写真：共同通信",
+                                    "图片来源：新华社", "Pic: Twitter/@metpoliceuk"])
+def test_credit_labels_of_other_languages_and_desks(credit: str) -> None:
+    assert_removed(credit, "captions.credit")

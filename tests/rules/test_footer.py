@@ -219,3 +219,11 @@ def test_footer_words_in_reported_speech_are_news(sentence: str) -> None:
 )
 def test_footer_lines_without_reported_speech_still_go(line: str, rule: str) -> None:
     assert_removed(line, rule, where="tail")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Copyright 2023 was a record year for music royalties, the industry body said.",
+    "All rights reserved was printed on every leaflet, the court heard.",
+])
+def test_copyright_words_opening_a_reported_sentence_are_news(sentence: str) -> None:
+    assert_kept_anywhere(sentence)

@@ -161,3 +161,14 @@ def test_a_link_prompt_with_reported_speech_is_news(sentence: str) -> None:
                                   "This article first appeared in The Conversation."])
 def test_link_prompts_without_reported_speech_still_go(line: str) -> None:
     assert_removed(line, "links.read_more", where="tail")
+
+
+@pytest.mark.parametrize("line", ["Lees ook: Kabinet valt over stikstof", "Relacionado: El Gobierno aprueba el presupuesto",
+                                  "Zobacz też: Sejm przyjął ustawę", "İlgili haber: Meclis bütçeyi kabul etti",
+                                  "あわせて読みたい：新しい予算案"])
+def test_related_labels_of_other_languages(line: str) -> None:
+    assert_removed(line, "links.related")
+
+
+def test_a_sentence_opening_with_a_related_label_word_is_kept() -> None:
+    assert_kept_anywhere("Relacionado con el caso, el juez citó a tres testigos para el lunes.")

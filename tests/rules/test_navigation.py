@@ -173,3 +173,9 @@ def test_a_finding_reported_at_the_end_of_a_cookie_sentence_is_news() -> None:
 def test_a_cookie_notice_pointing_to_where_its_policy_can_be_found_still_goes() -> None:
     assert_removed("We use cookies to improve your experience, details of which can be found in our cookie policy.",
                    "navigation.cookies", where="tail")
+
+
+@pytest.mark.parametrize("line", ["Diese Website verwendet Cookies, um Ihnen das beste Nutzererlebnis zu bieten.",
+                                  "Wij gebruiken cookies om onze website te verbeteren.", "Alles accepteren"])
+def test_cookie_notices_in_german_and_dutch(line: str) -> None:
+    assert_removed(line, "navigation.cookies", where="tail")

@@ -295,3 +295,19 @@ def test_quotes_introduced_by_said_and_wrote_are_no_comment_section(where: str) 
              "On March 2, the opposition leader said:", '"This is a budget built on wishful thinking."')
     article = clean(story(*lines, where=where))
     assert article.removals == [], [(r.rule, r.text) for r in article.removals]
+
+
+@pytest.mark.parametrize("line", ["Entrar com o Google", "Inloggen met Google", "Zaloguj się przez Facebook",
+                                  "Войти с помощью Яндекс ID"])
+def test_sign_in_buttons_of_other_languages(line: str) -> None:
+    assert_removed(line, "social.login", where="tail")
+
+
+@pytest.mark.parametrize("line", ["Auf Facebook teilen", "Per E-Mail teilen", "Partager sur Facebook",
+                                  "Compartir en WhatsApp", "Condividi su Facebook", "Delen op LinkedIn"])
+def test_share_buttons_of_other_languages(line: str) -> None:
+    assert_removed(line, "social.share", where="tail")
+
+
+def test_a_sentence_about_sharing_on_facebook_in_german_is_kept() -> None:
+    assert_kept_anywhere("Auf Facebook teilen viele Nutzer Falschmeldungen, ohne sie zu lesen, sagte die Ministerin.")

@@ -245,3 +245,31 @@ def test_a_menu_under_a_title_case_label_still_goes_on_a_whole_page() -> None:
     article = clean("\n".join(menu) + "\n\n" + story())
     assert "Technology" not in article.text and "Explore All Categories" not in article.text
     assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The European Commission fined:",  # names throughout, a verb last
+        "US states that sued the company on Tuesday are:",  # "US", not "us"
+        "Countries that share a border with Ukraine are:",  # "share" as a verb of the story
+        "Our reporters compared the privacy settings of:",
+        "The rate of fake accounts was highest on:",
+        "Click fraud was most common on:",
+        "The agencies whose photographers were detained follow:",
+        "被罚款的平台包括：",  # no spaces: a sentence by its length
+    ],
+)
+def test_introductions_that_use_a_prompts_words_as_a_story_does(intro: str) -> None:
+    for where in ("head", "middle", "tail"):
+        article = clean(story("\n".join([intro, "Facebook", "Google", "Instagram", "Reuters"]), where=where))
+        assert article.removals == [], (where, [(r.rule, r.text) for r in article.removals])
+        assert_story_kept(article)
+
+
+@pytest.mark.parametrize("intro", ["Follow BBC on:", "Share this story on:", "Rate this article:",
+                                   "Click here to share on:"])
+def test_prompts_announce_no_list(intro: str) -> None:
+    article = clean(story("\n".join([intro, "Facebook", "Twitter", "Instagram"]), where="tail"))
+    assert "Twitter" not in article.text.split("\n")
+    assert_story_kept(article)
