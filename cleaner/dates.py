@@ -274,19 +274,23 @@ def _english_month(m: re.Match[str]) -> str:
     return _ENGLISH_MONTHS[_FOREIGN_MONTH_NUMBER.get(name) or _FOREIGN_MONTH_NUMBER[name.replace("i", "ı")]]
 
 
+# dateutil fills a field the text lacks from its `default` (today's date unless given: an
+# archive rebuilt on another day would differ). Parsed with two defaults that differ in
+# every field of a date, a text that names its year, month and day gives one date.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
 def _dateutil_parse(cleaned: str, dayfirst: bool) -> datetime | None:
-    """The reference parse (≈0.2 ms a call); `_fast_parse` must agree with it."""
+    """The reference parse (≈0.2 ms a call); `_fast_parse` must agree with it. None when the
+    text lacks the year, the month or the day ("10:30 2019", "March 2019")."""
     from dateutil import parser as dateparser  # imported when a date needs it (a tenth of a start-up)
 
     try:
-        return dateparser.parse(cleaned, fuzzy=True, dayfirst=dayfirst, tzinfos=_zone, default=_NO_DAY)
+        first, second = (dateparser.parse(cleaned, fuzzy=True, dayfirst=dayfirst, tzinfos=_zone, default=default)
+                         for default in _DEFAULTS)
     except (ValueError, OverflowError, TypeError):
         return None
-
-
-# What dateutil fills a field the text lacks from: without it, today's date, and an
-# archive rebuilt on another day would differ ("10:30 2019" took this month and day).
-_NO_DAY = datetime(2000, 1, 1)
+    return first if first.date() == second.date() else None
 
 
 # --- Fast path: the few forms news heads print, parsed exactly as dateutil would. ---

@@ -117,8 +117,9 @@ def test_numeric_offsets_still_parse() -> None:
 
 def test_a_field_the_text_lacks_never_comes_from_today() -> None:
     """dateutil fills what a text lacks from today by default: a rebuild on another day
-    would archive another date. The fill is fixed (the first of January, midnight)."""
+    would archive another date. A text without its month or day gives no date at all."""
     from cleaner.dates import _dateutil_parse
 
-    assert _dateutil_parse("10:30 2019", False) == datetime(2019, 1, 1, 10, 30)
-    assert _dateutil_parse("March 2019", False) == datetime(2019, 3, 1)
+    assert _dateutil_parse("10:30 2019", False) is None
+    assert _dateutil_parse("March 2019", False) is None
+    assert _dateutil_parse("19 March 2019 10:30", False) == datetime(2019, 3, 19, 10, 30)

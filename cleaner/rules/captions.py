@@ -30,13 +30,16 @@ AGENCIES = (
 )
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|del|da|al|el|bin|der|la|le)){0,4}"
 
+# "... on Aug. 31, 2019. (AP)": an agency in brackets ends a caption, unless the words
+# before it spell it out (`_spells_out`).
+_AGENCY_IN_BRACKETS = r"\((?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Xinhua|PTI|IANS|ANI)\)$"
 # A photo with an article before it is a thing the sentence speaks of, not a credit: "the
 # Photo by Man Ray", "a Photo by Annie Leibovitz", "Das Bild von Europa".
 _NO_ARTICLE = "".join(rf"(?<!\b[{w[0]}{w[0].lower()}]{w[1:]} )"
                       for w in ("A", "An", "The", "This", "That", "His", "Her", "Its", "Das", "Ein", "Eine", "Le", "La",
                                 "Un", "Una", "El", "Il"))
 
-# Credits at the end of a caption line. Checked on the last 160 characters only.
+# Credits at the end of a caption line. Checked on the last CREDIT_TAIL_CHARS characters only.
 _TAIL_CREDITS = (
     # REUTERS/Name, Reuters/Name, AFP/Name (agency first, slash, photographer)
     r"\b(?:" + WIRES + r")\s?/\s?(?!Ipsos|IPSOS|YouGov|Marist|NORC)(?:" + _NAME + r")?\s*(?:\s*(?:TPX IMAGES OF THE DAY|SEARCH [“\"][^\"”]{1,40}[”\"] FOR (?:THIS STORY|ALL STORIES))[.\s]*)*$",
@@ -64,7 +67,7 @@ _TAIL_CREDITS = (
     r"\bGetty Images(?: for [A-Z][\w ]{1,40})?\)?$",
     # "... on Aug. 31, 2019. (AP)", "Representative image. (AFP file photo)"; a sentence
     # citing an agency ends after the bracket: "... from the summit (AP)."
-    r"\((?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Xinhua|PTI|IANS|ANI)\)$",
+    _AGENCY_IN_BRACKETS,
     r"\((?:AP|AFP|Reuters|REUTERS|EPA|PTI|IANS|ANI)?\s?(?:[Ff]ile )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?\)\.?$",
     r"\bCredit\s?(?:\.\.\.|…|:)\s?[A-Z][^.!?]{1,80}$",
     # Al Jazeera: "... in La Paz [Marco Bello/Reuters]"; Folha: "... no Pará - Lalo de Almeida/Folhapress"
@@ -85,11 +88,12 @@ def _tail_credit_re(index: int) -> re.Pattern[str]:
     return re.compile(_TAIL_CREDITS[index])
 
 
-# After "Credit:", "Copyright:" or BBC's "Image copyright", a phrase of four or more words
-# in lower case is a headline or a sentence ("Copyright: the legal fight over the monkey
-# selfie", "Image copyright disputes are rising ..."), not a name. (After "Photo:" it is a
-# credit: "Фото: личный архив Анны Меркуровой", "Photo: courtesy of the family".)
-_NOT_LOWER_CASE_PHRASE = r"(?![a-zß-öø-ÿа-яё]\w*(?:\W+\w+){3,})"
+# After "Credit:", "Copyright:" or BBC's "Image copyright", a phrase that opens in lower case
+# and runs on for four words or more (parted by spaces) is a headline or a sentence
+# ("Copyright: the legal fight over the monkey selfie", "Image copyright disputes are
+# rising ..."), not a name ("iStock/Getty Images Plus", "dpa/picture alliance"). (After
+# "Photo:" it is a credit: "Фото: личный архив Анны Меркуровой", "Photo: courtesy of the family".)
+_NOT_LOWER_CASE_PHRASE = r"(?![a-zß-öø-ÿа-яё]\w*(?:\s+[\w,.'’-]+){3})"
 
 # The end of a credit's label ("Photo by: ", "Foto: "), before a credit, not a sentence
 # ("Photo: The minister said the picture was taken in 2015.").
@@ -120,6 +124,7 @@ _CREDIT_ONLY = (
 )
 
 CREDIT_TAIL_CHARS = 200
+_AGENCY_IN_BRACKETS_INDEX = _TAIL_CREDITS.index(_AGENCY_IN_BRACKETS)
 
 
 # All tail credits at once: RE2 names the credits each tail may end with (see `cleaner.matcher`).
@@ -135,7 +140,7 @@ def credited(texts: Sequence[str]) -> set[int]:
     tails = [text[-CREDIT_TAIL_CHARS:] for text in distinct]
     found = _TAIL_SCAN.candidates(tails)
     keys = range(len(tails)) if _TAIL_SCAN.untranslated else found
-    with_credit = {distinct[k] for k in keys if _credit_in(tails[k], found.get(k, [])) and not _spells_out(tails[k])}
+    with_credit = {distinct[k] for k in keys if _credit_in(tails[k], found.get(k, []))}
     return {k for k, text in enumerate(texts) if text in with_credit} if with_credit else set()
 
 
@@ -158,7 +163,8 @@ def _spells_out(tail: str) -> bool:
 def _credit_in(tail: str, picked: list[int] | None) -> bool:
     """Whether a credit among `picked` (None: any) or the untranslated ones ends `tail`."""
     indices = range(len(_TAIL_CREDITS)) if picked is None else [*picked, *_TAIL_SCAN.untranslated]
-    return any(_tail_credit_re(i).search(tail) for i in indices)
+    return any(_tail_credit_re(i).search(tail) and not (i == _AGENCY_IN_BRACKETS_INDEX and _spells_out(tail))
+               for i in indices)
 
 
 def has_tail_credit(text: str) -> bool:

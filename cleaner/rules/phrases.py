@@ -31,5 +31,8 @@ REPORTING_VERBS_AT_END = (
     "found", "finds", "shows", "showed", "added", "adds", "noted", "notes", "concluded", "revealed",
     "reveals", "suggests", "suggested", "estimated", "estimates", "heard",
 )
+# (A passive is no report: "..., more details can be found.", "..., as new data is added.")
+_NOT_PASSIVE = "".join(rf"(?<!\b{aux} )" for aux in ("be", "is", "are", "was", "were", "been", "being"))
 NOT_REPORTED = (r"(?!.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS) + r")\b"
-                r"|.*,\s(?:[^\s,]+\s){0,5}(?:" + "|".join(REPORTING_VERBS_AT_END) + r")[.!?\"”’]*$)")
+                r"|.*,\s(?:[^\s,]+\s){0,5}" + _NOT_PASSIVE + "(?:" + "|".join(REPORTING_VERBS_AT_END)
+                + r")[.!?\"”’]*$)")

@@ -244,10 +244,11 @@ _SECTION_COUNT = re.compile(
     re.I,
 )
 # A reader's comment header: "Jane on November 19, 2019 at 7:52 am said:", "20. jdoe says:":
-# a name of up to four words with no comma, then a date after "on" if any. A sentence that
-# introduces a quote is no header: "On March 2, the opposition leader said:".
+# a name of up to four words with no comma (not opening with an article), then a date after
+# "on" if any. A sentence that introduces a quote is no header: "On March 2, the opposition
+# leader said:", "The mayor on March 5, 2019 wrote:".
 _COMMENT_HEADER = re.compile(
-    r"^[\W_]{0,3}(?:\d{1,4}\.\s)?[^\s,]+(?: [^\s,]+){0,3}(?: (?:on|am|le|el|em|il)\b.{1,60})? "
+    r"^[\W_]{0,3}(?:\d{1,4}\.\s)?(?!(?:the|a|an) )[^\s,]+(?: [^\s,]+){0,3}(?: (?:on|am|le|el|em|il)\b.{1,60})? "
     r"(?:says|said|wrote|sagt|dice|disse|dit):?$",
     re.I,
 )

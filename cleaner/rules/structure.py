@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 
 from ..segment import Line
-from . import ads
+from . import ads, footer, links, newsletter
 from .base import ContextRule, Document, family_of
 from .page import title_case
 
@@ -158,10 +158,14 @@ LIST_MAX_ITEMS = 40
 # An item is a short line: a name ("Facebook"), a figure ("$129.99 at Walmart"), a date, a
 # clause ("(a) cut emissions by half;"). A longer line is prose and ends the list.
 LIST_ITEM_MAX_WORDS = 8
-# A line a rule claimed is an item when it is as short as a name or a figure ("AC/DC",
-# "Facebook 2,900", "@cityhall") or a name: "Log in with Facebook" ends the list.
+# A line a rule claimed is an item when it is a name, or a figure, a handle or a pair of up
+# to three words ("Facebook 2,900", "@cityhall", "AC/DC"): "Log in with Facebook" ends the list.
 CLAIMED_ITEM_MAX_WORDS = 3
+_FIGURE = re.compile(r"[\d@/]")
 ADS = ads.MARKER.family
+# A line of these families heads or closes a box ("Read more", "Related Stories",
+# "Newsletter", "About us"): it ends a list, whatever its shape.
+_LIST_ENDING_FAMILIES = frozenset({links.READ_MORE.family, newsletter.BLOCK.family, footer.AUTHOR_BIO.family})
 
 # A colon line that speaks to the reader heads a share box or a form, not a list:
 # "Share this story on:", "Enter your e-mail and password:", "Reach us at:". The words as
@@ -171,7 +175,8 @@ _CALL_TO_ACT = re.compile(
     r"\b(?:share (?:this|on|with|via|it|your|our)|follow(?!\s?[:：]$)|connect|subscribe|sign up|tweet|"
     r"download|available (?:on|at)|listen (?:on|to)|watch (?:on|it)|read (?:more|on)|"
     r"(?:click|tap)(?:ing)? (?:here|to|on|below|the|this)|rate (?:this|us|the)|rating|your|(?-i:us)|please|me|my|"
-    r"(?:may|might|would) (?:also )?(?:like|enjoy)|you are here|jump to|search for|sign in|log in|login)\b"
+    r"(?:may|might|would) (?:also )?(?:like|enjoy)|you are here|jump to|search for|sign in|log in|login|"
+    r"more (?:stories|news|from|on|in|videos))\b"
     # reported speech heads a quote or a comment ("jbaxt says:"), not a list
     r"|\b(?:says|said|writes|wrote|asks|asked|replied|replies|adds|added|tweeted|posted):$",
     re.IGNORECASE,
@@ -180,7 +185,8 @@ _CALL_TO_ACT = re.compile(
 _UI_OPENING = re.compile(
     r"(?:explore|show|jump|search|browse|select|choose|find|get|see|view|shop|discover|visit|go|check|learn|"
     r"try|start|join|enter|log|contact|call|email|send|buy|order|book|compare|filter|sort|switch|change|"
-    r"skip|back|continue|open|save|add|print|copy|upload|register|apply|request|submit|claim|donate|give)\b",
+    r"skip|back|continue|open|save|add|print|copy|upload|register|apply|request|submit|claim|donate|give|"
+    r"manage|accept|reject|allow|customi[sz]e)\b",
     re.IGNORECASE,
 )
 
@@ -243,8 +249,31 @@ def _is_name(text: str) -> bool:
 def _list_item(line: Line, claimable: frozenset[str]) -> bool:
     """A short line under the introduction: kept, or claimed by a rule of `claimable` for its name alone."""
     if line.label == "clutter":
-        return line.rule in claimable and (line.words <= CLAIMED_ITEM_MAX_WORDS or _is_name(line.norm))
+        return line.rule in claimable and (
+            _is_name(line.norm) or (line.words <= CLAIMED_ITEM_MAX_WORDS and _FIGURE.search(line.norm) is not None))
     return line.words <= LIST_ITEM_MAX_WORDS
+
+
+def _list_items(lines: list[Line], idx: int, claimable: frozenset[str]) -> tuple[list[Line], int]:
+    """The items under the introduction at `idx`, and the index just past them.
+
+    Items stand in one block (the introduction's or the next), or one paragraph each, as
+    the first item shows; the list ends where that layout does, or at a line that is no
+    item. An ad marker among them is no item, and the list goes on past it.
+    """
+    first = idx + 1
+    one_each = first < len(lines) and lines[first].blank_before and lines[first].blank_after
+    end, items = first, []
+    while end < len(lines) and end - idx <= LIST_MAX_ITEMS:
+        line = lines[end]
+        if end > first and (not (line.blank_before and line.blank_after) if one_each else line.blank_before):
+            break
+        if _list_item(line, claimable):
+            items.append(line)
+        elif family_of(line.rule) != ADS:
+            break
+        end += 1
+    return items, end
 
 
 def _introduced_lists(doc: Document, rule: ContextRule) -> None:
@@ -269,20 +298,13 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
     # marker is not: an ad slot lands between any two lines, a list's too, and the list
     # goes on past it.
     line_rules = doc.line_rules.rules if doc.line_rules is not None else ()
-    claimable = frozenset(r.id for r in line_rules if r.family != ADS)
+    claimable = frozenset(r.id for r in line_rules if r.family != ADS and r.family not in _LIST_ENDING_FAMILIES)
     resume = 0  # lines before it belong to a list already judged
     for intro in colons:
         idx = intro.index
         if idx < resume or not _list_intro(intro, said):
             continue
-        end, items = idx + 1, []
-        while end < len(lines) and end - idx <= LIST_MAX_ITEMS:
-            line = lines[end]
-            if _list_item(line, claimable):
-                items.append(line)
-            elif family_of(line.rule) != ADS:
-                break
-            end += 1
+        items, end = _list_items(lines, idx, claimable)
         if len(items) >= 2:  # two items at least: one name under a colon may be a credit
             for line in (intro, *items):
                 doc.keep(line)
@@ -291,7 +313,7 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
 
 INTRODUCED_LIST = ContextRule(
     id="structure.introduced_list",
-    reason="keeps the items of a list a sentence introduces ('The companies fined were:')",
+    reason="keeps a list a sentence introduces, the sentence and its items ('The companies fined were:')",
     apply=_introduced_lists,
 )
 

@@ -241,3 +241,13 @@ def test_captions_whose_credit_is_no_spelled_out_name_still_go(caption: str) -> 
                                     "图片来源：新华社", "Pic: Twitter/@metpoliceuk"])
 def test_credit_labels_of_other_languages_and_desks(credit: str) -> None:
     assert_removed(credit, "captions.credit")
+
+
+@pytest.mark.parametrize("credit", ["Credit: iStock/Getty Images Plus", "Copyright: dpa/picture alliance/Jane Doe",
+                                    "Image copyright iStock/Getty Images Plus"])
+def test_a_credit_in_lower_case_with_a_slash_is_a_credit(credit: str) -> None:
+    assert_removed(credit, "captions.credit")
+
+
+def test_a_spelled_out_agency_after_a_photo_label_is_a_credit() -> None:
+    assert_removed("Modi waves to supporters. Photo: Press Trust of India (PTI)", "captions.caption")

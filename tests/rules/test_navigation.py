@@ -179,3 +179,8 @@ def test_a_cookie_notice_pointing_to_where_its_policy_can_be_found_still_goes() 
                                   "Wij gebruiken cookies om onze website te verbeteren.", "Alles accepteren"])
 def test_cookie_notices_in_german_and_dutch(line: str) -> None:
     assert_removed(line, "navigation.cookies", where="tail")
+
+
+def test_a_passive_at_the_end_of_a_cookie_notice_is_no_report() -> None:
+    assert_removed("We use cookies to improve your experience, more details can be found.", "navigation.cookies",
+                   where="tail")

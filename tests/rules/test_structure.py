@@ -273,3 +273,53 @@ def test_prompts_announce_no_list(intro: str) -> None:
     article = clean(story("\n".join([intro, "Facebook", "Twitter", "Instagram"]), where="tail"))
     assert "Twitter" not in article.text.split("\n")
     assert_story_kept(article)
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Choose a network below:",  # a prompt's verb first
+        "Popular Destinations In Europe:",  # a label in title case, its last word too
+        "NEW ADD ONS:",  # capitals, three words
+        "* I need help with:",  # a menu's own item
+    ],
+)
+def test_each_kind_of_label_announces_no_list(intro: str) -> None:
+    article = clean(story("\n".join([intro, "Facebook", "Twitter", "Instagram"]), where="tail"))
+    assert "Twitter" not in article.text.split("\n"), intro
+    assert_story_kept(article)
+
+
+def test_a_claimed_line_longer_than_a_name_ends_the_list() -> None:
+    article = clean(story("\n".join(["The apps fined last year were:", "Facebook", "Twitter", "Log in with Facebook"]),
+                          where="middle"))
+    assert "Twitter" in article.text.split("\n") and "Log in with Facebook" not in article.text
+    assert [r.rule for r in article.removals] == ["social.login"]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_list_ends_where_its_layout_does_or_at_a_box_heading(sep: str) -> None:
+    """Items stand in one block, or one paragraph each: what follows in another layout, or
+    a related box's heading, is no item."""
+    lines = [FINED, "Facebook", "Twitter", "Google"]
+    raw = story(sep.join(lines), "Read more", "Related stories", "Councils face a funding gap",
+                "Mayor resigns over expenses", where="tail")
+    article = clean(raw)
+    for line in lines:
+        assert line in article.text
+    for junk in ("Read more", "Related stories", "Councils face a funding gap", "Mayor resigns over expenses"):
+        assert junk not in article.text, junk
+
+
+def test_the_introduction_of_a_list_is_kept_from_later_passes() -> None:
+    """`Document.keep`: the introduction and the items are story, and no pass marks them."""
+    from cleaner.classify import classify
+    from cleaner.engine import DEFAULT_CONFIG
+    from cleaner.rules.base import Document
+
+    doc: Document = classify(story("\n".join([FINED, "Facebook", "Twitter", "Google"]), where="tail"), DEFAULT_CONFIG)
+    kept = [line for line in doc.lines if line.story]
+    assert [line.norm for line in kept] == [FINED, "Facebook", "Twitter", "Google"]
+    doc.mark_all(kept, structure.TAIL)
+    assert not doc.mark(kept[0], structure.TAIL)
+    assert all(line.label == "content" and line.rule is None for line in kept)
