@@ -206,9 +206,14 @@ def _list_intro(line: Line, said: dict[str, bool]) -> bool:
     return intro
 
 
+# Scripts written without spaces between words: Thai, kana, CJK ideographs.
+_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _long_enough(line: Line) -> bool:
-    """Three words, or in a script written without spaces eight characters ("被罚款的平台包括：")."""
-    return line.words >= 3 or (" " not in line.norm and len(line.norm) >= 8 and not line.norm.isascii())
+    """Three words, or in a script written without spaces eight characters ("被罚款的平台包括：");
+    not one long word of another script ("Подробнее:")."""
+    return line.words >= 3 or (len(line.norm) >= 8 and _UNSPACED_SCRIPT.search(line.norm) is not None)
 
 
 def _written_as_sentence(norm: str) -> bool:

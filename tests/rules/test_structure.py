@@ -281,6 +281,7 @@ def test_prompts_announce_no_list(intro: str) -> None:
         "Choose a network below:",  # a prompt's verb first
         "Popular Destinations In Europe:",  # a label in title case, its last word too
         "NEW ADD ONS:",  # capitals, three words
+        "Подробнее:",  # one long word of a script written with spaces
         "* I need help with:",  # a menu's own item
     ],
 )
