@@ -49,7 +49,11 @@ SIGNUP = LineRule(
         # (a quoted imperative is a news sentence: « Inscrivez-vous sur les listes électorales », a lancé ...)
         rf"^{NOT_REPORTED}(?!.*[«»“”„\"]).{{0,60}}\b(?:newsletter abonnieren|abonnieren sie|abonnez-vous|inscrivez-vous|"
         r"suscr[ií]bete|suscr[ií]base|assine (?:a|o|nossa|nosso)|inscreva-se|iscriviti|abone olun|"
-        r"подпишитесь|berlangganan|cadastre-se|receba (?:notícias|as notícias|nossa newsletter|a newsletter))\b.{0,120}$",
+        r"подпишитесь|berlangganan|cadastre-se|receba (?:notícias|as notícias|nossa newsletter|a newsletter)|"
+        # "Jetzt für den Newsletter anmelden", "Schrijf je in voor onze nieuwsbrief", "Zapisz się do newslettera"
+        r"(?:für den|zum|unseren) newsletter (?:an)?melden|newsletter bestellen|"
+        r"(?:schrijf je (?:nu )?in|meld je (?:nu )?aan) voor (?:onze|de) nieuwsbrief|abonneer je op (?:onze|de) nieuwsbrief|"
+        r"zapisz się do (?:naszego )?newslettera)\b.{0,120}$",
     ),
     max_chars=420,
 )

@@ -206,3 +206,19 @@ def test_donation_appeal_is_removed(line: str) -> None:
 )
 def test_news_about_paywalls_and_donations_is_kept(sentence: str) -> None:
     assert_kept_anywhere(sentence)
+
+
+@pytest.mark.parametrize("line", ["Jetzt für den Newsletter anmelden und keine Nachricht mehr verpassen.",
+                                  "Schrijf je in voor onze nieuwsbrief en mis niets.",
+                                  "Zapisz się do naszego newslettera!"])
+def test_newsletter_prompts_in_german_dutch_and_polish(line: str) -> None:
+    assert_removed(line, "newsletter.signup", where="tail")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wer sich für den Newsletter anmelden will, muss ab Mai zahlen, sagte der Verlag.",
+    "Meld je aan bij de huisarts als je klachten hebt.",
+    "Schrijf je in voor de cursus vóór 1 mei, zegt de gemeente.",
+])
+def test_sign_up_words_in_german_and_dutch_news_are_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)
