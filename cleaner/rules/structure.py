@@ -158,8 +158,9 @@ LIST_MAX_ITEMS = 40
 # An item is a short line: a name ("Facebook"), a figure ("$129.99 at Walmart"), a date, a
 # clause ("(a) cut emissions by half;"). A longer line is prose and ends the list.
 LIST_ITEM_MAX_WORDS = 8
-# A line a rule claimed is an item when it is a name, or a figure, a handle or a pair of up
-# to three words ("Facebook 2,900", "@cityhall", "AC/DC"): "Log in with Facebook" ends the list.
+# A line a rule claimed is an item when it is a name or one word ("dpa"), or a figure, a
+# handle or a pair of up to three words ("Facebook 2,900", "@cityhall", "AC/DC"): "Log in
+# with Facebook" ends the list.
 CLAIMED_ITEM_MAX_WORDS = 3
 _FIGURE = re.compile(r"[\d@/]")
 ADS = ads.MARKER.family
@@ -168,15 +169,16 @@ ADS = ads.MARKER.family
 _LIST_ENDING_FAMILIES = frozenset({links.READ_MORE.family, newsletter.BLOCK.family, footer.AUTHOR_BIO.family})
 
 # A colon line that speaks to the reader heads a share box or a form, not a list:
-# "Share this story on:", "Enter your e-mail and password:", "Reach us at:". The words as
-# a story uses them are not calls: "you" ("The apps you use most were fined:"), "US",
-# "our reporters", "share a border", "the rate of", "click fraud", "... follow:".
+# "Share this story on:", "Enter your e-mail and password:", "Reach us at:". A prompt's
+# verb opens the line; further in, the story uses it ("Nations that did not sign up to
+# the treaty include:", "Companies that pledged to follow the new rules are:"). Nor are
+# "you", "US", "our reporters", "share a border", "the rate of" or "click fraud" calls.
 _CALL_TO_ACT = re.compile(
-    r"\b(?:share (?:this|on|with|via|it|your|our)|follow(?!\s?[:：]$)|connect|subscribe|sign up|tweet|"
-    r"download|available (?:on|at)|listen (?:on|to)|watch (?:on|it)|read (?:more|on)|"
-    r"(?:click|tap)(?:ing)? (?:here|to|on|below|the|this)|rate (?:this|us|the)|rating|your|(?-i:us)|please|me|my|"
-    r"(?:may|might|would) (?:also )?(?:like|enjoy)|you are here|jump to|search for|sign in|log in|login|"
-    r"more (?:stories|news|from|on|in|videos))\b"
+    r"^(?:please |now |then )?(?:share (?:this|on|with|via|it|your|our)|follow\b(?!\s?[:：]$)|connect|subscribe|"
+    r"sign up|tweet|download|available (?:on|at)|listen (?:on|to)|watch (?:on|it)|read (?:more|on)|"
+    r"(?:click|tap)(?:ing)? (?:here|to|on|below|the|this)|rate (?:this|us|the)|sign in|log in|login)\b"
+    r"|\b(?:follow (?:us|me|our|along|@)|(?:click|tap)(?:ing)? here|your|(?-i:us)|please|me|my|rating|jump to|search for|"
+    r"(?:may|might|would) (?:also )?(?:like|enjoy)|you are here|more (?:stories|news|from|on|in|videos))\b"
     # reported speech heads a quote or a comment ("jbaxt says:"), not a list
     r"|\b(?:says|said|writes|wrote|asks|asked|replied|replies|adds|added|tweeted|posted):$",
     re.IGNORECASE,
@@ -254,8 +256,8 @@ def _is_name(text: str) -> bool:
 def _list_item(line: Line, claimable: frozenset[str]) -> bool:
     """A short line under the introduction: kept, or claimed by a rule of `claimable` for its name alone."""
     if line.label == "clutter":
-        return line.rule in claimable and (
-            _is_name(line.norm) or (line.words <= CLAIMED_ITEM_MAX_WORDS and _FIGURE.search(line.norm) is not None))
+        return line.rule in claimable and (_is_name(line.norm) or line.words == 1 or (
+            line.words <= CLAIMED_ITEM_MAX_WORDS and _FIGURE.search(line.norm) is not None))
     return line.words <= LIST_ITEM_MAX_WORDS
 
 

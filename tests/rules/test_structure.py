@@ -324,3 +324,29 @@ def test_the_introduction_of_a_list_is_kept_from_later_passes() -> None:
     doc.mark_all(kept, structure.TAIL)
     assert not doc.mark(kept[0], structure.TAIL)
     assert all(line.label == "content" and line.rule is None for line in kept)
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Nations that did not sign up to the treaty include:",  # a prompt's verb, not opening the line
+        "Companies that pledged to follow the new rules are:",
+        "Countries that subscribe to the convention include:",
+        "Pupils said they download homework apps from:",
+    ],
+)
+def test_a_prompts_verb_inside_a_sentence_is_the_story_s(intro: str) -> None:
+    article = clean(story("\n".join([intro, "Facebook", "Google", "Instagram"]), where="tail"))
+    assert article.removals == [], [(r.rule, r.text) for r in article.removals]
+
+
+def test_a_one_word_item_in_lower_case_is_an_item() -> None:
+    lines = ["The wire services that carried the false report were:", "Reuters", "AFP", "AP", "dpa", "ANSA"]
+    article = clean(story("\n".join(lines), where="middle"))
+    assert article.removals == [], [(r.rule, r.text) for r in article.removals]
+
+
+@pytest.mark.parametrize("intro", ["Stay connected, follow us on:", "Or jump to search for:"])
+def test_prompts_further_in_the_line_announce_no_list(intro: str) -> None:
+    article = clean(story("\n".join([intro, "Facebook", "Twitter", "Instagram"]), where="tail"))
+    assert "Twitter" not in article.text.split("\n")
