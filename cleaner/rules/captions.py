@@ -53,7 +53,7 @@ _TAIL_CREDITS = (
     # Photo: Name, AP / Photo by Name / Photograph: Name/Agency / Image: ... at the end
     _NO_ARTICLE + r"\b(?:Photo|Photos|Photograph|Picture|Image|Images|Credit|Foto|Fotos|Fotó|Fotoğraf|Fotografía|Fotografia|"
     r"Imagen|Imagem|Immagine|Gambar|Bild|Bildquelle|Фото|Φωτογραφία)"
-    r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?(?:[A-Z][^.!?]{1,80}|(?:dpa|epa)\b[^.!?]{0,80})$",
+    r"(?:\s+(?:by|credit|courtesy of|de|von|di|par)\s+|\s?[:：]\s?)(?:©\s?)?(?:[A-ZА-ЯЁ][^.!?]{1,80}|(?:dpa|epa)\b[^.!?]{0,80})$",
     # French and Dutch wire style: "Photo AFP", "Photo AFP / Name", "Foto ANP"
     r"\b(?:Photo|PHOTO|Foto|FOTO)\s+(?:AFP|AP|Reuters|REUTERS|EPA|dpa|ANP|Belga|BELGA|Keystone|ANSA)(?:\s?/\s?[^.!?]{1,60})?$",
     # "Photo by Name", "Photo illustration by Slate. Photo by Name." (a name may close with a full
@@ -69,6 +69,8 @@ _TAIL_CREDITS = (
     # citing an agency ends after the bracket: "... from the summit (AP)."
     _AGENCY_IN_BRACKETS,
     r"\((?:AP|AFP|Reuters|REUTERS|EPA|PTI|IANS|ANI)?\s?(?:[Ff]ile )?(?:[Pp]hoto|[Ii]mage|[Pp]icture)s?\)\.?$",
+    # Italian and Spanish order: "(foto ANSA)", "(Foto: EFE)"
+    r"\((?:[Ff]oto|[Ff]otografía):?\s(?:ANSA|Ansa|LaPresse|EFE|AP|AFP|EPA|Reuters|Imagoeconomica|Getty Images)\)\.?$",
     r"\bCredit\s?(?:\.\.\.|…|:)\s?[A-Z][^.!?]{1,80}$",
     # Al Jazeera: "... in La Paz [Marco Bello/Reuters]"; Folha: "... no Pará - Lalo de Almeida/Folhapress"
     rf"\[(?:File: |FILE: )?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})\]$",

@@ -251,3 +251,14 @@ def test_a_credit_in_lower_case_with_a_slash_is_a_credit(credit: str) -> None:
 
 def test_a_spelled_out_agency_after_a_photo_label_is_a_credit() -> None:
     assert_removed("Modi waves to supporters. Photo: Press Trust of India (PTI)", "captions.caption")
+
+
+@pytest.mark.parametrize("caption", ["Il presidente Mattarella al Quirinale (foto ANSA)",
+                                     "El presidente en Madrid (Foto: EFE)",
+                                     "Спасатели на месте обрушения дома в Магнитогорске. Фото: РИА Новости"])
+def test_captions_with_italian_spanish_and_russian_credits(caption: str) -> None:
+    assert_removed(caption, "captions.caption")
+
+
+def test_a_sentence_about_a_photo_in_spanish_is_kept() -> None:
+    assert_kept_anywhere("La foto fue tomada en 1999 por un turista, según la policía.")
