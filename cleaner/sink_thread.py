@@ -1,21 +1,24 @@
-"""A task's sink on a thread of its own: writing an article overlaps cleaning the next.
+"""A task's sink: on the task's own thread, or on a thread beside its cleaning.
 
 Writing is mostly work that releases the GIL: gzip (zlib), digests of whole blocks
-(hashlib) and file I/O. On one thread beside the cleaning loop it runs on a second
-core while the next document is cleaned. Calls keep their order (one thread), at most
-`DEPTH` articles wait, and an error raised on the thread (a full disk) is raised again
-in the task at its next call, so it fails the same way as without the thread. An
-article that cannot be serialised (nothing of it written) is that document's failure.
+(hashlib) and file I/O. When a core is free for it (fewer workers than cores:
+`spare_core`), `ThreadedSink` runs it on a thread, so writing an article overlaps
+cleaning the next. Calls keep their order (one thread), at most `DEPTH` articles wait,
+and an error raised on the thread (a full disk) is raised again in the task at its
+next call, so it fails the same way as without the thread. An article that cannot be
+serialised (nothing of it written) is that document's failure.
 
 The thread waits for the GIL after each of those calls. With CPython's default switch
 interval (5 ms) it waits up to 5 ms each time while the cleaning loop holds the GIL:
-a convoy in which writing barely overlaps cleaning. When a core is free for the thread
-(fewer workers than cores: `spare_core`), the interval is `SWITCH_INTERVAL` (0.1 ms)
-while the sink runs, which made one worker's run 15% faster on 4,000 texts on two cores
-(`tests/bench/bench_batch.py`, three alternating runs each: 14.6-15.2 s against
-16.5-17.9 s); the interval in force before is restored when the last sink closes. With
-every core cleaning, the thread has no core to overlap on, and the extra switches only
-cost time (two workers on two cores: 1.52x one worker with it, 1.74-1.85x without).
+a convoy in which writing barely overlaps cleaning. So while a threaded sink runs,
+the interval is `SWITCH_INTERVAL` (0.1 ms), which made one worker's run 15% faster on
+4,000 texts on two cores (`tests/bench/bench_batch.py`, three alternating runs each:
+14.6-15.2 s against 16.5-17.9 s); the interval in force before is restored when the
+last sink closes.
+
+With every core cleaning, the thread has no core to overlap on, and handing each
+article to it only costs time: `InlineSink` writes on the task's own thread. A task of
+500 texts took 1.8-2.1 CPU seconds inline against 2.4-2.7 threaded (three runs each).
 
 The thread is started when the sink is made, before any article is handed to it: an
 interrupt (Ctrl-C, SIGTERM) that lands while a thread starts can then only orphan an
@@ -66,22 +69,55 @@ class _ShortSwitchInterval:
 _INTERVAL = _ShortSwitchInterval()
 
 
-class ThreadedSink:
-    """`ShardWriter`'s add / close / abort, run in order on one background thread."""
+class InlineSink:
+    """`ShardWriter`'s add / close / abort on the caller's thread, counting what was archived."""
 
-    def __init__(self, writer: ShardWriter, spare_core: bool = False) -> None:
+    def __init__(self, writer: ShardWriter) -> None:
         self.writer = writer
-        self._queue: queue.Queue[tuple[SourceDoc, Article] | None] = queue.Queue(DEPTH)
-        self._error: BaseException | None = None  # set on the thread: later writes are skipped
-        self._dropping = False  # set by `abort`: the thread skips what is still queued
-        # Touched only on the thread until `close` has joined it: what was archived,
-        # and the articles that could not be (a failure of that document, not of the task).
+        # What was archived, and the articles that could not be (a failure of that
+        # document, not of the task). `ThreadedSink` touches them only on its thread
+        # until `close` has joined it.
         self.counters: Counter[str] = Counter()
         self.removed_chars: Counter[str] = Counter()
         self.errors: list[dict[str, str]] = []
-        self._interval_held = spare_core
-        if spare_core:
-            _INTERVAL.enter()
+
+    def add(self, doc: SourceDoc, article: Article) -> None:
+        """Archive one article; raises OSError when the output cannot be written."""
+        try:
+            self.writer.add(doc, article)
+        except ArticleNotWritten as exc:
+            log.warning("%s", exc)
+            self.counters["failures"] += 1
+            self.errors.append({"source": doc.key, "error": str(exc)})
+            return
+        self.counters["documents"] += 1
+        self.counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
+        self.removed_chars.update(article.removed_chars_by_rule())
+
+    def close(self) -> list[dict[str, Any]]:
+        """Finish every write; the manifest entries of the shards written."""
+        return self.writer.close()
+
+    def abort(self) -> None:
+        """Drop what was staged."""
+        self.writer.abort()
+
+
+def make_sink(writer: ShardWriter, spare_core: bool) -> InlineSink:
+    """A threaded sink when a core is free for its thread, else an inline one."""
+    return ThreadedSink(writer) if spare_core else InlineSink(writer)
+
+
+class ThreadedSink(InlineSink):
+    """`InlineSink`'s calls, run in order on one background thread."""
+
+    def __init__(self, writer: ShardWriter) -> None:
+        super().__init__(writer)
+        self._queue: queue.Queue[tuple[SourceDoc, Article] | None] = queue.Queue(DEPTH)
+        self._error: BaseException | None = None  # set on the thread: later writes are skipped
+        self._dropping = False  # set by `abort`: the thread skips what is still queued
+        self._interval_held = True
+        _INTERVAL.enter()
         # A daemon: should an interrupt orphan it while it starts, it cannot hold up exit.
         self._thread = threading.Thread(target=self._run, name="cleaner-sink", daemon=True)
         self._thread.start()
@@ -91,16 +127,15 @@ class ThreadedSink:
         self._queue.put((doc, article))
 
     def close(self) -> list[dict[str, Any]]:
-        """Finish every write; the manifest entries of the shards written."""
         self._stop()
         self._raise_error()
-        return self.writer.close()
+        return super().close()
 
     def abort(self) -> None:
         """Stop writing (the write under way finishes) and drop what was staged."""
         self._dropping = True
         self._stop()
-        self.writer.abort()
+        super().abort()
 
     def _run(self) -> None:
         while (item := self._queue.get()) is not _STOP:
@@ -110,14 +145,7 @@ class ThreadedSink:
     def _add(self, doc: SourceDoc, article: Article) -> None:
         """One article; nothing raised here may end the thread (the task would wait on it)."""
         try:
-            self.writer.add(doc, article)
-            self.counters["documents"] += 1
-            self.counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
-            self.removed_chars.update(article.removed_chars_by_rule())
-        except ArticleNotWritten as exc:
-            log.warning("%s", exc)
-            self.counters["failures"] += 1
-            self.errors.append({"source": doc.key, "error": str(exc)})
+            InlineSink.add(self, doc, article)
         except BaseException as exc:  # noqa: BLE001 - raised again in the task (`_raise_error`)
             self._error = exc
 

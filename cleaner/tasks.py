@@ -22,7 +22,7 @@ from .input_cache import CacheLine
 from .inputs import InputFile, with_suffix_number
 from .manifest import Done
 from .shards import ShardLimits, ShardWriter
-from .sink_thread import ThreadedSink
+from .sink_thread import InlineSink, make_sink
 from .warc import RunInfo
 
 # Called after each document with (documents, bytes read, failures); set by the executor.
@@ -49,7 +49,8 @@ class TaskContext:
     max_bytes: int
     limits: ShardLimits = field(default_factory=ShardLimits)
     extractor: str = "trafilatura"  # the HTML path: "trafilatura" or "fast"
-    # Fewer workers than cores: each task's writing thread has a core of its own to run on.
+    # Fewer workers than cores: each task's sink gets a thread, which has a core of its own
+    # to run on (`sink_thread.make_sink`).
     spare_core: bool = False
 
 
@@ -91,7 +92,7 @@ def _names_a_file_beside(key: str, location: str | None) -> bool:
 def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: Progress | None = None) -> TaskResult:
     """Clean and shard one task's inputs; raises OutputWriteError when OUT cannot be written."""
     result = TaskResult(task.index)
-    writer = ThreadedSink(ShardWriter(Path(ctx.out_dir), ctx.run, task.index, ctx.limits), ctx.spare_core)
+    writer = make_sink(ShardWriter(Path(ctx.out_dir), ctx.run, task.index, ctx.limits), ctx.spare_core)
     try:
         for item in task.inputs:
             for doc in read_documents(item, ctx.max_bytes):
@@ -111,7 +112,7 @@ def run_task(task: Task, ctx: TaskContext, done: Mapping[str, Done], progress: P
     return result
 
 
-def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: ThreadedSink,
+def _one(doc: SourceDoc, ctx: TaskContext, done: Mapping[str, Done], writer: InlineSink,
          result: TaskResult, location: str | None = None) -> None:
     counters = result.counters
     if doc.file_stat is not None and doc.raw is not None:

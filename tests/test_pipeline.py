@@ -442,11 +442,8 @@ def test_the_switch_interval_is_short_while_a_sink_runs_and_restored_after() -> 
     from cleaner.sink_thread import SWITCH_INTERVAL, ThreadedSink
 
     before = sys.getswitchinterval()
-    busy = ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
-    assert sys.getswitchinterval() == before  # every core cleans: nothing to overlap on
-    busy.close()
-    first = ThreadedSink(_RecordingWriter(), spare_core=True)  # type: ignore[arg-type]
-    second = ThreadedSink(_RecordingWriter(), spare_core=True)  # type: ignore[arg-type]
+    first = ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
+    second = ThreadedSink(_RecordingWriter())  # type: ignore[arg-type]
     assert sys.getswitchinterval() <= SWITCH_INTERVAL < before
     first.close()
     assert sys.getswitchinterval() <= SWITCH_INTERVAL  # the other sink still runs
@@ -454,6 +451,50 @@ def test_the_switch_interval_is_short_while_a_sink_runs_and_restored_after() -> 
     assert sys.getswitchinterval() == before
     second.abort()  # twice: nothing is given back twice
     assert sys.getswitchinterval() == before
+
+
+class _NamelessDoc:
+    key = "bad/name"
+
+
+class _RefusingWriter(_RecordingWriter):
+    """Refuses the article whose doc is a `_NamelessDoc`, as ShardWriter refuses a name."""
+
+    def add(self, doc, article) -> None:
+        from cleaner.shards import ArticleNotWritten
+
+        if isinstance(doc, _NamelessDoc):
+            raise ArticleNotWritten("bad/name: cannot be archived")
+        super().add(doc, article)
+
+
+def test_a_sink_has_a_thread_only_when_a_core_is_free_for_it_and_both_count_alike() -> None:
+    """With every core cleaning, a thread has no core to overlap on: the task writes
+    inline, with the interval untouched; the counts and errors are the same both ways."""
+    import sys
+
+    from cleaner.sink_thread import InlineSink, ThreadedSink, make_sink
+
+    before = sys.getswitchinterval()
+    results = []
+    for spare_core in (False, True):
+        sink = make_sink(_RefusingWriter(), spare_core)  # type: ignore[arg-type]
+        assert isinstance(sink, ThreadedSink) is spare_core and isinstance(sink, InlineSink)
+        assert (sys.getswitchinterval() == before) is not spare_core
+        for doc in (0, _NamelessDoc(), 1):
+            sink.add(doc, _Article())  # type: ignore[arg-type]
+        entries = sink.close()
+        results.append((entries, dict(sink.counters), dict(sink.removed_chars), sink.errors))
+    assert sys.getswitchinterval() == before
+    assert results[0] == results[1]
+    assert results[0] == ([0, 1], {"documents": 2, "bytes_out": 4, "failures": 1}, {"some.rule": 4},
+                          [{"source": "bad/name", "error": "bad/name: cannot be archived"}])
+    inline = InlineSink(_RecordingWriter())  # type: ignore[arg-type]
+    inline.add(0, _Article())  # type: ignore[arg-type]
+    with pytest.raises(OSError, match="No space"):  # a full disk fails the task at once
+        inline.add(2, _Article())  # type: ignore[arg-type]
+    inline.abort()
+    assert inline.writer.aborted
 
 
 class _BadArticle(_Article):
