@@ -31,6 +31,9 @@ class IndexedRecord:
     digest: str | None  # None for warcinfo, which cdxj-indexer gives no digest
     offset: int
     length: int
+    # The line's sort key, the URI's SURT, when the record was made with it: a sink
+    # makes it with the record, on the cleaning thread, not on the writing one.
+    key: str | None = None
 
 
 def url_key(url: str) -> str:
@@ -97,7 +100,7 @@ def cdxj_text(records: list[IndexedRecord], filename: str) -> str:
     stamps: dict[str, str] = {}
     lines = []
     for record in records:
-        key = keys.get(record.uri)
+        key = record.key or keys.get(record.uri)
         if key is None:
             key = keys[record.uri] = url_key(record.uri)
         stamp = stamps.get(record.date)

@@ -128,7 +128,8 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
                        help=f"worker processes (default: the machine's cores, here {usable_cores()})")
     clean.add_argument("--shard-documents", type=_positive, default=SHARD_DOCUMENTS, metavar="N",
                        help=f"close a shard after N articles (default {SHARD_DOCUMENTS}; also at "
-                       f"{SHARD_BYTES // 2**20} MiB of WARC): a killed batch loses at most the open shards")
+                       f"{SHARD_BYTES // 2**20} MiB of records before gzip): a killed batch loses at most "
+                       "the open shards")
     clean.set_defaults(func=cmd_clean)
 
 

@@ -1,12 +1,18 @@
 """The sink: cleaned articles into shards, Common Crawl style.
 
 A shard is three files under `OUT/shards/`: `NAME.warc.gz` (the records, gzip per
-record), `NAME.cdxj` (its index) and `NAME.jsonl` (one line per article, the lines
-`articles.jsonl` gathers). A shard holds at most `SHARD_DOCUMENTS` articles and is
-closed once its WARC passes `SHARD_BYTES`, so a killed run loses at most the open
-shards' work. Each task of a run writes its own shards, named
+record), `NAME.jsonl` (one line per article, the lines `articles.jsonl` gathers) and
+`NAME.cdxj` (its index). A shard holds at most `SHARD_DOCUMENTS` articles and is
+closed once its records pass `SHARD_BYTES` (before gzip), so a killed run loses at
+most the open shards' work. Each task of a run writes its own shards, named
 `<run id>-<task>-<part>`; what a shard holds depends only on the task's inputs, so the
 output does not depend on how many workers ran.
+
+An article is stored in two steps: `prepare` makes its bytes (records, JSONL line,
+article file) and picks its shard, touching no file; `write` puts them in the files.
+Preparing is Python work that holds the GIL; writing is mostly gzip and file I/O,
+which release it, so a sink thread can write while the next document is cleaned
+(`sink_thread.py`).
 
 Closing a shard stages it: its files are written under hidden temp names and
 fsynced; its article files (`articles/<id>`) were staged the same way as they came.
@@ -23,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .cdxj import cdxj_text
+from .cdxj import IndexedRecord, cdxj_text
 from .cleaning import resource_content_type
 from .documents import SourceDoc
 from .manifest import ARTICLES, SHARDS
 from .model import Article
-from .warc import ArchiveWriter, RunInfo, jsonl_line
+from .warc import ArchiveWriter, RunInfo, jsonl_line, serialise, warcinfo_id
 from .write import TEMP_SUFFIX, fsync_dir
 
 SHARD_DOCUMENTS = 500
@@ -62,11 +68,28 @@ class _Part:
     """One open shard."""
 
     name: str
+    number: int
     warc: ArchiveWriter
     jsonl_tmp: Path
     jsonl: BinaryIO
     inputs: list[list[Any]] = field(default_factory=list)
     articles: list[list[str]] = field(default_factory=list)  # [staged, final] of its article files
+
+
+@dataclass
+class PreparedArticle:
+    """One article's bytes for its shard, made without touching a file (`ShardWriter.prepare`)."""
+
+    key: str
+    raw_sha256: str
+    origin: dict[str, Any]
+    part: int  # the shard part it goes to
+    last_in_part: bool  # the part is full with it: it closes once this article is written
+    records: list[tuple[bytes, IndexedRecord]]  # serialised, before gzip
+    line: bytes  # its line of articles.jsonl
+    document: bytes  # its article file
+    target: str  # the article file's path
+    staged: str  # where the file is staged until its shard is committed
 
 
 class ShardWriter:
@@ -79,7 +102,11 @@ class ShardWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.entries: list[dict[str, Any]] = []
         self._part: _Part | None = None
-        self._parts = 0
+        # What `prepare` has given the part it fills now: the part's number, its articles
+        # and their record bytes.
+        self._next_part = 0
+        self._planned_articles = 0
+        self._planned_bytes = 0
         # The ids whose article files this task staged, and the folders above them (their
         # "/" prefixes): a later id that names one as a folder, or one of those folders as a
         # file, could not be renamed into place when the shard is committed.
@@ -87,40 +114,62 @@ class ShardWriter:
         self._folders: set[str] = set()
 
     def add(self, doc: SourceDoc, article: Article) -> None:
-        """Archive one article; ArticleNotWritten (and nothing written) when it cannot be
-        serialised, OSError when the output cannot be written."""
-        part = self._part or self._open()
+        """Archive one article: `prepare`, then `write`."""
+        self.write(self.prepare(doc, article))
+
+    def prepare(self, doc: SourceDoc, article: Article) -> PreparedArticle:
+        """One article's bytes, for the shard part it goes to; ArticleNotWritten (and
+        nothing changed) when it cannot be serialised.
+
+        The part is picked here, by the articles and record bytes prepared so far (not
+        by the gzipped size, which only writing knows), so the records can name their
+        part's warcinfo before any of them is written."""
+        number = self._next_part
+        name = self._part_name(number)
         try:
-            content_type = resource_content_type(doc, article)
-            records = part.warc.serialise(doc.key, doc.raw or b"", doc.origin, content_type, article)
+            warcinfo = warcinfo_id(self.run, f"{name}.warc.gz")
+            records = serialise(self.run, warcinfo, doc.key, doc.raw or b"", doc.origin,
+                                resource_content_type(doc, article), article)
             line = jsonl_line(doc.key, article)
             document = article.document().encode("utf-8")
         except Exception as exc:  # noqa: BLE001 - one odd article must not stop the batch
             raise ArticleNotWritten(f"{doc.key}: cannot be archived ({type(exc).__name__}: {exc})") from exc
+        self._planned_articles += 1
+        self._planned_bytes += sum(len(data) for data, _ in records)
+        full = self._planned_articles >= self.limits.documents or self._planned_bytes >= self.limits.bytes
+        if full:
+            self._next_part, self._planned_articles, self._planned_bytes = number + 1, 0, 0
+        target = self.out_dir / ARTICLES / doc.key
+        staged = target.with_name(f".{target.name}.{name}{TEMP_SUFFIX}")
+        return PreparedArticle(doc.key, article.provenance.sha256, doc.origin, number, full, records, line, document,
+                               str(target), str(staged))
+
+    def write(self, prepared: PreparedArticle) -> None:
+        """Store a prepared article in its shard; ArticleNotWritten (and the shard as it
+        was) when its article file cannot be made, OSError when the output cannot be written."""
+        if self._part is not None and self._part.number != prepared.part:
+            self._finish_part()  # the last article prepared for it could not be written
+        part = self._part or self._open(prepared.part)
+        key = prepared.key
         # Staged first (a name the file system refuses leaves the shard as it was), and now,
         # not when the shard closes: on the sink thread, beside the cleaning.
-        target = self.out_dir / ARTICLES / doc.key
-        folders = _folders_of(doc.key)
-        if doc.key in self._folders or not self._files.isdisjoint(folders):
-            raise ArticleNotWritten(f"{doc.key}: its article file would be a folder of another article's, "
+        folders = _folders_of(key)
+        if key in self._folders or not self._files.isdisjoint(folders):
+            raise ArticleNotWritten(f"{key}: its article file would be a folder of another article's, "
                                     "or hold one (an id and a path under it)")
-        staged = stage_file(target, part.name, document)
-        self._files.add(doc.key)
+        stage_file(prepared.target, prepared.staged, prepared.document)
+        self._files.add(key)
         self._folders.update(folders)
-        part.warc.append(records, doc.origin)
-        part.jsonl.write(line)
-        part.inputs.append([doc.key, article.provenance.sha256])
-        part.articles.append([str(staged), str(target)])
-        if len(part.inputs) >= self.limits.documents or part.warc.bytes_written >= self.limits.bytes:
+        part.warc.append(prepared.records, prepared.origin)
+        part.jsonl.write(prepared.line)
+        part.inputs.append([key, prepared.raw_sha256])
+        part.articles.append([prepared.staged, prepared.target])
+        if prepared.last_in_part:
             self._close_part()
 
     def close(self) -> list[dict[str, Any]]:
         """Close the open shard; the entries of every shard this task wrote, in order."""
-        if self._part is not None and not self._part.inputs:  # its articles all failed: no shard
-            self._drop_open_part()
-            self._parts -= 1
-        if self._part is not None:
-            self._close_part()
+        self._finish_part()
         return self.entries
 
     def abort(self) -> None:
@@ -138,13 +187,22 @@ class ShardWriter:
                 Path(staged).unlink(missing_ok=True)
             self._part = None
 
-    def _open(self) -> _Part:
-        name = f"{self.run.run_id}-{self.task:05d}-{self._parts:02d}"
-        self._parts += 1
+    def _part_name(self, number: int) -> str:
+        return f"{self.run.run_id}-{self.task:05d}-{number:02d}"
+
+    def _open(self, number: int) -> _Part:
+        name = self._part_name(number)
         warc = ArchiveWriter(self.folder / f"{name}.warc.gz", self.run)
         jsonl_tmp = self.folder / f".{name}.jsonl.tmp"
-        self._part = _Part(name, warc, jsonl_tmp, jsonl_tmp.open("wb"))
+        self._part = _Part(name, number, warc, jsonl_tmp, jsonl_tmp.open("wb"))
         return self._part
+
+    def _finish_part(self) -> None:
+        """Close the open part, or drop it when none of its articles could be written."""
+        if self._part is not None and not self._part.inputs:
+            self._drop_open_part()
+        if self._part is not None:
+            self._close_part()
 
     def _close_part(self) -> None:
         part = self._part
@@ -163,7 +221,7 @@ class ShardWriter:
         staged = {"warc": staged_warc, "cdxj": staged_cdxj, "jsonl": part.jsonl_tmp}
         renames = [[str(staged[kind]), str(final[kind])] for kind in ("warc", "cdxj", "jsonl")] + part.articles
         self.entries.append({
-            "shard": part.name, "run": self.run.run_id, "task": self.task, "part": self._parts - 1,
+            "shard": part.name, "run": self.run.run_id, "task": self.task, "part": part.number,
             "files": {kind: file_entry(staged[kind], final[kind].relative_to(self.out_dir)) for kind in final},
             "articles": len(part.inputs), "records": records + 1, "inputs": part.inputs, STAGED: renames,
         })
@@ -186,21 +244,20 @@ def _sync(handle: BinaryIO) -> None:
 _BAD_NAME = frozenset({errno.ENAMETOOLONG, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.EILSEQ, errno.EINVAL})
 
 
-def stage_file(target: Path, shard: str, data: bytes) -> Path:
-    """Write `data` beside `target` under a hidden temp name that `publish` renames.
+def stage_file(target: str, staged: str, data: bytes) -> None:
+    """Write `data` to `staged`, the hidden temp name beside `target` that `publish` renames.
 
     One file per article: plain `os` calls, and the folder is made only when the
     first write into it fails (a mkdir less per article; a stat looks for a folder of
     the same name, which the rename would meet). ArticleNotWritten when the file
     system cannot hold the name; OSError when the output cannot be written."""
-    staged = target.with_name(f".{target.name}.{shard}{TEMP_SUFFIX}")
     try:
         if os.path.isdir(target):  # an earlier article's folder: the rename would fail at commit
-            raise IsADirectoryError(errno.EISDIR, "a folder of other articles has this name", str(target))
+            raise IsADirectoryError(errno.EISDIR, "a folder of other articles has this name", target)
         try:
             fd = os.open(staged, _NEW_FILE, 0o666)
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             fd = os.open(staged, _NEW_FILE, 0o666)
     except OSError as exc:
         if exc.errno not in _BAD_NAME:
@@ -213,7 +270,6 @@ def stage_file(target: Path, shard: str, data: bytes) -> Path:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
-    return staged
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)

@@ -1,24 +1,27 @@
-"""A task's sink: on the task's own thread, or on a thread beside its cleaning.
+"""A task's sink: on the task's own thread, or with its writing on a thread beside the cleaning.
 
-Writing is mostly work that releases the GIL: gzip (zlib), digests of whole blocks
-(hashlib) and file I/O. When a core is free for it (fewer workers than cores:
-`spare_core`), `ThreadedSink` runs it on a thread, so writing an article overlaps
-cleaning the next. Calls keep their order (one thread), at most `DEPTH` articles wait,
-and an error raised on the thread (a full disk) is raised again in the task at its
-next call, so it fails the same way as without the thread. An article that cannot be
-serialised (nothing of it written) is that document's failure.
+An article is stored in two steps (`ShardWriter.prepare`, then `write`). Preparing
+makes its bytes: WARC headers, JSON, digests, Python work that holds the GIL. Writing
+is mostly gzip (zlib) and file I/O, which release it. When a core is free for it
+(fewer workers than cores: `spare_core`), `ThreadedSink` prepares each article on the
+task's thread and writes it on a thread of its own, so the writing overlaps cleaning
+the next document. One worker on 4,000 texts: 12.9-14.5 s against 15.4-17.7 s with
+the whole sink on the thread, which held the GIL for its Python half (three
+alternating runs each). Writes keep their order (one thread), at most `DEPTH`
+articles wait, and an error raised on the thread (a full disk) is raised again in the
+task at its next call, so it fails the same way as without the thread. An article
+that cannot be prepared or written (nothing of it stored) is that document's failure.
 
-The thread waits for the GIL after each of those calls. With CPython's default switch
+The thread waits for the GIL after each gzip or write. With CPython's default switch
 interval (5 ms) it waits up to 5 ms each time while the cleaning loop holds the GIL:
 a convoy in which writing barely overlaps cleaning. So while a threaded sink runs,
-the interval is `SWITCH_INTERVAL` (0.1 ms), which made one worker's run 15% faster on
-4,000 texts on two cores (`tests/bench/bench_batch.py`, three alternating runs each:
-14.6-15.2 s against 16.5-17.9 s); the interval in force before is restored when the
-last sink closes.
+the interval is `SWITCH_INTERVAL` (0.1 ms); the interval in force before is restored
+when the last sink closes.
 
 With every core cleaning, the thread has no core to overlap on, and handing each
-article to it only costs time: `InlineSink` writes on the task's own thread. A task of
-500 texts took 1.8-2.1 CPU seconds inline against 2.4-2.7 threaded (three runs each).
+article to it only costs time: `InlineSink` prepares and writes on the task's own
+thread. A task of 500 texts took 1.8-2.1 CPU seconds inline against 2.4-2.7 with the
+whole sink on a thread (three runs each).
 
 The thread is started when the sink is made, before any article is handed to it: an
 interrupt (Ctrl-C, SIGTERM) that lands while a thread starts can then only orphan an
@@ -31,11 +34,12 @@ import queue
 import sys
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from .documents import SourceDoc
 from .model import Article
-from .shards import ArticleNotWritten, ShardWriter
+from .shards import ArticleNotWritten, PreparedArticle, ShardWriter
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +73,25 @@ class _ShortSwitchInterval:
 _INTERVAL = _ShortSwitchInterval()
 
 
+@dataclass
+class _Ready:
+    """An article prepared for its shard, and what archiving it adds to the counts."""
+
+    article: PreparedArticle
+    bytes_out: int
+    removed_chars: dict[str, int]
+
+
+@dataclass
+class _Refused:
+    """An article that cannot be archived: that document's failure."""
+
+    key: str
+    why: str
+
+
 class InlineSink:
-    """`ShardWriter`'s add / close / abort on the caller's thread, counting what was archived."""
+    """`ShardWriter`'s work on the caller's thread, counting what was archived."""
 
     def __init__(self, writer: ShardWriter) -> None:
         self.writer = writer
@@ -83,16 +104,7 @@ class InlineSink:
 
     def add(self, doc: SourceDoc, article: Article) -> None:
         """Archive one article; raises OSError when the output cannot be written."""
-        try:
-            self.writer.add(doc, article)
-        except ArticleNotWritten as exc:
-            log.warning("%s", exc)
-            self.counters["failures"] += 1
-            self.errors.append({"source": doc.key, "error": str(exc)})
-            return
-        self.counters["documents"] += 1
-        self.counters["bytes_out"] += len(article.text.encode("utf-8")) + 1
-        self.removed_chars.update(article.removed_chars_by_rule())
+        self._store(self._prepare(doc, article))
 
     def close(self) -> list[dict[str, Any]]:
         """Finish every write; the manifest entries of the shards written."""
@@ -102,6 +114,30 @@ class InlineSink:
         """Drop what was staged."""
         self.writer.abort()
 
+    def _prepare(self, doc: SourceDoc, article: Article) -> _Ready | _Refused:
+        """The article's bytes (Python work, which holds the GIL), or why it has none."""
+        try:
+            prepared = self.writer.prepare(doc, article)
+        except ArticleNotWritten as exc:
+            return _Refused(doc.key, str(exc))
+        return _Ready(prepared, len(article.text.encode("utf-8")) + 1, article.removed_chars_by_rule())
+
+    def _store(self, work: _Ready | _Refused) -> None:
+        """Write a prepared article (mostly gzip and file I/O) and count it, in order."""
+        if isinstance(work, _Ready):
+            try:
+                self.writer.write(work.article)
+            except ArticleNotWritten as exc:
+                work = _Refused(work.article.key, str(exc))
+            else:
+                self.counters["documents"] += 1
+                self.counters["bytes_out"] += work.bytes_out
+                self.removed_chars.update(work.removed_chars)
+                return
+        log.warning("%s", work.why)
+        self.counters["failures"] += 1
+        self.errors.append({"source": work.key, "error": work.why})
+
 
 def make_sink(writer: ShardWriter, spare_core: bool) -> InlineSink:
     """A threaded sink when a core is free for its thread, else an inline one."""
@@ -109,11 +145,12 @@ def make_sink(writer: ShardWriter, spare_core: bool) -> InlineSink:
 
 
 class ThreadedSink(InlineSink):
-    """`InlineSink`'s calls, run in order on one background thread."""
+    """`InlineSink`: each article prepared on the caller's thread, written on one
+    background thread, in order."""
 
     def __init__(self, writer: ShardWriter) -> None:
         super().__init__(writer)
-        self._queue: queue.Queue[tuple[SourceDoc, Article] | None] = queue.Queue(DEPTH)
+        self._queue: queue.Queue[_Ready | _Refused | None] = queue.Queue(DEPTH)
         self._error: BaseException | None = None  # set on the thread: later writes are skipped
         self._dropping = False  # set by `abort`: the thread skips what is still queued
         self._interval_held = True
@@ -124,7 +161,7 @@ class ThreadedSink(InlineSink):
 
     def add(self, doc: SourceDoc, article: Article) -> None:
         self._raise_error()
-        self._queue.put((doc, article))
+        self._queue.put(self._prepare(doc, article))  # a refusal too: errors keep their order
 
     def close(self) -> list[dict[str, Any]]:
         self._stop()
@@ -138,14 +175,14 @@ class ThreadedSink(InlineSink):
         super().abort()
 
     def _run(self) -> None:
-        while (item := self._queue.get()) is not _STOP:
+        while (work := self._queue.get()) is not _STOP:
             if self._error is None and not self._dropping:
-                self._add(*item)
+                self._write(work)
 
-    def _add(self, doc: SourceDoc, article: Article) -> None:
+    def _write(self, work: _Ready | _Refused) -> None:
         """One article; nothing raised here may end the thread (the task would wait on it)."""
         try:
-            InlineSink.add(self, doc, article)
+            self._store(work)
         except BaseException as exc:  # noqa: BLE001 - raised again in the task (`_raise_error`)
             self._error = exc
 

@@ -37,7 +37,7 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from . import jsonbytes
-from .cdxj import IndexedRecord
+from .cdxj import IndexedRecord, url_key
 from .model import Article, Ledger, Provenance, Removal
 from .write import fsync_dir
 
@@ -217,6 +217,42 @@ def chain_headers(run: RunInfo, warcinfo_id: str, source: str, raw_sha256: str, 
     return chain
 
 
+def warcinfo_id(run: RunInfo, filename: str) -> str:
+    """The WARC-Record-ID of the warcinfo of the WARC file `filename`, which its records name."""
+    return record_id(run.run_id, "warcinfo", filename)
+
+
+def serialise(run: RunInfo, warcinfo: str, key: str, raw: bytes, origin: dict[str, Any], content_type: str,
+              article: Article) -> list[tuple[bytes, IndexedRecord]]:
+    """One input's records, serialised for the WARC file whose warcinfo id is `warcinfo`
+    (each with its index entry, offset still 0).
+
+    Writes nothing: whatever an odd article makes fail here leaves every file as it was."""
+    uri = target_uri(key, article.url, origin)
+    headers = chain_headers(run, warcinfo, key, article.provenance.sha256, uri, origin, content_type)
+    blocks = {"resource": raw, "conversion": article.text.encode("utf-8"),
+              "metadata": metadata_block(key, origin, content_type, article, run)}
+    surt = url_key(uri)
+    return [_record(rec_type, rec_headers, blocks[rec_type], surt) for rec_type, rec_headers in headers.items()]
+
+
+def _record(rec_type: str, headers: dict[str, str], block: bytes, surt: str) -> tuple[bytes, IndexedRecord]:
+    """One record: warcio's header block (`StatusAndHeaders.to_bytes`), the block and
+    the record's closing CRLF CRLF, as warcio's writer lays them out. The headers
+    come complete, in the order the writer gives them (target URI, block digest,
+    content type and length last): its own header edits and stream copying cost more
+    per record than the rest of writing it."""
+    uri, content_type = headers["WARC-Target-URI"], headers["Content-Type"]
+    digest = block_digest(block)
+    fields = [(k, v) for k, v in headers.items() if k not in ("WARC-Target-URI", "Content-Type")]
+    if uri:
+        fields.append(("WARC-Target-URI", uri))
+    fields += [("WARC-Block-Digest", digest), ("Content-Type", content_type), ("Content-Length", str(len(block)))]
+    head = StatusAndHeaders("", fields, protocol=WARC_PROTOCOL).to_bytes(encoding="utf-8")
+    entry = IndexedRecord(uri, headers["WARC-Date"], content_type, digest, 0, 0, surt)
+    return b"".join((head, block, b"\r\n\r\n")), entry
+
+
 @dataclass
 class ArchiveWriter:
     """Streams the records of one WARC file into a temp file; `commit` publishes it."""
@@ -231,7 +267,7 @@ class ArchiveWriter:
     def __post_init__(self) -> None:
         self.body_path = self.final_path.with_name(f".{self.final_path.name}.body.tmp")
         self._body: BinaryIO = self.body_path.open("wb")
-        self.warcinfo_id = record_id(self.run.run_id, "warcinfo", self.final_path.name)
+        self.warcinfo_id = warcinfo_id(self.run, self.final_path.name)
 
     @property
     def bytes_written(self) -> int:
@@ -239,19 +275,7 @@ class ArchiveWriter:
 
     def add(self, key: str, raw: bytes, origin: dict[str, Any], content_type: str, article: Article) -> None:
         """Write the resource (unless WARC input), conversion and metadata records."""
-        self.append(self.serialise(key, raw, origin, content_type, article), origin)
-
-    def serialise(self, key: str, raw: bytes, origin: dict[str, Any], content_type: str,
-                  article: Article) -> list[tuple[bytes, IndexedRecord]]:
-        """One input's records, serialised (each with its index entry, offset still 0).
-
-        Writes nothing: whatever an odd article makes fail here leaves the file as it was."""
-        uri = target_uri(key, article.url, origin)
-        headers = chain_headers(self.run, self.warcinfo_id, key, article.provenance.sha256, uri,
-                                origin, content_type)
-        blocks = {"resource": raw, "conversion": article.text.encode("utf-8"),
-                  "metadata": metadata_block(key, origin, content_type, article, self.run)}
-        return [self._serialise(rec_type, rec_headers, blocks[rec_type]) for rec_type, rec_headers in headers.items()]
+        self.append(serialise(self.run, self.warcinfo_id, key, raw, origin, content_type, article), origin)
 
     def append(self, records: list[tuple[bytes, IndexedRecord]], origin: dict[str, Any]) -> None:
         """Write serialised records, one gzip member each."""
@@ -263,22 +287,6 @@ class ArchiveWriter:
             self.records += 1
         if origin.get("record_id") and origin.get("warc_file"):
             self.crawl_files.add(str(origin["warc_file"]))
-
-    def _serialise(self, rec_type: str, headers: dict[str, str], block: bytes) -> tuple[bytes, IndexedRecord]:
-        """One record: warcio's header block (`StatusAndHeaders.to_bytes`), the block and
-        the record's closing CRLF CRLF, as warcio's writer lays them out. The headers
-        come complete, in the order the writer gives them (target URI, block digest,
-        content type and length last): its own header edits and stream copying cost more
-        per record than the rest of writing it."""
-        uri, content_type = headers["WARC-Target-URI"], headers["Content-Type"]
-        digest = block_digest(block)
-        fields = [(k, v) for k, v in headers.items() if k not in ("WARC-Target-URI", "Content-Type")]
-        if uri:
-            fields.append(("WARC-Target-URI", uri))
-        fields += [("WARC-Block-Digest", digest), ("Content-Type", content_type), ("Content-Length", str(len(block)))]
-        head = StatusAndHeaders("", fields, protocol=WARC_PROTOCOL).to_bytes(encoding="utf-8")
-        entry = IndexedRecord(uri, headers["WARC-Date"], content_type, digest, 0, 0)
-        return b"".join((head, block, b"\r\n\r\n")), entry
 
     def _warcinfo(self, out: BinaryIO) -> IndexedRecord:
         block = warcinfo_block(self.run, self.records, self.crawl_files)

@@ -18,7 +18,7 @@ from cleaner import __version__
 from cleaner.audit import audit_output
 from cleaner.manifest import iter_entries, shard_files
 from cleaner.pipeline import BatchOptions, OutputWriteError, run_batch
-from cleaner.shards import ShardLimits
+from cleaner.shards import ArticleNotWritten, ShardLimits
 from cleaner.warc import iter_records
 from conftest import ARCHIVE_EPOCH, REPO, SEEDS, clean_into, run_cleaner
 
@@ -105,6 +105,39 @@ def test_shards_rotate_and_the_output_does_not_depend_on_the_number_of_workers(t
     assert audit_output(tmp_path / "two").ok
 
 
+def test_a_shard_closes_at_its_record_bytes_and_a_refused_last_article_leaves_no_gap(tmp_path: Path) -> None:
+    """The shard an article goes to is picked when it is prepared, from the record bytes
+    prepared so far; a part whose last article cannot be written still closes."""
+    from cleaner import clean_bytes
+    from cleaner.documents import SourceDoc
+    from cleaner.shards import ShardWriter
+    from cleaner.warc import make_run_info
+
+    rng = random.Random(3)
+    docs = []
+    for name in ("a.txt", "a.txt/c.txt", "b.txt", "d.txt"):  # "a.txt/c.txt": a file of a file
+        raw = story(rng, f"Headline {name}").encode("utf-8")
+        docs.append((SourceDoc(name, raw, input_id=name), clean_bytes(raw, source=name)))
+    run_info = make_run_info(0, "", "digest", __version__, str(ARCHIVE_EPOCH))
+    sizes = [sum(len(data) for data, _ in ShardWriter(tmp_path / "sizes", run_info, 0).prepare(*pair).records)
+             for pair in docs]
+    writer = ShardWriter(tmp_path, run_info, 0, ShardLimits(documents=500, bytes=sizes[0] + sizes[1]))
+    prepared = [writer.prepare(doc, article) for doc, article in docs]
+    assert [p.part for p in prepared] == [0, 0, 1, 1]
+    assert [p.last_in_part for p in prepared][:2] == [False, True]
+    writer.write(prepared[0])
+    with pytest.raises(ArticleNotWritten):  # part 0's last: its id names a file staged as a folder
+        writer.write(prepared[1])
+    writer.write(prepared[2])  # part 0 closes first
+    assert [e["part"] for e in writer.entries] == [0]
+    writer.write(prepared[3])
+    entries = writer.close()
+    assert [(e["part"], [k for k, _ in e["inputs"]]) for e in entries] == [(0, ["a.txt"]), (1, ["b.txt", "d.txt"])]
+    warcinfo_ids = {rec.headers["WARC-Warcinfo-ID"] for rec in iter_records(Path(entries[1]["staged"][0][0]))
+                    if rec.rec_type != "warcinfo"}
+    assert len(warcinfo_ids) == 1 and entries[1]["shard"].endswith("-01")
+
+
 def test_same_names_in_different_folders_each_keep_their_article(tmp_path: Path) -> None:
     for folder, title in (("a", "First story"), ("b", "Second story")):
         (tmp_path / folder).mkdir()
@@ -161,11 +194,11 @@ def test_full_disk_is_one_clear_error_and_the_next_run_resumes(tmp_path: Path, m
 
     real, calls = shards.stage_file, []
 
-    def full(target: Path, shard: str, data: bytes) -> Path:
+    def full(target: str, staged: str, data: bytes) -> None:
         calls.append(target)
         if len(calls) > 15:
-            raise OSError(errno.ENOSPC, "No space left on device", str(target))
-        return real(target, shard, data)
+            raise OSError(errno.ENOSPC, "No space left on device", staged)
+        real(target, staged, data)
 
     monkeypatch.setattr(shards, "stage_file", full)
     with pytest.raises(OutputWriteError, match="No space left on device"):
@@ -356,12 +389,23 @@ def test_temp_files_of_a_run_that_never_ended_are_removed_by_the_next(tmp_path: 
     assert audit_output(tmp_path / "out").ok
 
 
+class _Prepared:
+    def __init__(self, doc) -> None:
+        self.doc, self.key = doc, getattr(doc, "key", str(doc))
+
+
 class _RecordingWriter:
-    """A ShardWriter stand-in: records calls, fails on the third add like a full disk."""
+    """A ShardWriter stand-in: records calls, fails on the third write like a full disk."""
 
     def __init__(self) -> None:
         self.added: list[int] = []
         self.aborted = False
+
+    def prepare(self, doc, article) -> _Prepared:
+        return _Prepared(doc)
+
+    def write(self, prepared: _Prepared) -> None:
+        self.add(prepared.doc, None)
 
     def add(self, doc, article) -> None:
         if doc == 2:
@@ -457,8 +501,21 @@ class _NamelessDoc:
     key = "bad/name"
 
 
+class _OddDoc:
+    key = "odd"
+
+
 class _RefusingWriter(_RecordingWriter):
-    """Refuses the article whose doc is a `_NamelessDoc`, as ShardWriter refuses a name."""
+    """Refuses the article whose doc is a `_NamelessDoc` when writing it, as ShardWriter
+    refuses a name the file system cannot hold, and an `_OddDoc`'s when preparing it,
+    as it refuses an article it cannot serialise."""
+
+    def prepare(self, doc, article) -> _Prepared:
+        from cleaner.shards import ArticleNotWritten
+
+        if isinstance(doc, _OddDoc):
+            raise ArticleNotWritten("odd: cannot be archived (ValueError)")
+        return super().prepare(doc, article)
 
     def add(self, doc, article) -> None:
         from cleaner.shards import ArticleNotWritten
@@ -481,14 +538,15 @@ def test_a_sink_has_a_thread_only_when_a_core_is_free_for_it_and_both_count_alik
         sink = make_sink(_RefusingWriter(), spare_core)  # type: ignore[arg-type]
         assert isinstance(sink, ThreadedSink) is spare_core and isinstance(sink, InlineSink)
         assert (sys.getswitchinterval() == before) is not spare_core
-        for doc in (0, _NamelessDoc(), 1):
+        for doc in (0, _NamelessDoc(), 1, _OddDoc(), 3):
             sink.add(doc, _Article())  # type: ignore[arg-type]
         entries = sink.close()
         results.append((entries, dict(sink.counters), dict(sink.removed_chars), sink.errors))
     assert sys.getswitchinterval() == before
     assert results[0] == results[1]
-    assert results[0] == ([0, 1], {"documents": 2, "bytes_out": 4, "failures": 1}, {"some.rule": 4},
-                          [{"source": "bad/name", "error": "bad/name: cannot be archived"}])
+    assert results[0] == ([0, 1, 3], {"documents": 3, "bytes_out": 6, "failures": 2}, {"some.rule": 6},
+                          [{"source": "bad/name", "error": "bad/name: cannot be archived"},
+                           {"source": "odd", "error": "odd: cannot be archived (ValueError)"}])
     inline = InlineSink(_RecordingWriter())  # type: ignore[arg-type]
     inline.add(0, _Article())  # type: ignore[arg-type]
     with pytest.raises(OSError, match="No space"):  # a full disk fails the task at once
