@@ -208,12 +208,34 @@ def choose_title(title_tag: str, og_title: str, h1s: list[str]) -> str | None:
 
 
 def _texts(tree: HTMLTree | None, css: str) -> Iterator[tuple[Any, str]]:
-    """(element, its text on one line) for the first elements matching `css`."""
+    """(element, its text on one line) for the first elements matching `css`, in page order.
+
+    The first comes from `query_selector`, which stops at it; the rest from a full query,
+    made only when the caller asks past the first: lexbor's selector engine walks the
+    whole body for a `query_selector_all`, and the first match mostly does (ScrapingHub:
+    0.2 ms against 0.4-0.5 ms a query)."""
     if tree is None or tree.body is None:
         return
+    first = tree.body.query_selector(css)
+    if first is None:
+        return
+    yield first, _one_line(first.text)
     # values(): a list in one call; indexing or iterating the NodeList costs a query per item.
-    for el in tree.body.query_selector_all(css).values()[:_MAX_NODES]:
-        yield el, " ".join((el.text or "").split())
+    for el in tree.body.query_selector_all(css).values()[1:_MAX_NODES]:
+        yield el, _one_line(el.text)
+
+
+def _h1_texts(tree: HTMLTree | None) -> list[str]:
+    """The texts of the page's <h1>s, in page order. By tag name, not by a CSS query:
+    0.02 ms against 0.27 ms a ScrapingHub page, the same elements."""
+    if tree is None or tree.body is None:
+        return []
+    return [text for text in map(_one_line, (el.text for el in tree.body.get_elements_by_tag_name("h1").values()))
+            if text]
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 def _dom_author(tree: HTMLTree | None) -> str | None:
@@ -323,7 +345,7 @@ def page_metadata(html: str, tree: HTMLTree | None, url: str | None) -> Metadata
     ld = _json_ld(html)
     title_tag = _TITLE_TAG.search(head)
     title_text = " ".join(unescape(title_tag.group(1)).split()) if title_tag else ""
-    h1s = [text for _, text in _texts(tree, "h1") if text]
+    h1s = _h1_texts(tree)
     title = choose_title(title_text, _first(values, "title") or "", h1s) or ld.get("headline")
     lang = _HTML_LANG.search(head)
     date = _date(ld, values, tree, url, lambda: _written_date(html, len(head)))
