@@ -107,9 +107,11 @@ class ShardWriter:
         self._next_part = 0
         self._planned_articles = 0
         self._planned_bytes = 0
-        # The ids whose article files this task staged, and the folders above them (their
+        # The ids whose article files this task prepared, and the folders above them (their
         # "/" prefixes): a later id that names one as a folder, or one of those folders as a
-        # file, could not be renamed into place when the shard is committed.
+        # file, could not be renamed into place when the shard is committed. Refused when
+        # prepared, so that the shard parts are planned without it (a name the file system
+        # itself refuses, which only writing finds, still leaves its part one short).
         self._files: set[str] = set()
         self._folders: set[str] = set()
 
@@ -119,7 +121,7 @@ class ShardWriter:
 
     def prepare(self, doc: SourceDoc, article: Article) -> PreparedArticle:
         """One article's bytes, for the shard part it goes to; ArticleNotWritten (and
-        nothing changed) when it cannot be serialised.
+        nothing changed) when it cannot be serialised or its id clashes with another's file.
 
         The part is picked here, by the articles and record bytes prepared so far (not
         by the gzipped size, which only writing knows), so the records can name their
@@ -134,6 +136,12 @@ class ShardWriter:
             document = article.document().encode("utf-8")
         except Exception as exc:  # noqa: BLE001 - one odd article must not stop the batch
             raise ArticleNotWritten(f"{doc.key}: cannot be archived ({type(exc).__name__}: {exc})") from exc
+        folders = _folders_of(doc.key)
+        if doc.key in self._folders or not self._files.isdisjoint(folders):
+            raise ArticleNotWritten(f"{doc.key}: its article file would be a folder of another article's, "
+                                    "or hold one (an id and a path under it)")
+        self._files.add(doc.key)
+        self._folders.update(folders)
         self._planned_articles += 1
         self._planned_bytes += sum(len(data) for data, _ in records)
         full = self._planned_articles >= self.limits.documents or self._planned_bytes >= self.limits.bytes
@@ -146,23 +154,17 @@ class ShardWriter:
 
     def write(self, prepared: PreparedArticle) -> None:
         """Store a prepared article in its shard; ArticleNotWritten (and the shard as it
-        was) when its article file cannot be made, OSError when the output cannot be written."""
+        was) when the file system refuses its article file's name, OSError when the output
+        cannot be written."""
         if self._part is not None and self._part.number != prepared.part:
             self._finish_part()  # the last article prepared for it could not be written
         part = self._part or self._open(prepared.part)
-        key = prepared.key
         # Staged first (a name the file system refuses leaves the shard as it was), and now,
         # not when the shard closes: on the sink thread, beside the cleaning.
-        folders = _folders_of(key)
-        if key in self._folders or not self._files.isdisjoint(folders):
-            raise ArticleNotWritten(f"{key}: its article file would be a folder of another article's, "
-                                    "or hold one (an id and a path under it)")
         stage_file(prepared.target, prepared.staged, prepared.document)
-        self._files.add(key)
-        self._folders.update(folders)
         part.warc.append(prepared.records, prepared.origin)
         part.jsonl.write(prepared.line)
-        part.inputs.append([key, prepared.raw_sha256])
+        part.inputs.append([prepared.key, prepared.raw_sha256])
         part.articles.append([prepared.staged, prepared.target])
         if prepared.last_in_part:
             self._close_part()

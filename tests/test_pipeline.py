@@ -105,34 +105,40 @@ def test_shards_rotate_and_the_output_does_not_depend_on_the_number_of_workers(t
     assert audit_output(tmp_path / "two").ok
 
 
-def test_a_shard_closes_at_its_record_bytes_and_a_refused_last_article_leaves_no_gap(tmp_path: Path) -> None:
+def test_a_shard_closes_at_its_record_bytes_and_refused_articles_keep_the_parts_whole(tmp_path: Path) -> None:
     """The shard an article goes to is picked when it is prepared, from the record bytes
-    prepared so far; a part whose last article cannot be written still closes."""
+    prepared so far. An id that clashes with another's file is refused then, so the
+    parts are planned without it; a part whose last article the file system refuses
+    (only writing finds that) still closes."""
     from cleaner import clean_bytes
     from cleaner.documents import SourceDoc
     from cleaner.shards import ShardWriter
     from cleaner.warc import make_run_info
 
     rng = random.Random(3)
-    docs = []
-    for name in ("a.txt", "a.txt/c.txt", "b.txt", "d.txt"):  # "a.txt/c.txt": a file of a file
+    docs = {}
+    for name in ("a.txt", "a.txt/c.txt", "b.txt", "d.txt", "e.txt"):  # "a.txt/c.txt": a file of a file
         raw = story(rng, f"Headline {name}").encode("utf-8")
-        docs.append((SourceDoc(name, raw, input_id=name), clean_bytes(raw, source=name)))
+        docs[name] = (SourceDoc(name, raw, input_id=name), clean_bytes(raw, source=name))
     run_info = make_run_info(0, "", "digest", __version__, str(ARCHIVE_EPOCH))
-    sizes = [sum(len(data) for data, _ in ShardWriter(tmp_path / "sizes", run_info, 0).prepare(*pair).records)
-             for pair in docs]
-    writer = ShardWriter(tmp_path, run_info, 0, ShardLimits(documents=500, bytes=sizes[0] + sizes[1]))
-    prepared = [writer.prepare(doc, article) for doc, article in docs]
+    sizes = {name: sum(len(data) for data, _ in ShardWriter(tmp_path / "sizes", run_info, 0).prepare(*pair).records)
+             for name, pair in docs.items()}
+    writer = ShardWriter(tmp_path, run_info, 0, ShardLimits(documents=500, bytes=sizes["a.txt"] + sizes["b.txt"]))
+    first = writer.prepare(*docs["a.txt"])
+    with pytest.raises(ArticleNotWritten, match="folder of another"):
+        writer.prepare(*docs["a.txt/c.txt"])
+    prepared = [first] + [writer.prepare(*docs[name]) for name in ("b.txt", "d.txt", "e.txt")]
     assert [p.part for p in prepared] == [0, 0, 1, 1]
     assert [p.last_in_part for p in prepared][:2] == [False, True]
+    (tmp_path / "articles" / "b.txt").mkdir(parents=True)  # an earlier run's folder: the name is taken
     writer.write(prepared[0])
-    with pytest.raises(ArticleNotWritten):  # part 0's last: its id names a file staged as a folder
-        writer.write(prepared[1])
+    with pytest.raises(ArticleNotWritten, match="cannot be written as a file"):
+        writer.write(prepared[1])  # part 0's last
     writer.write(prepared[2])  # part 0 closes first
     assert [e["part"] for e in writer.entries] == [0]
     writer.write(prepared[3])
     entries = writer.close()
-    assert [(e["part"], [k for k, _ in e["inputs"]]) for e in entries] == [(0, ["a.txt"]), (1, ["b.txt", "d.txt"])]
+    assert [(e["part"], [k for k, _ in e["inputs"]]) for e in entries] == [(0, ["a.txt"]), (1, ["d.txt", "e.txt"])]
     warcinfo_ids = {rec.headers["WARC-Warcinfo-ID"] for rec in iter_records(Path(entries[1]["staged"][0][0]))
                     if rec.rec_type != "warcinfo"}
     assert len(warcinfo_ids) == 1 and entries[1]["shard"].endswith("-01")
