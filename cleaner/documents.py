@@ -19,7 +19,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -164,6 +163,8 @@ def _read_stdin(item: InputFile, max_bytes: int) -> Iterator[SourceDoc]:
     if kind not in ("warc", "jsonl"):
         yield from _single(item, data, kind)
         return
+    import tempfile  # for standard input only: a run over files never loads it
+
     with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as folder:
         spooled = Path(folder) / "stdin"
         spooled.write_bytes(data)

@@ -11,14 +11,12 @@ parent dies, so a killed batch leaves no worker writing into OUT.
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import itertools
 import logging
 import os
 import signal
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .documents import open_regular
@@ -29,7 +27,7 @@ from .shards import ShardLimits
 from .tasks import Progress, Task, TaskContext, TaskResult, run_task
 
 if TYPE_CHECKING:  # pragma: no cover
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +121,8 @@ def _init_worker(lock_fd: int | None, counters: list) -> None:
         except OSError:
             pass
     try:
+        import ctypes  # in a worker only
+
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: workers notice the dead parent at their next task
         pass
@@ -160,6 +160,8 @@ def _run_pool(tasks: Iterator[Task], ctx: TaskContext, done: Mapping[str, Done],
 def _drive(pool: ProcessPoolExecutor, tasks: Iterator[Task], ctx: TaskContext, jobs: int,
            on_result: Callable[[TaskResult], None], tick: Callable[[], None]) -> None:
     """Keep the workers busy with at most 2 * jobs tasks out; hand results back in order."""
+    from concurrent.futures import FIRST_COMPLETED, wait  # a pool only, as in `_run_pool`
+
     pending: dict[Future[TaskResult], int] = {}
     finished: dict[int, TaskResult] = {}
     next_index, exhausted = 0, False

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from chardetng_py import EncodingDetector
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +183,8 @@ def guess_legacy_encoding(data: bytes) -> str:
     cp1252 sentence as mac-latin2 or cp775). It reads a sample starting just
     before the first non-ASCII byte, where the evidence starts.
     """
+    from chardetng_py import EncodingDetector  # imported by the first legacy text: most inputs are UTF-8
+
     first = _NON_ASCII.search(data)
     start = max(0, first.start() - 1024) if first else 0  # all bytes before `first` are ASCII
     sample = data[start : start + _DETECT_SAMPLE]

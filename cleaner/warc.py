@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import shutil
-import uuid
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -45,7 +44,9 @@ log = logging.getLogger(__name__)
 
 WARC_FORMAT = "WARC File Format 1.1"
 WARC_CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
-_RECORD_NAMESPACE = uuid.UUID("6f1d3c2e-7d8b-5e0a-9c41-2b6f0e4d9a11")
+# The UUID namespace of record ids, 6f1d3c2e-7d8b-5e0a-9c41-2b6f0e4d9a11, as its 16 bytes
+# (the `uuid` module, with the `platform` module it loads, was a fortieth of a start-up).
+_RECORD_NAMESPACE = bytes.fromhex("6f1d3c2e7d8b5e0a9c412b6f0e4d9a11")
 
 
 class _NoPayloadDigestWriter(WARCWriter):
@@ -104,7 +105,7 @@ def make_run_info(run_number: int, state: str, config_digest: str, version: str,
         tag = hashlib.sha256(seed.encode()).hexdigest()[:8]
     else:
         when = datetime.now(timezone.utc).replace(microsecond=0)
-        tag = uuid.uuid4().hex[:8]
+        tag = os.urandom(4).hex()
     run_id = f"{run_number:05d}-{when:%Y%m%dT%H%M%SZ}-{tag}"
     warc_date = datetime_to_iso_date(when.replace(tzinfo=None), use_micros=False)
     return RunInfo(run_id=run_id, warc_date=warc_date, config_digest=config_digest, version=version)
@@ -115,7 +116,7 @@ def record_id(run_id: str, *parts: str) -> str:
     UUID (version 5, RFC 4122), spelled out because `uuid.uuid5` costs several times
     more in Python objects than the hash, three times per article."""
     name = "/".join((run_id, *parts)).encode("utf-8")
-    digest = bytearray(hashlib.sha1(_RECORD_NAMESPACE.bytes + name).digest()[:16])
+    digest = bytearray(hashlib.sha1(_RECORD_NAMESPACE + name).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
     h = digest.hex()
