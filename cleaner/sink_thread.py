@@ -5,9 +5,9 @@ makes its bytes: WARC headers, JSON, digests, Python work that holds the GIL. Wr
 is mostly gzip (zlib) and file I/O, which release it. When a core is free for it
 (fewer workers than cores: `spare_core`), `ThreadedSink` prepares each article on the
 task's thread and writes it on a thread of its own, so the writing overlaps cleaning
-the next document. One worker on 4,000 texts: 12.9-14.5 s against 15.4-17.7 s with
-the whole sink on the thread, which held the GIL for its Python half (three
-alternating runs each). Writes keep their order (one thread), at most `DEPTH`
+the next document. One worker on 4,000 texts: 12.9-14.5 s, against 14.9-17.3 s
+writing inline and 15.4-17.7 s with the whole sink on the thread, which held the GIL
+for its Python half (alternating runs). Writes keep their order (one thread), at most `DEPTH`
 articles wait, and an error raised on the thread (a full disk) is raised again in the
 task at its next call, so it fails the same way as without the thread. An article
 that cannot be prepared or written (nothing of it stored) is that document's failure.
