@@ -69,6 +69,7 @@ class Manifest:
     digest: str = ""  # of the manifest's bytes: the state a reproducible run id derives from
     jsonl_end: int = 0
     done: dict[str, Done] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)  # the committed shards' files, relative to OUT
 
     @property
     def path(self) -> Path:
@@ -108,6 +109,7 @@ def read_manifest(out_dir: Path) -> Manifest:
             if entry["run"] not in manifest.runs[-1:]:
                 manifest.runs.append(entry["run"])
             manifest.jsonl_end = entry["articles_jsonl"][1]
+            manifest.files.update(entry["files"][kind]["path"] for kind in entry["files"])
             for key, sha in entry["inputs"]:
                 manifest.done[key] = Done(sha)
     except (ValueError, KeyError, TypeError) as exc:
@@ -168,8 +170,7 @@ def recover(out_dir: Path) -> Manifest:
     _truncate_partial_line(out_dir / MANIFEST)
     manifest = read_manifest(out_dir)
     _truncate(out_dir / ARTICLES_JSONL, manifest.jsonl_end)
-    committed = {e["files"][kind]["path"] for e in iter_entries(out_dir) for kind in e["files"]}
-    removed = _remove_uncommitted_shards(out_dir, committed, manifest.done)
+    removed = _remove_uncommitted_shards(out_dir, manifest.files, manifest.done)
     if (out_dir / RUNNING).exists():  # only then can temp files be anywhere under OUT
         removed += remove_stale_temps(out_dir)
     if removed:
