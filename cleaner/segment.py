@@ -65,18 +65,26 @@ class Line:
         return self.label == "clutter"
 
 
-# What ends a sentence, for the shape of a line no rule claimed.
-SENTENCE_END = ".!?\"”’'…)»"
+# What ends a sentence (every rule family asks this one list), and the full stops of
+# scripts written without spaces, whose lines have few "words" however long they are.
+SENTENCE_END = ".!?\"”’'…)»。！？"
+WIDE_STOPS = "。！？"
+WIDE_SENTENCE_CHARS = 15  # a Chinese or Japanese sentence this long: "市は配管の更新を急いでいる。" is 14
 
 
 def shape_label(line: Line) -> str:
     """Context-free shape of a line that no line rule claimed: content, heading or uncertain."""
     last = line.norm[-1]
-    if line.words >= 12 or (line.words >= 5 and last in SENTENCE_END):
+    if line.words >= 12 or (line.words >= 5 and last in SENTENCE_END) or wide_sentence(line.norm):
         return "content"
     if line.words <= 20 and last not in ".,;:":
         return "heading"
     return "uncertain"
+
+
+def wide_sentence(norm: str) -> bool:
+    """A sentence of a script written without spaces: long, and closed by its full stop."""
+    return norm[-1] in WIDE_STOPS and len(norm) >= WIDE_SENTENCE_CHARS
 
 
 # Rules compare word counts with thresholds far below this; past it a count is a floor.

@@ -16,7 +16,7 @@ MARKER = LineRule(
         "advertisement - scroll to continue", "content continues below", "ad feedback",
         "report this ad", "remove ads", "ad choices", "adchoices", "loaded: 0%", "loading...",
         "loading", "iklan", "anzeige", "werbung", "publicité", "publicidad", "publicidade",
-        "pubblicità", "реклама", "reklam", "広告", "광고", "annonce", "advertentie", "reklama",
+        "pubblicità", "реклама", "reklam", "広告", "スポンサードリンク", "スポンサーリンク", "광고", "annonce", "advertentie", "reklama",
         "the story continues below", "this content is sponsored", "partner content",
         "supported by", "ad blocker detected", "advertisement:", "ad:", "story continues",
         "article continues", "continues below", "promoted", "sponsored links",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from ..dates import find_timestamp, is_timestamp_only, remainder
+from ..segment import SENTENCE_END
 from .base import ContextRule, Document, LineRule, phrase_key
 
 HEAD_MAX_LINES = 12
-_SENTENCE_END = ".!?\"”’'…»)"
 _BY = re.compile(
     r"^[|•·\-–—\s]*(?:(?:written|words|story|reported|posted|text|analysis|opinion|commentary|review|"
     r"interview|photos|video) by|by|von|por|par|di|oleh|door|av|автор|текст|penulis|reporter|editor|redaktur|"
@@ -62,7 +62,7 @@ def head_zone(doc: Document) -> range:
     limit = min(HEAD_MAX_LINES, len(doc.lines))
     seen = 0
     for ln in doc.lines[:limit]:
-        if ln.label == "content" and ln.norm[-1] in _SENTENCE_END:
+        if ln.label == "content" and ln.norm[-1] in SENTENCE_END:
             seen += 1
             if seen == 3:
                 return range(ln.index)

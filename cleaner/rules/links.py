@@ -23,7 +23,7 @@ _LABELS = (
     r"читайте также|материалы по теме|по теме|ayrıca bakınız|ilgili haberler|関連記事|관련기사|"
     r"more [\w .&'’-]{1,30}(?=:\s?https?://)|related article|lire aussi|haberle ilgili daha fazlası|"
     r"lees ook|lees meer|relacionado|relacionada|relacionados|zobacz też|zobacz także|czytaj też|czytaj także|"
-    r"ilgili haber|あわせて読みたい|相关阅读|相關閱讀|延伸閱讀"
+    r"ilgili haber|あわせて読みたい|相关阅读|相關閱讀|延伸閱讀|potrebbe interessarti(?: anche)?|à lire également"
 )
 
 RELATED = LineRule(
@@ -69,6 +69,8 @@ READ_MORE = LineRule(
         "i̇lgi̇li̇ haberler", "related links", "read more live coverage", "more in books", "also in the news",
         "view original content", "related posts", "similar posts", "you might be interested in",
         "más noticias", "plus d'articles", "notas relacionadas", "mais lidas", "más leídas", "les plus lus",
+        "à lire aussi", "a lire aussi", "à lire également", "zobacz też", "zobacz także", "czytaj też",
+        "czytaj także", "potrebbe interessarti", "potrebbe interessarti anche", "lees ook", "lees meer",
         "meistgelesen", "popular in the community", "mehr nachrichten", "altre notizie", "berita lainnya",
     ),
     patterns=(

@@ -18,6 +18,7 @@ TOP = LineRule(
         "previous article", "next story", "previous story", "next post", "previous post",
         "older post", "newer post", "older posts", "newer posts", "permalink", "edit", "zum seitenanfang",
         "nach oben", "haut de page", "volver arriba", "voltar ao topo", "torna su", "kembali ke atas",
+        "retour en haut", "retour en haut de page", "terug naar boven", "naar boven", "powrót do góry",
         "наверх", "başa dön", "ページトップへ", "맨 위로", "epaper", "e-paper", "feedback",
         "accessibility", "text size", "font size", "a a a", "aa", "listen", "listen to this article",
         "audio", "play audio", "dark mode", "light mode", "reuse this content", "get short url",

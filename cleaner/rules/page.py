@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..segment import Line
+from ..segment import SENTENCE_END, Line
 from .base import ContextRule, Document
 
 GOOD, SHORT, BAD = "good", "short", "bad"
@@ -54,7 +54,6 @@ ZONE_SHARE = 1.0
 # Lines kept directly above the main text: its heading (and a byline or dateline).
 HEADING_LINES = 2
 
-_SENTENCE_END = ".!?\"”’'…»。！？"
 _PUNCT = re.compile(r"[,.;:!?،、，。]\s")
 _BULLET = re.compile(r"^(?:[*+•·▪●◦‣-]|\d{1,2}[.)])\s")
 # Neither prose nor links: code and markup (documentation pages), facts ("Class Size: 930",
@@ -109,8 +108,8 @@ def sentence_end(norm: str) -> bool:
     """Ends as a sentence does; a closing bracket only after a full stop ("(113)" does not)."""
     last = norm[-1]
     if last in ")]":
-        return norm[-2:-1] in _SENTENCE_END
-    return last in _SENTENCE_END
+        return norm[-2:-1] in SENTENCE_END and norm[-2:-1] not in ")]"
+    return last in SENTENCE_END
 
 
 def title_case(norm: str) -> bool:

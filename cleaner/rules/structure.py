@@ -9,16 +9,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..segment import Line
+from ..segment import SENTENCE_END, Line, wide_sentence
 from . import ads, footer, links, newsletter
 from .base import ContextRule, Document, family_of
 from .page import title_case
 
-_SENTENCE_END = ".!?\"”’'…)"
-
-
 def _sentence_like(line: Line) -> bool:
-    return line.label == "content" or (line.words >= 4 and line.norm[-1] in _SENTENCE_END)
+    norm = line.norm
+    return line.label == "content" or (line.words >= 4 and norm[-1] in SENTENCE_END) or wide_sentence(norm)
+
+
+def _short_sentence(line: Line) -> bool:
+    """A short sentence of the kind that closes a story ("He was 47.", "She declined."):
+    a word first, a full stop after a word in lower case, which names, labels and
+    figures ("101 lbs.") rarely have. (Between two clutter lines of one family, the same
+    shape is a caption: "The council chamber.")"""
+    norm = line.norm
+    words = norm.split()
+    return (line.words >= 2 and norm[-1] in ".!?…" and words[0][:1].isalpha()
+            and any(word[:1].islower() for word in words[1:]))
 
 
 def _sandwich(doc: Document, rule: ContextRule) -> None:
@@ -80,7 +89,7 @@ def _tail(doc: Document, rule: ContextRule) -> None:
 
 
 def _short_loose(line: Line) -> bool:
-    return line.label != "clutter" and not _sentence_like(line) and line.words <= 12
+    return line.label != "clutter" and not _sentence_like(line) and not _short_sentence(line) and line.words <= 12
 
 
 TAIL = ContextRule(

@@ -113,3 +113,12 @@ def test_other_publishers_ad_labels_are_removed(line: str) -> None:
 )
 def test_sentences_like_ad_labels_are_kept(sentence: str) -> None:
     assert_kept(sentence)
+
+
+@pytest.mark.parametrize("line", ["スポンサードリンク", "スポンサーリンク"])
+def test_japanese_sponsored_link_labels_are_ads(line: str) -> None:
+    assert_removed(line, "ads.marker")
+
+
+def test_a_japanese_sentence_about_sponsors_is_kept() -> None:
+    assert_kept_anywhere("市はスポンサードリンクの表示を巡る苦情が増えていると発表した。")

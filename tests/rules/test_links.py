@@ -172,3 +172,18 @@ def test_related_labels_of_other_languages(line: str) -> None:
 
 def test_a_sentence_opening_with_a_related_label_word_is_kept() -> None:
     assert_kept_anywhere("Relacionado con el caso, el juez citó a tres testigos para el lunes.")
+
+
+@pytest.mark.parametrize("line", ["À lire aussi", "Zobacz też", "Czytaj także", "Potrebbe interessarti anche",
+                                  "Lees ook", "Potrebbe interessarti: Il governo approva la manovra"])
+def test_related_labels_of_other_languages_are_removed(line: str) -> None:
+    assert_removed(line, "links.read_more" if ":" not in line else "links.related", where="tail")
+
+
+@pytest.mark.parametrize("sentence", [
+    "À lire aussi les rapports de la Cour des comptes, on comprend que la dette inquiète.",
+    "Zobacz też, jak zmieniły się ceny mieszkań w Warszawie w ostatnim roku.",
+    "Potrebbe interessarti sapere che il museo resterà aperto fino a mezzanotte, ha detto il direttore.",
+])
+def test_sentences_opening_with_those_labels_are_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)

@@ -184,3 +184,12 @@ def test_cookie_notices_in_german_and_dutch(line: str) -> None:
 def test_a_passive_at_the_end_of_a_cookie_notice_is_no_report() -> None:
     assert_removed("We use cookies to improve your experience, more details can be found.", "navigation.cookies",
                    where="tail")
+
+
+@pytest.mark.parametrize("line", ["Retour en haut", "Terug naar boven", "Powrót do góry"])
+def test_back_to_top_links_of_other_languages_are_removed(line: str) -> None:
+    assert_removed(line, "navigation.top", where="tail")
+
+
+def test_a_sentence_about_going_back_to_the_top_is_kept() -> None:
+    assert_kept_anywhere("Retour en haut du classement pour Lyon, qui a battu Nantes 3-1 dimanche soir.")

@@ -313,3 +313,13 @@ def test_share_buttons_of_other_languages(line: str) -> None:
 
 def test_a_sentence_about_sharing_on_facebook_in_german_is_kept() -> None:
     assert_kept_anywhere("Auf Facebook teilen viele Nutzer Falschmeldungen, ohne sie zu lesen, sagte die Ministerin.")
+
+
+@pytest.mark.parametrize("line", ["Teilen Sie diesen Artikel", "Partagez cet article", "Compartilhe esta notícia",
+                                  "Deel dit artikel", "Condividi questo articolo", "この記事をシェアする"])
+def test_share_prompts_of_other_languages_are_removed(line: str) -> None:
+    assert_removed(line, "social.share", where="tail")
+
+
+def test_a_sentence_asking_readers_to_share_a_story_is_kept_when_reported() -> None:
+    assert_kept_anywhere("Partagez cet article, a demandé la préfecture, qui cherche des témoins de l'accident.")

@@ -350,3 +350,45 @@ def test_a_one_word_item_in_lower_case_is_an_item() -> None:
 def test_prompts_further_in_the_line_announce_no_list(intro: str) -> None:
     article = clean(story("\n".join([intro, "Facebook", "Twitter", "Instagram"]), where="tail"))
     assert "Twitter" not in article.text.split("\n")
+
+
+@pytest.mark.parametrize("closing", ["He was 47.", "She declined.", "Nobody answered.", "Nadie respondió.",
+                                     "Nikt nie odpowiedział."])
+def test_a_short_sentence_that_closes_the_story_is_kept_above_the_page_end(closing: str) -> None:
+    """structure.tail takes short lines next to clutter after the story's last prose; a
+    short sentence (a word first, a lower-case word after, a full stop) is the story's."""
+    article = clean(story(closing, "RELATED: Council approves new bus routes", "© 2025 The Daily Planet",
+                          where="tail"))
+    assert closing in article.text
+    assert_story_kept(article)
+    assert "RELATED: Council approves new bus routes" not in article.text
+
+
+def test_short_lines_after_the_story_are_still_tail_clutter() -> None:
+    """Names, labels and figures in the footer ("Staff writer", "101 lbs.") stay tail clutter."""
+    article = clean(story("Jane Doe", "Staff writer", "RELATED: Council approves new bus routes", where="tail"))
+    assert "Staff writer" not in article.text and "Jane Doe" not in article.text
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize("text, closing", [
+    ("He was 47.", True), ("She declined.", True), ("Nobody answered.", True), ("Yes.", False),
+    ("101 lbs.", False), ("42 in.", False), ("Jane Doe.", False), ("Staff Writer", False),
+])
+def test_what_reads_as_a_short_closing_sentence(text: str, closing: bool) -> None:
+    """A word first and a lower-case word after it: "101 lbs." in a fact box must not
+    split the box into short runs that the tail pass would take."""
+    from cleaner.segment import segment
+
+    line = segment(text)[0]
+    assert structure._short_sentence(line) is closing
+
+
+def test_a_japanese_sentence_is_not_taken_for_a_heading_over_an_ad() -> None:
+    """A sentence written without spaces has few "words": its full stop (。) and length
+    make it a sentence, not a heading whose section is an ad marker."""
+    sentence = "市内では昨年、水道管の破裂による断水が１２件発生し、延べ３万世帯に影響が出た。"
+    text = ("市の水道局は１日、老朽化した水道管の更新計画を発表した。総事業費は約３００億円で、２０３５年までに完了する予定だという。\n\n"
+            f"{sentence}\n\n広告\n\n関係者によると、計画は来月の市議会で審議される見通しだ。")
+    article = clean(text)
+    assert sentence in article.text and "広告" not in article.text
