@@ -106,8 +106,12 @@ _LABEL_END = (r"(?:\s+(?:by|credit|courtesy(?: of)?|de|von|di|par|source|photo|p
 _CREDIT_ONLY = (
     r"^(?:Photo|Photos|Photograph|Picture|Image|Images|Foto|Fotos|Fotó|Bild|Фото|Pic|Pics|Beeld|"
     r"Image copyright|Image caption|Picture caption|Media caption|Fotoğraf|"
-    r"Fotografía|Fotografia|Imagen|Imagem|Immagine|Gambar|Bildquelle|写真|图片|图片来源|圖片|圖片來源|사진)"
+    r"Fotografía|Fotografia|Imagen|Imagem|Immagine|Gambar|Bildquelle|Zdjęcie|Fot\.|写真|撮影|图片|图片来源|圖片|"
+    r"圖片來源|사진)"
     + _LABEL_END + r"\S.{0,100}$",
+    # The same label in brackets: "(Crédit photo : Ludovic Marin / AFP)", "（写真：共同通信）"
+    r"^[(（](?:Photo|Photos|Foto|Fotos|Crédit photo|Crédits photo|Crédito|Credit|Credits|Zdjęcie|Fot\.|写真|撮影|"
+    r"图片|사진)\s?[:：][^()（）]{1,80}[)）]$",
     # "Credit" and "Copyright" are topics too: "Copyright: the legal fight over the monkey selfie"
     r"^(?:Credit|Credits|Copyright|Crédit|Crédito)" + _LABEL_END + _NOT_LOWER_CASE_PHRASE + r"\S.{0,100}$",
     # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ..."

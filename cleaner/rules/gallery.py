@@ -48,7 +48,8 @@ CLOSE = LineRule(
            "full screen", "exit fullscreen", "replay", "replay gallery", "skip ad", "swipe",
            "swipe for more photos", "up next", "autoplay", "pause", "play", "thumbnails",
            "show thumbnails", "hide thumbnails", "expand", "collapse", "close gallery",
-           "next gallery", "more galleries", "back to top of gallery", "caption", "captions"),
+           "next gallery", "more galleries", "back to top of gallery", "caption", "captions",
+           "expand caption", "hide caption", "show caption", "toggle caption", "close caption"),
 )
 
 # Lines the run may absorb when no closing marker bounds it.

@@ -19,6 +19,7 @@ TOP = LineRule(
         "older post", "newer post", "older posts", "newer posts", "permalink", "edit", "zum seitenanfang",
         "nach oben", "haut de page", "volver arriba", "voltar ao topo", "torna su", "kembali ke atas",
         "retour en haut", "retour en haut de page", "terug naar boven", "naar boven", "powrót do góry",
+        "anmelden", "einloggen", "se connecter", "connexion", "iniciar sesión", "inloggen", "zaloguj się",
         "наверх", "başa dön", "ページトップへ", "맨 위로", "epaper", "e-paper", "feedback",
         "accessibility", "text size", "font size", "a a a", "aa", "listen", "listen to this article",
         "audio", "play audio", "dark mode", "light mode", "reuse this content", "get short url",
@@ -71,10 +72,12 @@ TAGS = LineRule(
     id="navigation.tags",
     reason="tag or topic list",
     exact=("tags", "topics", "tagged", "filed under", "categories", "related topics", "keywords",
-           "schlagworte", "etiquetas", "tags:", "temas", "argomenti", "теги", "etiketler", "label"),
+           "schlagworte", "schlagwörter", "etiquetas", "tags:", "temas", "argomenti", "теги", "etiketler", "label",
+           "mots-clés", "trefwoorden", "tagi"),
     patterns=(
         r"^(?:tags?|topics?|tagged(?: with)?|filed under|categories|category|keywords|related topics|"
-        r"schlagworte|themen|etiquetas|temas|argomenti|теги|метки|etiketler|tag terkait)\s?[:：]\s?.{0,300}"
+        r"schlagworte|schlagwörter|themen|etiquetas|temas|argomenti|теги|метки|etiketler|tag terkait|mots-clés|"
+        r"trefwoorden|tagi)\s?[:：]\s?.{0,300}"
         r"(?<![.!?])$",  # a list of topics, not a sentence ("Topics: Inflation, jobs and housing dominated ...")
         # WordPress post meta: "Posted in Politics | Tagged budget, council | Leave a comment",
         # "This entry was posted in Politics and tagged budget. Bookmark the permalink."

@@ -178,6 +178,10 @@ LOGIN = LineRule(
         rf"^(?:iniciar sesión|inicia sesión|regístrate|continuar|entrar|accedi|continua) (?:con|com) {_LOGIN_ACCOUNTS}$|"
         rf"^(?:inloggen|aanmelden|doorgaan) met {_LOGIN_ACCOUNTS}$|^zaloguj się (?:przez|z|za pomocą) {_LOGIN_ACCOUNTS}$|"
         rf"^masuk (?:dengan|lewat|via) {_LOGIN_ACCOUNTS}$|^войти (?:через|с помощью) {_LOGIN_ACCOUNTS}$",
+        # "Already have an account? Sign in", "Already a subscriber? Log in", "Déjà abonné ? Se connecter"
+        r"^(?:already (?:have an account|a subscriber|registered|a member)|have an account|"
+        r"déjà abonnée?|déjà inscrite?|schon registriert|bereits abonnent(?:in)?)\s?\?\s?"
+        r"(?:sign in|log in|login|se connecter|connectez-vous|anmelden|einloggen)(?: here)?\.?$",
     ),
     max_chars=60,
 )
@@ -194,12 +198,14 @@ COMMENT_COUNT = LineRule(
            "leave a reply cancel reply", "post comment", "submit comment", "loading comments",
            "comente", "comentar", "kommentieren", "commenter", "commenta", "be the first to comment",
            "load more comments", "show more comments", "view more comments", "commentaires", "komentar",
-           "コメント", "댓글", "yorum yap", "kommentar", "comentários (0)"),
+           "コメント", "댓글", "yorum yap", "kommentar", "comentários (0)", "réagir", "reageer",
+           "kommentar verfassen", "skomentuj"),
     patterns=(
         # "12 Comments", "(3) replies", Vox Media's "New, 15 comments", "2 comentários , ," (empty share slots)
         r"^(?:new,?\s)?\(?\d{1,6}\)?\s*(?:comments?|replies|reply|responses?|kommentare|commenti|comentarios|"
         r"comentários|комментари\w*)\)?[\s,]*$",
-        r"^(?:comments?|replies)\s*\(\d{1,6}\)$",
+        r"^(?:comments?|replies|kommentare|commentaires|comentarios|comentários|commenti|reacties|komentarze|"
+        r"komentarz|コメント)\s*[(（]\d{1,6}[)）]$",
         r"^your email address will not be published\b.{0,80}$",
         r"^required fields are marked\b.{0,20}$",
         r"^this site uses akismet to reduce spam\b.{0,80}$",

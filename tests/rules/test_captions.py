@@ -262,3 +262,18 @@ def test_captions_with_italian_spanish_and_russian_credits(caption: str) -> None
 
 def test_a_sentence_about_a_photo_in_spanish_is_kept() -> None:
     assert_kept_anywhere("La foto fue tomada en 1999 por un turista, según la policía.")
+
+
+@pytest.mark.parametrize("line", ["(Crédit photo : Ludovic Marin / AFP)", "Zdjęcie: Shutterstock", "（写真：共同通信）",
+                                  "撮影：山田太郎"])
+def test_photo_credits_of_other_languages_and_in_brackets_are_removed(line: str) -> None:
+    assert_removed(line, "captions.credit")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zdjęcie: to właśnie ono obiegło cały świat i przyniosło fotografowi nagrodę Pulitzera.",
+    "撮影は来月から北海道で始まる予定だと、制作会社が明らかにした。",
+    "(Crédit photo and lending rules were eased in March, the central bank said.)",
+])
+def test_sentences_opening_with_those_labels_are_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)

@@ -193,3 +193,16 @@ def test_back_to_top_links_of_other_languages_are_removed(line: str) -> None:
 
 def test_a_sentence_about_going_back_to_the_top_is_kept() -> None:
     assert_kept_anywhere("Retour en haut du classement pour Lyon, qui a battu Nantes 3-1 dimanche soir.")
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Schlagwörter: Straßenbahn, Flughafen, Stadtrat", "navigation.tags"), ("Mots-clés : budget, mairie", "navigation.tags"),
+    ("Anmelden", "navigation.top"), ("Se connecter", "navigation.top"),
+])
+def test_tags_and_sign_in_links_of_other_languages_are_removed(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")
+
+
+def test_a_sentence_about_tags_or_signing_in_is_kept() -> None:
+    assert_kept_anywhere("Schlagwörter wie Klimaschutz und Verkehrswende prägten den Wahlkampf der Grünen.")
+    assert_kept_anywhere("Anmelden können sich Interessierte bis zum 15. März beim Bürgeramt, teilte die Stadt mit.")

@@ -323,3 +323,21 @@ def test_share_prompts_of_other_languages_are_removed(line: str) -> None:
 
 def test_a_sentence_asking_readers_to_share_a_story_is_kept_when_reported() -> None:
     assert_kept_anywhere("Partagez cet article, a demandé la préfecture, qui cherche des témoins de l'accident.")
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Already have an account? Sign in", "social.login"), ("Déjà abonné ? Se connecter", "social.login"),
+    ("Kommentare (23)", "social.comment_count"), ("Commentaires (4)", "social.comment_count"),
+    ("Réagir", "social.comment_count"),
+])
+def test_sign_in_prompts_and_comment_counters_of_other_languages_are_removed(line: str, rule: str) -> None:
+    assert_removed(line, rule, where="tail")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Already have an account? Sign in, the email said, and thousands of customers did, the bank admitted.",
+    "Kommentare (23) und Leserbriefe zum Thema füllten am Montag zwei ganze Seiten der Zeitung.",
+    "Réagir vite est essentiel, a rappelé le préfet lors de sa conférence de presse.",
+])
+def test_sentences_with_those_words_are_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)
