@@ -39,6 +39,14 @@ SIGNUP = LineRule(
         r"subscribe to our newsletter|sign up for our newsletter|get our newsletter|"
         r"free newsletter|subscribe now|already a subscriber\??|subscriber exclusive)(?:\s?[:|\-–—]\s?.{0,80})?$",
         rf"^{NOT_REPORTED}.{{0,120}}\b(?:delivered|sent|straight|direct(?:ly)?) (?:straight |directly |right )?to your inbox\b.{{0,120}}$",
+        # The same promise in other languages: "Recibe cada mañana las noticias ... en tu correo",
+        # "Receba as principais notícias no seu e-mail", "Recevez l'actualité dans votre boîte mail"
+        rf"^{NOT_REPORTED}(?:recibe|reciba|receba|recevez|erhalten sie|ricevi)\b.{{0,120}}\b(?:en tu (?:correo|e-?mail|"
+        r"bandeja de entrada)|no seu (?:e-?mail|correio)|dans votre boîte(?: mail| de réception)?|in ihr postfach|"
+        r"nella tua (?:casella|email|inbox))\b.{0,40}$",
+        # "Want more stories like this? Subscribe to The Morning Brief."
+        rf"^{NOT_REPORTED}(?:want|like|enjoy(?:ed)?|love) (?:more )?(?:stories|articles|news|reporting)(?: like this)?\?\s"
+        r".{0,120}\b(?:subscribe|sign up)\b.{0,120}$",
         # "The news and stories that matter, delivered weekday mornings."
         r"^.{0,120}\b(?:news|stories|headlines|briefing|newsletters?|e-?mails?)\b.{0,120}"
         r"\bdelivered (?:to you )?(?:weekday|every|each) (?:mornings?|evenings?|weekdays?|day|week)\b.{0,40}$",
@@ -52,6 +60,7 @@ SIGNUP = LineRule(
         r"подпишитесь|berlangganan|cadastre-se|receba (?:notícias|as notícias|nossa newsletter|a newsletter)|"
         # "Jetzt für den Newsletter anmelden", "Schrijf je in voor onze nieuwsbrief", "Zapisz się do newslettera"
         r"(?:für den|zum|unseren) newsletter (?:an)?melden|newsletter bestellen|"
+        r"melden sie sich (?:jetzt )?(?:für|zu) (?:unseren|den|unserem) newsletter an|"
         r"(?:schrijf je (?:nu )?in|meld je (?:nu )?aan) voor (?:onze|de) nieuwsbrief|abonneer je op (?:onze|de) nieuwsbrief|"
         r"zapisz się do (?:naszego )?newslettera)\b.{0,120}$",
     ),

@@ -19,7 +19,8 @@ REPORTING_VERBS = (
     "a déclaré", "a dit", "a lancé", "rappelle", "indique", "explique", "précise", "sagte", "sagt",
     "erklärte", "rät", "warnt", "betont", "ha detto", "dice", "diceva", "spiega", "kata", "ujar",
     "dedi", "açıkladı", "заявил", "заявила", "сказал", "сказала", "zegt", "zei", "aldus", "meldt",
-    "powiedział", "powiedziała", "mówi",
+    "powiedział", "powiedziała", "mówi", "warnte", "betonte", "schrieb", "riet", "advirtió", "alertou",
+    "a averti", "a prévenu",
 )
 # ("found", "added" are below, at a sentence's end only; "according to" is not here: a page's
 # own lines use it: "..., according to our Cookie Policy".)

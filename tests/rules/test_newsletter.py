@@ -222,3 +222,22 @@ def test_newsletter_prompts_in_german_dutch_and_polish(line: str) -> None:
 ])
 def test_sign_up_words_in_german_and_dutch_news_are_kept(sentence: str) -> None:
     assert_kept_anywhere(sentence)
+
+
+@pytest.mark.parametrize("line", [
+    "Want more stories like this? Subscribe to The Morning Brief.",
+    "Melden Sie sich für unseren Newsletter an.",
+    "Recibe cada mañana las noticias más importantes en tu correo",
+    "Receba as principais notícias no seu e-mail",
+])
+def test_sign_up_prompts_without_the_usual_words_are_removed(line: str) -> None:
+    assert_removed(line, "newsletter.signup", where="tail")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Want more stories like this? Subscribe, the ad said, and readers did, the publisher reported.",
+    "Recibe cada mañana cientos de mensajes en tu correo, explicó el alcalde, y no puede responderlos todos.",
+    "Melden Sie sich für unseren Newsletter an, stand in der gefälschten E-Mail, warnte die Polizei.",
+])
+def test_the_same_words_reported_are_news(sentence: str) -> None:
+    assert_kept_anywhere(sentence)
