@@ -14,7 +14,7 @@ from . import ads, captions, footer, gallery, head, links, navigation, newslette
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "42"
+RULESET_VERSION = "43"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure, page)
 
@@ -31,6 +31,7 @@ CONTEXT_ORDER: tuple[ContextRule, ...] = (
     social.COMMENT_SECTION,
     footer.AUTHOR_BIO,
     head.TAIL_TIMESTAMP,
+    head.STAMP,
     head.DUPLICATE_TITLE,
     structure.REPEAT,
     structure.SANDWICH,

@@ -298,4 +298,28 @@ RELATIVE_TIME = LineRule(
     max_chars=60,
 )
 
+# "Last updated: March 3, 2025 at 10:14 a.m. ET", "Aktualisiert am 03.03.2025, 10:14 Uhr": a
+# label of the page's own dates, then a date and nothing else. The head pass reads such a
+# line at the head into metadata, the tail pass takes it after the story; this one takes
+# it wherever else it stands (a box of related stories in the middle).
+_STAMP_LABEL = re.compile(
+    r"^(?:last updated|last modified|updated|published|first published|posted|actualizado|publicado|"
+    r"aktualisiert(?: am)?|veröffentlicht(?: am)?|zuletzt aktualisiert(?: am)?|mis à jour(?: le)?|publié(?: le)?|"
+    r"atualizado(?: em)?|aggiornato(?: il)?|pubblicato(?: il)?|bijgewerkt(?: op)?|gepubliceerd(?: op)?|"
+    r"zaktualizowano|opublikowano)\s?[:：]?\s", re.IGNORECASE)
+
+
+def _labelled_stamps(doc: Document, rule: ContextRule) -> None:
+    for line in doc.lines:
+        if line.label != "clutter" and line.words <= 16 and (label := _STAMP_LABEL.match(line.norm)) \
+                and is_timestamp_only(line.norm[label.end():]):
+            doc.mark(line, rule)
+
+
+STAMP = ContextRule(
+    id="head.stamp",
+    reason="labelled publication or update time ('Last updated: March 3, 2025 at 10:14 a.m. ET')",
+    apply=_labelled_stamps,
+)
+
 LINE_RULES = (RELATIVE_TIME,)

@@ -222,3 +222,20 @@ def test_a_time_with_no_date_is_removed_at_the_head_and_tail_too() -> None:
 )
 def test_sentences_about_a_while_ago_are_kept(sentence: str) -> None:
     assert_kept_anywhere(sentence)
+
+
+@pytest.mark.parametrize("line", [
+    "Last updated: March 3, 2025 at 10:14 a.m. ET", "Aktualisiert am 03.03.2025, 10:14 Uhr",
+    "Mis à jour le 3 mars 2025 à 10h14", "Published: Monday, March 3, 2025 10:14 AM", "Atualizado em 03/03/2025 à 10h14",
+])
+def test_a_labelled_publication_or_update_time_is_removed_anywhere(line: str) -> None:
+    assert_removed(line, "head.stamp")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Updated figures released on March 3, 2025 showed the deficit had narrowed, the treasury said.",
+    "Published in March 2025, the report found that rents had doubled in a decade.",
+    "Aktualisiert am 3. März 2025 wurde auch der Fahrplan der Straßenbahn, teilte die Stadt mit.",
+])
+def test_a_sentence_opening_with_those_labels_is_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)
