@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 
 WARC_FORMAT = "WARC File Format 1.1"
 WARC_CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
-# The UUID namespace of record ids, 6f1d3c2e-7d8b-5e0a-9c41-2b6f0e4d9a11, as its 16 bytes
-# (the `uuid` module, with the `platform` module it loads, was a fortieth of a start-up).
+# The UUID namespace of record ids, 6f1d3c2e-7d8b-5e0a-9c41-2b6f0e4d9a11, as the 16 bytes
+# `record_id` hashes.
 _RECORD_NAMESPACE = bytes.fromhex("6f1d3c2e7d8b5e0a9c412b6f0e4d9a11")
 
 

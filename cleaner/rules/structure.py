@@ -14,6 +14,7 @@ from . import ads, footer, links, newsletter
 from .base import ContextRule, Document, family_of
 from .page import title_case
 
+
 def _sentence_like(line: Line) -> bool:
     norm = line.norm
     return line.label == "content" or (line.words >= 4 and norm[-1] in SENTENCE_END) or wide_sentence(norm)
