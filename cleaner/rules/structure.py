@@ -173,6 +173,8 @@ LIST_ITEM_MAX_WORDS = 8
 # with Facebook" ends the list.
 CLAIMED_ITEM_MAX_WORDS = 3
 _FIGURE = re.compile(r"[\d@/]")
+# A line with a figure in it that is no field of a form or a contact box (no colon, no "@").
+_QUANTITY = re.compile(r"^(?=[^:@]*\d)[^:@]*$")
 ADS = ads.MARKER.family
 # A line of these families heads or closes a box ("Read more", "Related Stories",
 # "Newsletter", "About us"): it ends a list, whatever its shape.
@@ -203,18 +205,25 @@ _UI_OPENING = re.compile(
 )
 
 
-def _list_intro(line: Line, said: dict[str, bool]) -> bool:
-    """A prose line that introduces a list: "The companies fined were:".
+# What a line ending in a colon says of the lines below it.
+NO_LIST, LIST, FIGURES = 0, 1, 2  # FIGURES: a list only if every item holds a figure
+
+
+def _list_intro(line: Line, said: dict[str, int]) -> int:
+    """Whether a prose line introduces a list: "The companies fined were:" (LIST), or a
+    title-case line that may be a label ("Zutaten für 4 Personen:", "Results from
+    Saturday:": German nouns and names are capitalised) whose items are figures (FIGURES).
 
     `said` remembers the answer for each text (only the label is not the text's own)."""
     if line.label == "clutter":
-        return False
+        return NO_LIST
     intro = said.get(line.norm)
     if intro is None:
-        intro = said[line.norm] = (
-            line.norm[-1] in ":：" and _long_enough(line) and _CALL_TO_ACT.search(line.norm) is None
-            and _written_as_sentence(line.norm)
-        )
+        norm = line.norm
+        intro = NO_LIST
+        if norm[-1] in ":：" and _long_enough(line) and _CALL_TO_ACT.search(norm) is None:
+            intro = LIST if _written_as_sentence(norm) else FIGURES if _label_in_title_case(norm) else NO_LIST
+        said[norm] = intro
     return intro
 
 
@@ -239,7 +248,11 @@ def _written_as_sentence(norm: str) -> bool:
         return False
     # A label capitalises its last word too; a sentence full of names ends in its verb or
     # a preposition: "The European Commission fined:", "Die Kommission verhängte Strafen gegen:".
-    return not (title_case(norm) and norm.rstrip(":： ").rsplit(" ", 1)[-1][:1].isupper())
+    return not _label_in_title_case(norm)
+
+
+def _label_in_title_case(norm: str) -> bool:
+    return title_case(norm) and norm.rstrip(":： ").rsplit(" ", 1)[-1][:1].isupper()
 
 
 # A name of up to four words ("Facebook", "Getty Images", "Alphabet Inc."), after a bullet
@@ -309,7 +322,7 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
     colons = [line for line in lines if line.norm[-1] in ":："]
     if not colons:
         return
-    said: dict[str, bool] = {}
+    said: dict[str, int] = {}
     # A line rule judges a line alone: under a sentence that announces a list, "Search",
     # "Accept" or "Zoom" are items ("The group has three divisions: / Search / ..."). An ad
     # marker is not: an ad slot lands between any two lines, a list's too, and the list
@@ -319,10 +332,14 @@ def _introduced_lists(doc: Document, rule: ContextRule) -> None:
     resume = 0  # lines before it belong to a list already judged
     for intro in colons:
         idx = intro.index
-        if idx < resume or not _list_intro(intro, said):
+        kind = _list_intro(intro, said) if idx >= resume else NO_LIST
+        if kind == NO_LIST:
             continue
         items, end = _list_items(lines, idx, claimable)
-        if len(items) >= 2:  # two items at least: one name under a colon may be a credit
+        # Two items at least: one name under a colon may be a credit. Under a label, figures
+        # only (ingredients, results): a menu's or a box's items are names, a contact box's
+        # are fields ("Phone: 316-831-6143", "E-Mail: ...").
+        if len(items) >= 2 and (kind == LIST or all(_QUANTITY.match(item.norm) for item in items)):
             for line in (intro, *items):
                 doc.keep(line)
         resume = end

@@ -392,3 +392,31 @@ def test_a_japanese_sentence_is_not_taken_for_a_heading_over_an_ad() -> None:
             f"{sentence}\n\n広告\n\n関係者によると、計画は来月の市議会で審議される見通しだ。")
     article = clean(text)
     assert sentence in article.text and "広告" not in article.text
+
+
+@pytest.mark.parametrize("block", [
+    "Zutaten für 4 Personen:\n\n500 g Mehl\n\n250 ml Milch\n\n3 Eier\n\n1 Prise Salz",
+    "Results from Saturday:\n\nLiverpool 3, Everton 0\n\nManchester City 1, Tottenham 1",
+])
+def test_a_title_case_introduction_announces_a_list_of_figures(block: str) -> None:
+    """German capitalises its nouns and English its days: an introduction in title case
+    may be a label, but a list of quantities or results under it is the story's."""
+    article = clean(story(block, "RELATED: Council approves new bus routes", where="tail"))
+    for line in block.split("\n\n"):
+        assert line in article.text
+    assert_story_kept(article)
+
+
+def test_a_title_case_label_over_names_or_fields_announces_no_list() -> None:
+    """A box's items are names ("Politics", "Sport") or fields ("Phone: 316-831-6143")."""
+    for block in ("Popular Sections At The Star:\nPolitics\nSport\nWeather",
+                  "Station Contact Info:\nPhone: 316-831-6143\nFax: 316-831-6187"):
+        doc = structure_document(story(block, "RELATED: Council approves new bus routes", where="tail"))
+        assert not any(line.story for line in doc.lines)
+
+
+def structure_document(raw: str):  # type: ignore[no-untyped-def]
+    from cleaner.classify import classify
+    from cleaner.config import Config
+
+    return classify(raw, Config())
