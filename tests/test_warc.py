@@ -1,10 +1,12 @@
 """The run archive: standards checks with independent readers, links, reproducibility."""
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator as FastIterator
@@ -14,7 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from cleaner.audit import audit_output
 from cleaner.manifest import shard_files as archive_files
-from cleaner.warc import iter_records
+from cleaner.warc import GZIP_LEVEL, gzip_member, iter_records, make_run_info
 from conftest import SEEDS, clean_into
 
 # warcio's own validator (the `warcio check` command; warcio has no __main__ module)
@@ -75,6 +77,30 @@ def test_two_runs_are_byte_identical_with_source_date_epoch(tmp_path: Path) -> N
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     clean_into([SEEDS], tmp_path / "c", epoch="1700000001")
     assert archive_files(tmp_path / "c")[0].read_bytes() != a.read_bytes()
+
+
+def test_a_run_without_source_date_epoch_writes_members_every_reader_takes(tmp_path: Path) -> None:
+    """Without SOURCE_DATE_EPOCH the members come from ISA-L, not zlib: the same checks hold."""
+    clean_into([SEEDS], tmp_path / "out", epoch=None)
+    [warc] = archive_files(tmp_path / "out")
+    assert [ok for _, ok, _ in _fast_records(warc)] == [True] * 16
+    result = subprocess.run(WARCIO_CHECK + [str(warc)], capture_output=True)
+    assert result.returncode == 0 and result.stdout.count(b"digest pass") == 16, result.stdout + result.stderr
+    assert audit_output(tmp_path / "out").ok
+    reference = tmp_path / "reference"
+    clean_into([SEEDS], reference)
+    assert (tmp_path / "out" / "articles.jsonl").read_bytes() == (reference / "articles.jsonl").read_bytes()
+
+
+def test_gzip_members_are_zlib_when_reproducible_and_plain_gzip_either_way() -> None:
+    record = STORY.encode() * 20
+    for reproducible in (True, False):
+        member = gzip_member(record, reproducible)
+        assert member[:4] == b"\x1f\x8b\x08\x00" and member[4:8] == bytes(4)  # no name, mtime 0
+        assert gzip.decompress(member + member) == record * 2  # members concatenate, as in a WARC file
+    assert gzip_member(record, True) == zlib.compress(record, GZIP_LEVEL, wbits=31)
+    assert make_run_info(0, "", "d", "1", "1700000000").reproducible
+    assert not make_run_info(0, "", "d", "1", None).reproducible
 
 
 def test_target_uri_is_relative_and_percent_encoded(tmp_path: Path) -> None:
