@@ -90,7 +90,18 @@ def _tail(doc: Document, rule: ContextRule) -> None:
 
 
 def _short_loose(line: Line) -> bool:
-    return line.label != "clutter" and not _sentence_like(line) and not _short_sentence(line) and line.words <= 12
+    return (line.label != "clutter" and not _sentence_like(line) and not _short_sentence(line)
+            and line.words <= 12 and _RESULT.search(line.norm) is None)
+
+
+# What a story may end on in short lines: a vote's or a poll's shares ("Yes: 54%", "CDU/CSU
+# 30 %"), a match's score ("Arsenal 2, Chelsea 1", "PSG - OM : 3-0"). Footers hold dates,
+# times, counts and phone numbers, seldom a share or a score.
+_RESULT = re.compile(
+    r"\d\s?%"
+    r"|[^\W\d_]\s\d{1,3}\s?[,–-]\s?[^\W\d_][^\d]*\s\d{1,3}$"
+    r"|[^\W\d_]\s?:\s?\d{1,2}\s?[-–]\s?\d{1,2}$"
+)
 
 
 TAIL = ContextRule(
@@ -109,7 +120,7 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
 
     A section that held only image captions keeps its heading: "Paris attacks" over
     a photo is as likely the story's subheading as the image's title, and recall
-    wins a tie.
+    wins a tie. So does a result ("Arsenal 2, Chelsea 1"): no box is titled with one.
     """
     lines = doc.lines
     headings = [line.index for line in lines if line.label == "heading"]
@@ -120,7 +131,7 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     for idx in reversed(over_clutter):
         k = bisect_right(headings, idx)
         section = lines[idx + 1 : headings[k] if k < len(headings) else len(lines)]
-        if idx > 0 and _box_section(section):
+        if idx > 0 and _box_section(section) and _RESULT.search(lines[idx].norm) is None:
             doc.mark(lines[idx], rule)
 
 

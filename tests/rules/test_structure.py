@@ -371,6 +371,27 @@ def test_short_lines_after_the_story_are_still_tail_clutter() -> None:
     assert_story_kept(article)
 
 
+@pytest.mark.parametrize("result", [
+    "Yes: 54%\nNo: 41%\nUndecided: 5%", "CDU/CSU 30 %, AfD 20 %, SPD 16 %", "Arsenal 2, Chelsea 1",
+    "Real Madrid 2 - Barcelona 1", "PSG - OM : 3-0", "Pour : 52 %\nContre : 44 %",
+])
+def test_results_the_story_ends_on_are_kept_above_the_page_end(result: str) -> None:
+    """A poll's shares or a match's score after the last sentence are the story's, not
+    tail clutter, nor the title of the links box below them."""
+    article = clean(story(result, "RELATED: Council approves new bus routes", "© 2025 The Daily Planet",
+                          where="tail"))
+    assert "\n\n".join(result.split("\n")) in article.text, [(r.rule, r.text) for r in article.removals]
+    assert "RELATED: Council approves new bus routes" not in article.text
+    assert_story_kept(article)
+
+
+@pytest.mark.parametrize("footer", ["March 3, 2025", "Page 1 of 3", "02-751-1500", "12 comments", "101 lbs."])
+def test_dates_counts_and_numbers_after_the_story_are_still_tail_clutter(footer: str) -> None:
+    article = clean(story("Jane Doe", footer, "RELATED: Council approves new bus routes", where="tail"))
+    assert footer not in article.text and "Jane Doe" not in article.text, [(r.rule, r.text) for r in article.removals]
+    assert_story_kept(article)
+
+
 @pytest.mark.parametrize("text, closing", [
     ("He was 47.", True), ("She declined.", True), ("Nobody answered.", True), ("Yes.", False),
     ("101 lbs.", False), ("42 in.", False), ("Jane Doe.", False), ("Staff Writer", False),
