@@ -80,7 +80,7 @@ _FILLER_SOURCE = (
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?|"
     r"days?|weeks?|months?|years?|just now|aktualisiert|veröffentlicht|publié|mis à jour|"
     r"publicado|actualizado|atualizado|pubblicato|aggiornato|diperbarui|опубликовано|обновлено|"
-    r"uhr|à|às|a las|alle|ore|há|hace|horas?|saat|назад|час\w*|mis|jour|"
+    r"uhr|h|à|às|a las|alle|ore|há|hace|horas?|saat|назад|час\w*|mis|jour|"  # "10:14 h" (horas)
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|"
     r"samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|"
     r"sexta|feira|senin|selasa|rabu|kamis|jumat|sabtu|minggu|pazartesi|salı|çarşamba|perşembe|cuma|"

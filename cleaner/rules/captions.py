@@ -42,7 +42,8 @@ _NO_ARTICLE = "".join(rf"(?<!\b[{w[0]}{w[0].lower()}]{w[1:]} )"
 # Credits at the end of a caption line. Checked on the last CREDIT_TAIL_CHARS characters only.
 _TAIL_CREDITS = (
     # REUTERS/Name, Reuters/Name, AFP/Name (agency first, slash, photographer)
-    r"\b(?:" + WIRES + r")\s?/\s?(?!Ipsos|IPSOS|YouGov|Marist|NORC)(?:" + _NAME + r")?\s*(?:\s*(?:TPX IMAGES OF THE DAY|SEARCH [“\"][^\"”]{1,40}[”\"] FOR (?:THIS STORY|ALL STORIES))[.\s]*)*$",
+    r"\b(?:" + WIRES + r")\s?/\s?(?!Ipsos|IPSOS|YouGov|Marist|NORC)(?:" + _NAME + r")?"
+    r"(?:\s?/\s?(?:File Photo|FILE PHOTO|File|Pool|POOL))?\s*(?:\s*(?:TPX IMAGES OF THE DAY|SEARCH [“\"][^\"”]{1,40}[”\"] FOR (?:THIS STORY|ALL STORIES))[.\s]*)*$",
     # Name/Agency or Name / Agency at the end, after a sentence
     rf"[.!?”\"]\s+(?:Photo(?:graph)?:?\s+|Picture:?\s+|Image:?\s+)?{_NAME}\s?/\s?(?:{_NAME}|{AGENCIES})\.?$",
     # (AP Photo/Name), (Photo by Name/Getty Images), (Credit: ...), (Reed Saxon / Associated Press)
@@ -189,7 +190,8 @@ CREDIT = LineRule(
 CAPTION_CONTROLS = LineRule(
     id="captions.control",
     reason="caption widget text (expand/collapse a caption)",
-    exact=("hide caption", "show caption", "toggle caption", "caption", "image caption",
+    exact=("hide caption", "show caption", "toggle caption", "expand caption", "collapse caption", "caption",
+           "image caption",
            "enlarge this image", "expand image", "enlarge", "view image", "click to enlarge",
            "image", "photo", "open image in gallery", "caption close", "close caption",
            "media playback is unsupported on your device", "media playback is not supported on this device",

@@ -15,6 +15,10 @@ CAPTIONS = [
     "The Eiffel Tower is lit up in the colours of the French flag. (Benoit Tessier/Reuters)",
     "Supporters cheer as the candidate arrives at the rally in Miami. Joe Raedle/Getty Images",
     "A woman walks past a mural in Caracas, Venezuela, January 22, 2019. REUTERS/Carlos Garcia Rawlins",
+    # Reuters' file and pool photos name the kind after the photographer
+    "FILE PHOTO: The company's logo is seen at its headquarters in Santa Clara, California, U.S., May 12, 2023. "
+    "REUTERS/Carlos Barria/File Photo",
+    "Rescuers search the rubble in Antakya, Turkey, February 8, 2023. REUTERS/Umit Bektas/Pool",
     "Ein Polizist sichert den Tatort in der Innenstadt. Foto: dpa",
     "Manifestantes marchan por el centro de Santiago. Foto: EFE",
     "Des manifestants défilent à Paris samedi. Photo AFP",
@@ -65,7 +69,7 @@ def test_credit_line_is_removed(credit: str) -> None:
 
 @pytest.mark.parametrize(
     "control",
-    ["toggle caption", "Enlarge this image", "Expand image", "Click to enlarge", "main article image",
+    ["toggle caption", "Expand caption", "Collapse caption", "Enlarge this image", "Expand image", "Click to enlarge", "main article image",
      "Media playback is unsupported on your device"],
 )
 def test_caption_toggle_after_a_caption_is_removed(control: str) -> None:
@@ -99,6 +103,8 @@ def test_caption_with_more_toggle_is_removed() -> None:
         "Photo: The minister said the picture was taken in 2015.",
         "Credit Suisse shares fell 4 percent in Zurich.",
         "The Reuters/Ipsos poll was conducted online.",
+        "The agency said the picture, filed as REUTERS/File, was taken in May.",
+        "A pool photographer for Reuters/Pool coverage was the only one allowed inside the court.",
         "The exhibition features a Photo by Annie Leibovitz of the Queen, which drew crowds.",
         "She shared a photo by Annie Leibovitz.",
         "Shares in the bank rose 3 percent (Credit Agricole was unchanged).",

@@ -227,6 +227,7 @@ def test_sentences_about_a_while_ago_are_kept(sentence: str) -> None:
 @pytest.mark.parametrize("line", [
     "Last updated: March 3, 2025 at 10:14 a.m. ET", "Aktualisiert am 03.03.2025, 10:14 Uhr",
     "Mis à jour le 3 mars 2025 à 10h14", "Published: Monday, March 3, 2025 10:14 AM", "Atualizado em 03/03/2025 à 10h14",
+    "Actualizado: 03/03/2025 10:14 h",
 ])
 def test_a_labelled_publication_or_update_time_is_removed_anywhere(line: str) -> None:
     assert_removed(line, "head.stamp")
