@@ -51,7 +51,8 @@ _WORD = re.compile(r"\w+")
 _ENGLISH_MONTHS = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|\.)?,?"
 _TIME = (
-    r"\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?\s?m\.?)?(?:\s?(?:[A-Z]{2,4}(?!\w)|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?|"
+    # a zone, or Spanish sites' "h" (horas): "10:14 h"
+    r"\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?\s?m\.?)?(?:\s?(?:[A-Z]{2,4}(?!\w)|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}|h(?!\w)))?|"
     r"\d{1,2}\.\d{2}\s?[ap]\.?\s?m\.?(?:\s?[A-Z]{2,4}(?!\w))?|"
     r"\d{1,2}\s?[ap]\.?m\.?(?:\s?[A-Z]{2,4}(?!\w))?|[0-2]\d[0-5]\d\s?(?:GMT|UTC)|"
     r"[0-2]?\d[hH][0-5]\d"  # French and Portuguese "14h05"
@@ -80,7 +81,7 @@ _FILLER_SOURCE = (
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?|"
     r"days?|weeks?|months?|years?|just now|aktualisiert|veröffentlicht|publié|mis à jour|"
     r"publicado|actualizado|atualizado|pubblicato|aggiornato|diperbarui|опубликовано|обновлено|"
-    r"uhr|h|à|às|a las|alle|ore|há|hace|horas?|saat|назад|час\w*|mis|jour|"  # "10:14 h" (horas)
+    r"uhr|à|às|a las|alle|ore|há|hace|horas?|saat|назад|час\w*|mis|jour|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|"
     r"samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|"
     r"sexta|feira|senin|selasa|rabu|kamis|jumat|sabtu|minggu|pazartesi|salı|çarşamba|perşembe|cuma|"

@@ -85,23 +85,29 @@ def _tail(doc: Document, rule: ContextRule) -> None:
         after = end + 1 < len(lines) and lines[end + 1].label == "clutter"
         if (before or after) and end - idx + 1 <= TAIL_MAX_RUN:
             for line in lines[idx : end + 1]:
-                doc.mark(line, rule)
+                if not is_result(line.norm):  # in the run (a fact box stays whole), never marked
+                    doc.mark(line, rule)
         idx = end + 1
 
 
 def _short_loose(line: Line) -> bool:
-    return (line.label != "clutter" and not _sentence_like(line) and not _short_sentence(line)
-            and line.words <= 12 and _RESULT.search(line.norm) is None)
+    return line.label != "clutter" and not _sentence_like(line) and not _short_sentence(line) and line.words <= 12
 
 
 # What a story may end on in short lines: a vote's or a poll's shares ("Yes: 54%", "CDU/CSU
-# 30 %"), a match's score ("Arsenal 2, Chelsea 1", "PSG - OM : 3-0"). Footers hold dates,
-# times, counts and phone numbers, seldom a share or a score.
+# 30 %, AfD 20 %"), a match's score ("Arsenal 2, Chelsea 1", "PSG - OM : 3-0"). Footers
+# hold dates, times, counts and phone numbers; a promotion's one share ("Save 20%",
+# "49% OFF") and opening hours ("Hours: 9-5") are no result.
 _RESULT = re.compile(
-    r"\d\s?%"
-    r"|[^\W\d_]\s\d{1,3}\s?[,–-]\s?[^\W\d_][^\d]*\s\d{1,3}$"
-    r"|[^\W\d_]\s?:\s?\d{1,2}\s?[-–]\s?\d{1,2}$"
+    r":\s?\d{1,3}(?:[.,]\d{1,2})?\s?%$"  # a labelled share closing the line
+    r"|[^\W\d_]\s\d{1,3}\s?[,–-]\s?[^\W\d_][^\d]*\s\d{1,3}$"  # Team 2, Team 1
+    r"|[^\W\d_]\s[-–]\s[^\W\d_][^:]*:\s?\d{1,2}\s?[-–]\s?\d{1,2}$"  # Team - Team : 3-0
 )
+
+
+def is_result(norm: str) -> bool:
+    """A poll's shares or a match's score (see `_RESULT`): two shares or more, or one shape."""
+    return norm.count("%") >= 2 or _RESULT.search(norm) is not None
 
 
 TAIL = ContextRule(
@@ -131,7 +137,7 @@ def _orphan_heading(doc: Document, rule: ContextRule) -> None:
     for idx in reversed(over_clutter):
         k = bisect_right(headings, idx)
         section = lines[idx + 1 : headings[k] if k < len(headings) else len(lines)]
-        if idx > 0 and _box_section(section) and _RESULT.search(lines[idx].norm) is None:
+        if idx > 0 and _box_section(section) and not is_result(lines[idx].norm):
             doc.mark(lines[idx], rule)
 
 

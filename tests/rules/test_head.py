@@ -34,6 +34,7 @@ def test_zone_finds_no_title_when_the_text_opens_with_a_sentence() -> None:
         ("11/19/2019 by Lars Brandle", "Lars Brandle"),
         ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Joe Rossignol"),
         ("Tom Gillespie, news reporter", "Tom Gillespie"),
+        ("March 3, 2025 | By John H Smith", "John H Smith"),  # "h" after a time is "horas", not an initial
     ],
 )
 def test_byline_at_the_head_becomes_metadata(line: str, name: str) -> None:

@@ -385,6 +385,22 @@ def test_results_the_story_ends_on_are_kept_above_the_page_end(result: str) -> N
     assert_story_kept(article)
 
 
+def test_a_result_in_a_fact_box_leaves_the_box_one_run() -> None:
+    """A result is never marked, but stays in its run: a box of four short lines is no stray tail."""
+    box = ["Key figures", "Turnout: 61%", "Seats: 650", "Majority needed: 326"]
+    article = clean(story(*box, "RELATED: Council approves new bus routes", where="tail"))
+    assert "structure.tail" not in {r.rule for r in article.removals}
+    assert all(line in article.text for line in box[:3])
+
+
+@pytest.mark.parametrize("promo", ["Save 20%", "49% OFF", "Hours: 9-5"])
+def test_a_promotion_s_share_or_opening_hours_after_the_story_are_no_result(promo: str) -> None:
+    article = clean(story(promo, "RELATED: Council approves new bus routes", "© 2025 The Daily Planet",
+                          where="tail"))
+    assert promo not in article.text
+    assert_story_kept(article)
+
+
 @pytest.mark.parametrize("footer", ["March 3, 2025", "Page 1 of 3", "02-751-1500", "12 comments", "101 lbs."])
 def test_dates_counts_and_numbers_after_the_story_are_still_tail_clutter(footer: str) -> None:
     article = clean(story("Jane Doe", footer, "RELATED: Council approves new bus routes", where="tail"))
