@@ -12,7 +12,7 @@ MARKER = LineRule(
         "sponsored content", "paid content", "paid post", "promoted", "promoted content",
         "story continues below advertisement", "article continues below advertisement",
         "continue reading below", "story continues below", "article continues below",
-        "scroll to continue with content", "scroll to continue", "skip advertisement",
+        "scroll to continue with content", "scroll to continue", "skip advertisement", "passer la publicité",
         "advertisement - scroll to continue", "content continues below", "ad feedback",
         "report this ad", "remove ads", "ad choices", "adchoices", "loaded: 0%", "loading...",
         "loading", "iklan", "anzeige", "werbung", "publicité", "publicidad", "publicidade",

@@ -115,8 +115,9 @@ _CREDIT_ONLY = (
     r"图片|사진)\s?[:：][^()（）]{1,80}[)）]$",
     # "Credit" and "Copyright" are topics too: "Copyright: the legal fight over the monkey selfie"
     r"^(?:Credit|Credits|Copyright|Crédit|Crédito)" + _LABEL_END + _NOT_LOWER_CASE_PHRASE + r"\S.{0,100}$",
-    # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ..."
-    r"^(?:Image|Picture|Media|Video) (?:caption|copyright|source)\s+" + _NOT_LOWER_CASE_PHRASE + r"\S.{0,300}$",
+    # BBC: "Image caption The minister ...", "Image copyright Getty Images", "Media caption ...";
+    # since 2023 with a comma: "Image source, PA Media", "Image caption, The minister ..."
+    r"^(?:Image|Picture|Media|Video) (?:caption|copyright|source),?\s+" + _NOT_LOWER_CASE_PHRASE + r"\S.{0,300}$",
     rf"^\(?(?:{_NAME})\s?/\s?(?:{_NAME}|{AGENCIES})(?:\s?/\s?(?:{_NAME}|{AGENCIES}))*\)?$",
     rf"^\(?(?:{AGENCIES})(?:\s?/\s?{_NAME})?\)?$",
     r"^\(?(?:AP|AFP|Reuters|Getty|EPA)?\s*(?:Photo|Photograph|Picture|Image|File photo)s?\s*(?:by|/)\s*[^.!?]{1,80}\)?$",

@@ -89,12 +89,17 @@ TAGS = LineRule(
 
 READING_TIME = LineRule(
     id="navigation.reading_time",
-    reason="reading-time or view-count label",
+    reason="reading-time, listening-time or view-count label",
     patterns=(
         r"^(?:estimated )?(?:reading time|read time|lesezeit|temps de lecture|lecture|tiempo de lectura|tempo de leitura|tempo di lettura|okuma süresi|waktu baca|время чтения)\s?[:：]?\s?(?:about |approx\.? |ca\.? )?\d{1,3}\s?"
         r"(?:min(?:ute)?s?|minuten|minutos?|minuti|dakika|menit|мин\w*|m)\.?$",
         r"^(?:about |approx\.? )?\d{1,3}\s?(?:-|–)?\s?(?:min(?:ute)?s?|minute)\.? (?:read|reading|lesen|de lecture|de leitura|di lettura)$",
         r"^(?:\d{1,3}\s?min(?:ute)?s? read\s*[|•·]\s*)?\d[\d,.]*\s?(?:k\s)?(?:views|reads|visualizações|просмотр\w*)$",
+        # An audio player's label: "Listen · 4:32", "Listen to this article · 5 min", "Artikel anhören • 4 Min"
+        r"^(?:listen(?: to (?:this|the) (?:article|story))?|artikel anhören|écouter (?:cet|l['’])article|"
+        r"escuchar (?:este |el )?artículo|ascolta l['’]articolo|ouvir (?:este |o )?artigo)"
+        r"(?:\s?[·•|:-]\s?\d{1,2}(?::\d{2})?\s?(?:min(?:ute)?s?|minuten|minutos|minuti)?\.?)?$",
+        r"^video duration \d{1,2} minutes? \d{1,2} seconds?$",
     ),
     max_chars=80,
 )
@@ -119,7 +124,8 @@ COOKIES = LineRule(
         r"^(?:alle akzeptieren|alle ablehnen|tout accepter|tout refuser|aceptar todo|aceptar todas|rechazar todo|"
         r"alles accepteren|alles weigeren|akkoord|"
         r"aceitar todos|accetta tutti|rifiuta tutti|tümünü kabul et|принять все|manage (?:cookie )?preferences|"
-        r"cookie preferences|privacy settings|manage consent)\.?$",
+        r"cookie preferences|privacy settings|manage consent|accept all|customi[sz]e|aceptar y continuar|"
+        r"continuer sans accepter|your privacy choices|do not sell (?:or share )?my personal information)\.?$",
         r"^to (?:view|see|watch|display|load) this (?:content|video|embed|post)\b.{0,80}\bcookies?\b.{0,40}$",
         r"^to simplify subscriber access\b.{0,200}$",
     ),

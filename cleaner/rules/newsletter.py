@@ -26,6 +26,7 @@ SIGNUP = LineRule(
         rf"stay (?:up to date|informed|in the know|connected|on top)|be the first|become a (?:member|subscriber))\b"
         rf"(?=.{{0,300}}\b(?:you|your|our|us)\b)(?=.{{0,300}}\b{_CUE}\b).{{0,400}}$",
         r"^(?:sign up|subscribe)(?: now| today| here)?[.!]?$",
+        r"^(?:skip past|after) newsletter promotion$",  # The Guardian's links around its sign-up box
         # "Sign up to Down to Earth" (a named newsletter, no sentence), "Sign up now and get 10% off"
         r"^sign up (?:to|for) (?-i:[A-Z])[\w'’&-]*(?: [\w'’&-]+){0,4}$",
         rf"^{NOT_REPORTED}(?:sign up|subscribe|register) (?:now|today)(?:[.!:]|\s(?:and|to|for|at|with)\b).{{0,200}}$",
@@ -56,7 +57,7 @@ SIGNUP = LineRule(
         # newsletter", "Suscríbete a nuestro boletín", "Assine nossa newsletter", ...
         # (a quoted imperative is a news sentence: « Inscrivez-vous sur les listes électorales », a lancé ...)
         rf"^{NOT_REPORTED}(?!.*[«»“”„\"]).{{0,60}}\b(?:newsletter abonnieren|abonnieren sie|abonnez-vous|inscrivez-vous|"
-        r"suscr[ií]bete|suscr[ií]base|assine (?:a|o|nossa|nosso)|inscreva-se|iscriviti|abone olun|"
+        r"suscr[ií]bete|suscr[ií]base|assine (?:a|o|nossa|nosso)|inscreva-se|iscriviti (?:alla|alle|al|ai) (?:nostr[aoei] )?(?:newsletter|canale|notifiche)|abone olun|"
         r"подпишитесь|berlangganan|cadastre-se|receba (?:notícias|as notícias|nossa newsletter|a newsletter)|"
         # "Jetzt für den Newsletter anmelden", "Schrijf je in voor onze nieuwsbrief", "Zapisz się do newslettera"
         r"(?:für den|zum|unseren) newsletter (?:an)?melden|newsletter bestellen|"
@@ -121,6 +122,15 @@ PAYWALL = LineRule(
         r"^you(?:['’]ve| have) (?:reached|read|used) (?:your|all (?:of )?your|the) (?:(?:free|monthly) "
         r"(?:article|story|articles|stories)|(?:article|story) limit|limit of free)\b.{0,80}$",
         r"^you have \d{1,2} free (?:articles?|stories|reads) (?:left|remaining)\b.{0,40}$",
+        # "You've read 3 of 5 free articles this month.", "This is a premium article."
+        r"^you(?:['’]ve| have) read \d{1,3} (?:of|out of) (?:your )?\d{1,3} free (?:articles?|stories)\b.{0,40}$",
+        r"^this (?:is|was) an? (?:premium|subscriber(?:-only)?|members?(?:-only)?|exclusive) (?:article|story)\.?$",
+        # A price for a first period, alone on its line: "Only €1 for the first month. Cancel anytime."
+        r"^(?:only |just )?[$£€]\s?\d{1,3}(?:[.,]\d{2})? (?:for (?:the |your )?first|a|per) (?:month|week|year|"
+        r"\d{1,2} (?:months|weeks))\b[^.!?]{0,30}[.!]?(?: cancel any ?time\.?)?$",
+        # "Il vous reste 72.31% de cet article à lire. La suite est réservée aux abonnés."
+        r"^il vous reste \d{1,3}(?:[.,]\d{1,2})?\s?% de cet article à lire\b.{0,100}$",
+        r"^この記事は有料(?:会員限定)?記事です.{0,60}$",
         r"^(?:get|try) (?:unlimited|full|digital) access\b.{0,60}\b(?:for|from|only|just)\b.{0,40}$",
         r"^already (?:a )?(?:subscriber|member)\?\s?(?:log in|sign in|login)\.?$",
         # Other languages: "Dieser Artikel ist nur für Abonnenten", "Cet article est réservé aux abonnés",

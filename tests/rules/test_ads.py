@@ -122,3 +122,7 @@ def test_japanese_sponsored_link_labels_are_ads(line: str) -> None:
 
 def test_a_japanese_sentence_about_sponsors_is_kept() -> None:
     assert_kept_anywhere("市はスポンサードリンクの表示を巡る苦情が増えていると発表した。")
+
+
+def test_le_monde_s_skip_link_over_an_ad_is_removed() -> None:
+    assert_removed("Passer la publicité", "ads.marker")

@@ -283,3 +283,14 @@ def test_photo_credits_of_other_languages_and_in_brackets_are_removed(line: str)
 ])
 def test_sentences_opening_with_those_labels_are_kept(sentence: str) -> None:
     assert_kept_anywhere(sentence)
+
+
+# Trial 5: the BBC's caption labels since 2023 carry a comma.
+@pytest.mark.parametrize("line", ["Image source, PA Media", "Image caption, The minister arrives at Downing Street on Tuesday",
+                                  "Media caption, Watch: the moment the bridge collapsed"])
+def test_bbc_caption_labels_with_a_comma_are_removed(line: str) -> None:
+    assert_removed(line, "captions.credit")
+
+
+def test_a_sentence_about_image_captions_is_kept() -> None:
+    assert_kept_anywhere("Image caption contests are popular among the readers of the weekly, the editor said.")

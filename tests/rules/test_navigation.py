@@ -206,3 +206,29 @@ def test_tags_and_sign_in_links_of_other_languages_are_removed(line: str, rule: 
 def test_a_sentence_about_tags_or_signing_in_is_kept() -> None:
     assert_kept_anywhere("Schlagwörter wie Klimaschutz und Verkehrswende prägten den Wahlkampf der Grünen.")
     assert_kept_anywhere("Anmelden können sich Interessierte bis zum 15. März beim Bürgeramt, teilte die Stadt mit.")
+
+
+# Trial 5: consent buttons and links, audio and video players' labels.
+@pytest.mark.parametrize("line", ["Accept all", "Customise", "Your privacy choices",
+                                  "Do Not Sell or Share My Personal Information", "Aceptar y continuar",
+                                  "Continuer sans accepter"])
+def test_consent_buttons_and_links_are_removed(line: str) -> None:
+    assert_removed(line, "navigation.cookies")
+
+
+@pytest.mark.parametrize("line", ["Listen · 4:32", "Artikel anhören • 4 Min",
+                                  "Ascolta l'articolo", "Video Duration 02 minutes 31 seconds"])
+def test_audio_and_video_player_labels_are_removed(line: str) -> None:
+    assert_removed(line, "navigation.reading_time")
+
+
+def test_listen_to_this_article_is_removed() -> None:
+    assert_removed("Listen to this article · 5 min", "navigation.top")  # its "listen to this article" entry
+
+
+@pytest.mark.parametrize("sentence", [
+    "Listen to the recordings and you will hear the pilot warn of the ice, the investigator said.",
+    "Accept all the terms or lose the contract, the union was told.",
+])
+def test_sentences_opening_like_those_labels_are_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)

@@ -241,3 +241,31 @@ def test_sign_up_prompts_without_the_usual_words_are_removed(line: str) -> None:
 ])
 def test_the_same_words_reported_are_news(sentence: str) -> None:
     assert_kept_anywhere(sentence)
+
+
+# Trial 5: other publishers' paywalls and sign-up boxes.
+@pytest.mark.parametrize("line", [
+    "You've read 3 of 5 free articles this month.", "This is a premium article.",
+    "Only €1 for the first month. Cancel anytime.",
+    "Il vous reste 72.31% de cet article à lire. La suite est réservée aux abonnés.",
+    "この記事は有料記事です。残り1234文字",
+])
+def test_other_paywall_prompts_are_removed(line: str) -> None:
+    assert_removed(line, "newsletter.paywall", where="tail")
+
+
+@pytest.mark.parametrize("line", ["skip past newsletter promotion", "after newsletter promotion",
+                                  "Iscriviti alla newsletter"])
+def test_sign_up_box_links_are_removed(line: str) -> None:
+    assert_removed(line, "newsletter.signup", where="tail")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iscriviti al registro entro il 30 giugno, prevede il decreto, oppure rischi una multa fino a 5.000 euro.",
+    "You've read 3 of the 5 reports the agency released, and they all point the same way.",
+    "This is a premium product, and its price reflects that, the chief executive said.",
+    "Only €1 for the first month was the offer that drew 40,000 new subscribers, the publisher said.",
+    "Il vous reste trois jours pour voter, rappelle la mairie.",
+])
+def test_sentences_like_those_prompts_are_kept(sentence: str) -> None:
+    assert_kept_anywhere(sentence)

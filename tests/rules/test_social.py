@@ -341,3 +341,14 @@ def test_sign_in_prompts_and_comment_counters_of_other_languages_are_removed(lin
 ])
 def test_sentences_with_those_words_are_kept(sentence: str) -> None:
     assert_kept_anywhere(sentence)
+
+
+# Trial 5: comment prompts of other publishers.
+@pytest.mark.parametrize("line", ["Read 214 Comments", "Join our commenting forum",
+                                  "The comments below have not been moderated."])
+def test_other_comment_prompts_are_removed(line: str) -> None:
+    assert_removed(line, "social.comment_count", where="middle")
+
+
+def test_a_sentence_about_reading_comments_is_kept() -> None:
+    assert_kept_anywhere("Read 214 comments from residents before the council voted, the mayor said.")
