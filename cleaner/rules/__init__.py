@@ -14,7 +14,7 @@ from . import ads, captions, footer, gallery, head, links, navigation, newslette
 from .base import ContextRule, Document, LineRule, Rule, phrase_key
 
 # Bump when rules change behaviour: it is part of the configuration digest.
-RULESET_VERSION = "48"
+RULESET_VERSION = "49"
 
 FAMILIES = (gallery, captions, links, newsletter, social, ads, navigation, footer, head, structure, page)
 

@@ -96,7 +96,7 @@ READING_TIME = LineRule(
         r"^(?:about |approx\.? )?\d{1,3}\s?(?:-|–)?\s?(?:min(?:ute)?s?|minute)\.? (?:read|reading|lesen|de lecture|de leitura|di lettura)$",
         r"^(?:\d{1,3}\s?min(?:ute)?s? read\s*[|•·]\s*)?\d[\d,.]*\s?(?:k\s)?(?:views|reads|visualizações|просмотр\w*)$",
         # An audio player's label: "Listen · 4:32", "Listen to this article · 5 min", "Artikel anhören • 4 Min"
-        r"^(?:listen(?: to (?:this|the) (?:article|story))?|artikel anhören|écouter (?:cet|l['’])article|"
+        r"^(?:listen(?: to (?:this|the) (?:article|story))?|artikel anhören|écouter (?:cet |l['’])article|"
         r"escuchar (?:este |el )?artículo|ascolta l['’]articolo|ouvir (?:este |o )?artigo)"
         r"(?:\s?[·•|:-]\s?\d{1,2}(?::\d{2})?\s?(?:min(?:ute)?s?|minuten|minutos|minuti)?\.?)?$",
         r"^video duration \d{1,2} minutes? \d{1,2} seconds?$",

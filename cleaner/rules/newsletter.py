@@ -26,7 +26,7 @@ SIGNUP = LineRule(
         rf"stay (?:up to date|informed|in the know|connected|on top)|be the first|become a (?:member|subscriber))\b"
         rf"(?=.{{0,300}}\b(?:you|your|our|us)\b)(?=.{{0,300}}\b{_CUE}\b).{{0,400}}$",
         r"^(?:sign up|subscribe)(?: now| today| here)?[.!]?$",
-        r"^(?:skip past|after) newsletter promotion$",  # The Guardian's links around its sign-up box
+        r"^skip past newsletter promotion$",  # The Guardian's link over its sign-up box
         # "Sign up to Down to Earth" (a named newsletter, no sentence), "Sign up now and get 10% off"
         r"^sign up (?:to|for) (?-i:[A-Z])[\w'’&-]*(?: [\w'’&-]+){0,4}$",
         rf"^{NOT_REPORTED}(?:sign up|subscribe|register) (?:now|today)(?:[.!:]|\s(?:and|to|for|at|with)\b).{{0,200}}$",
@@ -125,9 +125,11 @@ PAYWALL = LineRule(
         # "You've read 3 of 5 free articles this month.", "This is a premium article."
         r"^you(?:['’]ve| have) read \d{1,3} (?:of|out of) (?:your )?\d{1,3} free (?:articles?|stories)\b.{0,40}$",
         r"^this (?:is|was) an? (?:premium|subscriber(?:-only)?|members?(?:-only)?|exclusive) (?:article|story)\.?$",
-        # A price for a first period, alone on its line: "Only €1 for the first month. Cancel anytime."
-        r"^(?:only |just )?[$£€]\s?\d{1,3}(?:[.,]\d{2})? (?:for (?:the |your )?first|a|per) (?:month|week|year|"
-        r"\d{1,2} (?:months|weeks))\b[^.!?]{0,30}[.!]?(?: cancel any ?time\.?)?$",
+        # An offer, alone on its line: "Only €1 for the first month. Cancel anytime.", "$2 a week.
+        # Cancel anytime." (a price alone is a story's too: "$15.49 a month for Standard")
+        r"^(?:only |just )?[$£€]\s?\d{1,3}(?:[.,]\d{2})? (?:for (?:the |your )?first (?:month|week|year|"
+        r"\d{1,2} (?:months|weeks))\b[^.!?]{0,30}[.!]?(?: cancel any ?time\.?)?|"
+        r"(?:a|per) (?:month|week|year)\.? cancel any ?time\.?)$",
         # "Il vous reste 72.31% de cet article à lire. La suite est réservée aux abonnés."
         r"^il vous reste \d{1,3}(?:[.,]\d{1,2})?\s?% de cet article à lire\b.{0,100}$",
         r"^この記事は有料(?:会員限定)?記事です.{0,60}$",

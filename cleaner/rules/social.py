@@ -207,7 +207,7 @@ COMMENT_COUNT = LineRule(
         r"^(?:comments?|replies|kommentare|commentaires|comentarios|comentários|commenti|reacties|komentarze|"
         r"komentarz|コメント)\s*[(（]\d{1,6}[)）]$",
         r"^read \d[\d,]{0,8} comments?$",
-        r"^join (?:our|the) comment(?:ing|s)? (?:forum|section)\b.{0,60}$",
+        r"^join (?:our|the) comment(?:ing|s)? (?:forum|section)[.!]?$",
         r"^the comments below have not been moderated\.?$",
         r"^your email address will not be published\b.{0,80}$",
         r"^required fields are marked\b.{0,20}$",

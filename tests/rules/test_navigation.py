@@ -224,6 +224,7 @@ def test_audio_and_video_player_labels_are_removed(line: str) -> None:
 
 def test_listen_to_this_article_is_removed() -> None:
     assert_removed("Listen to this article · 5 min", "navigation.top")  # its "listen to this article" entry
+    assert_removed("Écouter cet article · 4 min", "navigation.reading_time")
 
 
 @pytest.mark.parametrize("sentence", [

@@ -352,3 +352,4 @@ def test_other_comment_prompts_are_removed(line: str) -> None:
 
 def test_a_sentence_about_reading_comments_is_kept() -> None:
     assert_kept_anywhere("Read 214 comments from residents before the council voted, the mayor said.")
+    assert_kept_anywhere("Join the comments section of the council's website, residents were told.")
