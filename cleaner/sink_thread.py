@@ -3,10 +3,9 @@
 An article is stored in two steps (`ShardWriter.prepare`, then `write`). Preparing
 makes its bytes: WARC headers, JSON, digests, Python work that holds the GIL. Writing
 is mostly gzip (ISA-L, or zlib in a reproducible run) and file I/O, which release it.
-When a core is free for it
-(fewer workers than cores: `spare_core`), `ThreadedSink` prepares each article on the
-task's thread and writes it on a thread of its own, so the writing overlaps cleaning
-the next document. One worker on 4,000 texts: 12.9-14.5 s, against 14.9-17.3 s
+When a core is free for it (fewer workers than cores: `spare_core`), `ThreadedSink`
+prepares each article on the task's thread and writes it on a thread of its own, so
+the writing overlaps cleaning the next document. One worker on 4,000 texts: 12.9-14.5 s, against 14.9-17.3 s
 writing inline and 15.4-17.7 s with the whole sink on the thread, which held the GIL
 for its Python half (alternating runs). Writes keep their order (one thread), at most `DEPTH`
 articles wait, and an error raised on the thread (a full disk) is raised again in the

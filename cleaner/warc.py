@@ -99,7 +99,6 @@ def gzip_member(record: bytes, reproducible: bool = True) -> bytes:
     return _ISAL.compress(record, GZIP_LEVEL, wbits=31)
 
 
-
 @dataclass(frozen=True)
 class RunInfo:
     """Identity of one cleaning run: its id, WARC date and configuration hash."""
