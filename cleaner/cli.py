@@ -252,8 +252,14 @@ def _check_inputs(inputs: Sequence[str]) -> None:
     if list(inputs).count("-") > 1:
         raise UsageError("stdin (-) can be given only once")
     for spec in inputs:
-        if spec != "-" and not os.path.exists(spec):
-            raise UsageError(f"input not found: {spec}")
+        if spec == "-":
+            continue
+        try:
+            os.stat(spec)
+        except FileNotFoundError:
+            raise UsageError(f"input not found: {spec}") from None
+        except OSError as exc:  # a link loop, a folder we may not enter
+            raise UsageError(f"cannot read input {spec}: {exc.strerror or exc}") from None
 
 
 class _ProgressBar:

@@ -31,6 +31,8 @@ SNIFF_HEAD = 64 * 1024  # what read_documents reads before it knows the kind
 GROWN_CHUNK = 1 << 20  # each read's size once a file has grown past the size its stat gave
 SNIFF_BYTES = 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+UTF8_BOM = b"\xef\xbb\xbf"
 MAX_NAME_BYTES = 200  # file systems refuse names over 255 bytes; the id suffix needs room
 _JSONL_KEY = re.compile(rb'"(?:text|html)"\s*:\s*"')
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
@@ -65,9 +67,11 @@ def sniff(head: bytes, name: str = "") -> str:
     """The kind of input its first bytes show: "warc", "jsonl", "html" or "text"."""
     if sniff_warc(head) or (name.lower().endswith(CRAWL_SUFFIXES) and gzip_cut_in_header(head)):
         return "warc"
+    if name.lower().endswith(JSONL_SUFFIXES):  # a bad first line is that line's error, not a text
+        return "jsonl"
     lowered = head[:SNIFF_BYTES].replace(b"\x00", b"").lower()
     # The first non-blank line: what `splitlines` would find first, without splitting the whole head.
-    first = head.lstrip().split(b"\n", 1)[0].split(b"\r", 1)[0].strip()
+    first = head.removeprefix(UTF8_BOM).lstrip().split(b"\n", 1)[0].split(b"\r", 1)[0].strip()
     if first.startswith(b"{") and _jsonl_line(first):
         return "jsonl"
     if any(marker in lowered for marker in _HTML_MARKERS) or name.lower().endswith(HTML_SUFFIXES):

@@ -94,22 +94,25 @@ def plan_tasks(items: Iterable[InputFile], done: Mapping[str, Done], counters: C
 
 def run_tasks(tasks: Iterator[Task], ctx: TaskContext, done: Mapping[str, Done], jobs: int,
               on_result: Callable[[TaskResult], None], progress: Progress | None = None,
-              lock_fd: int | None = None) -> None:
-    """Run every task; `on_result` gets the results in task order.
+              lock_fd: int | None = None) -> int:
+    """Run every task; `on_result` gets the results in task order. Returns how many
+    workers died (their tasks were rerun, or failed): their temp files may be left.
 
     `lock_fd` is the output lock's descriptor, which forked workers close.
     """
     if jobs > 1:
+        # No more workers than tasks: a fork pool starts all its workers at once, and
+        # `--jobs 500` on four tasks would start 500. One task (a few new files) runs here:
+        # starting a pool would cost more than it saves.
         tasks = iter(tasks)
-        head = list(itertools.islice(tasks, 2))
+        head = list(itertools.islice(tasks, jobs))
         tasks = itertools.chain(head, tasks)
-        if len(head) < 2:
-            jobs = 1  # one task (a few new files): starting a pool would cost more than it saves
+        jobs = len(head)
     if jobs <= 1:
         for task in tasks:
             on_result(run_task(task, ctx, done, progress))
-        return
-    _run_pool(tasks, ctx, done, jobs, on_result, progress, lock_fd)
+        return 0
+    return _run_pool(tasks, ctx, done, jobs, on_result, progress, lock_fd)
 
 
 def _init_worker(lock_fd: int | None, counters: list) -> None:
@@ -138,49 +141,123 @@ def _worker_task(task: Task, ctx: TaskContext) -> TaskResult:
     return run_task(task, ctx, _DONE, _worker_progress)
 
 
+class _InOrder:
+    """Hands results to `on_result` in task order, whatever order they finish in."""
+
+    def __init__(self, on_result: Callable[[TaskResult], None]) -> None:
+        self.on_result, self.finished, self.next_index = on_result, dict[int, TaskResult](), 0
+
+    def add(self, result: TaskResult) -> None:
+        self.finished[result.index] = result
+        while self.next_index in self.finished:
+            self.on_result(self.finished.pop(self.next_index))
+            self.next_index += 1
+
+
+class _PoolBroke(Exception):
+    """A worker died (killed by the system, most often for memory): these tasks were lost."""
+
+    def __init__(self, lost: list[Task]) -> None:
+        super().__init__(f"{len(lost)} tasks lost")
+        self.lost = sorted(lost, key=lambda task: task.index)
+
+
 def _run_pool(tasks: Iterator[Task], ctx: TaskContext, done: Mapping[str, Done], jobs: int,
-              on_result: Callable[[TaskResult], None], progress: Progress | None, lock_fd: int | None) -> None:
+              on_result: Callable[[TaskResult], None], progress: Progress | None, lock_fd: int | None) -> int:
+    """Run the tasks on `jobs` workers; returns how many died. When a worker dies, the tasks it may have held are
+    rerun one at a time on a fresh pool: a task that kills its worker alone is then known,
+    and its inputs become failures; every other task's work is kept."""
+    global _DONE
+    _DONE = done
+    in_order = _InOrder(on_result)
+    retry: list[Task] = []
+    deaths = 0
+    while True:
+        careful = bool(retry)
+        queue = iter(retry) if careful else tasks
+        try:
+            _run_one_pool(queue, ctx, 1 if careful else jobs, in_order, progress, lock_fd)
+        except _PoolBroke as broke:
+            deaths += 1
+            if careful:  # one task in flight: it is the one that killed its worker
+                culprit = broke.lost[0]
+                log.error("a worker died while cleaning %s; its inputs are listed as failures", _names(culprit))
+                in_order.add(_lost_result(culprit))
+                retry = list(queue)
+            else:
+                log.warning("a worker died (killed by the system? out of memory?); rerunning its tasks")
+                retry = broke.lost
+            continue
+        if not careful:
+            return deaths
+        retry = []
+
+
+def _run_one_pool(queue: Iterator[Task], ctx: TaskContext, jobs: int, in_order: _InOrder,
+                  progress: Progress | None, lock_fd: int | None) -> None:
     import multiprocessing  # a pool only: a run of one task (a few new files) never loads it
     from concurrent.futures import ProcessPoolExecutor
 
-    global _DONE
-    _DONE = done
     fork = multiprocessing.get_context("fork")
     counters = [fork.Value("q", 0) for _ in range(3)]
     seen = [0, 0, 0]
     with ProcessPoolExecutor(jobs, mp_context=fork, initializer=_init_worker, initargs=(lock_fd, counters)) as pool:
         try:
-            _drive(pool, iter(tasks), ctx, jobs, on_result, lambda: _report(counters, seen, progress))
+            _drive(pool, queue, ctx, 2 * jobs if jobs > 1 else 1, in_order, lambda: _report(counters, seen, progress))
+        except _PoolBroke:
+            raise
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     _report(counters, seen, progress)
 
 
-def _drive(pool: ProcessPoolExecutor, tasks: Iterator[Task], ctx: TaskContext, jobs: int,
-           on_result: Callable[[TaskResult], None], tick: Callable[[], None]) -> None:
-    """Keep the workers busy with at most 2 * jobs tasks out; hand results back in order."""
+def _drive(pool: ProcessPoolExecutor, tasks: Iterator[Task], ctx: TaskContext, in_flight: int,
+           in_order: _InOrder, tick: Callable[[], None]) -> None:
+    """Keep the workers busy with at most `in_flight` tasks out or held back for order, but
+    always one (the one the held-back results wait for); hand results back in order.
+    Raises _PoolBroke with the tasks in flight when a worker dies."""
     from concurrent.futures import FIRST_COMPLETED, wait  # a pool only, as in `_run_pool`
+    from concurrent.futures.process import BrokenProcessPool
 
-    pending: dict[Future[TaskResult], int] = {}
-    finished: dict[int, TaskResult] = {}
-    next_index, exhausted = 0, False
+    pending: dict[Future[TaskResult], Task] = {}
+    exhausted = False
     while True:
-        while not exhausted and len(pending) + len(finished) < 2 * jobs:
+        while not exhausted and (not pending or len(pending) + len(in_order.finished) < in_flight):
             task = next(tasks, None)
             if task is None:
                 exhausted = True
             else:
-                pending[pool.submit(_worker_task, task, ctx)] = task.index
+                try:
+                    pending[pool.submit(_worker_task, task, ctx)] = task
+                except BrokenProcessPool:  # a worker died before this task went out
+                    raise _PoolBroke([*pending.values(), task]) from None
         if not pending:
             break
         completed, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
         tick()
         for future in completed:
-            finished[pending.pop(future)] = future.result()
-        while next_index in finished:
-            on_result(finished.pop(next_index))
-            next_index += 1
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                raise _PoolBroke(list(pending.values())) from None
+            del pending[future]
+            in_order.add(result)
+
+
+def _lost_result(task: Task) -> TaskResult:
+    """The result of a task that killed its worker: each of its inputs is a failure."""
+    result = TaskResult(task.index)
+    for item in task.inputs:
+        result.errors.append({"source": item.id, "error": f"{item.location or item.id}: the worker cleaning it "
+                              "died (killed by the system, out of memory?); nothing of it is archived"})
+    result.counters["failures"] += len(task.inputs)
+    return result
+
+
+def _names(task: Task) -> str:
+    first = task.inputs[0].id if task.inputs else "nothing"
+    return first if len(task.inputs) == 1 else f"{first} and {len(task.inputs) - 1} more inputs"
 
 
 def _report(counters: list, seen: list[int], progress: Progress | None) -> None:

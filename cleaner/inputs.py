@@ -156,16 +156,28 @@ def _walk(root: Path, exclude: Path | None) -> Iterator[tuple[str, str, str | No
         folders = []
         for entry in entries:
             relative = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+                problem = None if is_folder else _link_problem(entry, exclude)
+            except OSError as exc:  # a link loop, a link through a folder we may not enter
+                is_folder, problem = False, f"cannot read ({exc.strerror or exc})"
+            if is_folder:
                 if not _inside(Path(entry.path), exclude):
                     folders.append((entry.path, relative + "/"))
-            elif entry.is_symlink() and entry.is_dir():
-                yield entry.path, relative, "a link to a folder, not followed (name the folder to clean it)"
-            elif entry.is_symlink() and _inside(Path(entry.path), exclude):
-                yield entry.path, relative, "links into the output folder; outputs are never read as input"
             else:
-                yield entry.path, relative, None
+                yield entry.path, relative, problem
         stack.extend(reversed(folders))
+
+
+def _link_problem(entry: os.DirEntry[str], exclude: Path | None) -> str | None:
+    """Why a link found by the walk is not read, or None (not a link, or a readable one)."""
+    if not entry.is_symlink():
+        return None
+    if entry.is_dir():
+        return "a link to a folder, not followed (name the folder to clean it)"
+    if _inside(Path(entry.path), exclude):
+        return "links into the output folder; outputs are never read as input"
+    return None
 
 
 def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[InputFile]:
@@ -187,7 +199,7 @@ def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[I
         if _inside(root, exclude):
             yield InputFile(os.fspath(root), ids.claim(root.name or spec),
                             error=f"{root}: is inside the output folder; outputs are never read as input")
-        elif root.is_dir():
+        elif os.path.isdir(root):  # never raises: a loop or a locked folder is read as a file, and fails there
             for where, relative, problem in _walk(root, exclude):
                 if problem is None:
                     yield input_file(where, ids.claim(relative))

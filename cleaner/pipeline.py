@@ -162,7 +162,9 @@ def _run_locked(inputs: list[str], out_dir: Path, options: BatchOptions, lock_fd
             items = _with_stdin(iter_inputs(inputs, exclude=out_dir), options.stdin)
             tasks = plan_tasks(items, manifest.done, stats.step("plan"), options.limits, cache)
             committer = Committer(out_dir, manifest.jsonl_end, stats, errors, cache)
-            run_tasks(tasks, ctx, manifest.done, options.jobs, committer, options.progress, lock_fd)
+            deaths = run_tasks(tasks, ctx, manifest.done, options.jobs, committer, options.progress, lock_fd)
+            if deaths:  # a dead worker leaves its staged files; every task is done, so all temps are stale
+                remove_stale_temps(out_dir, keep=errors_tmp)
     except BaseException:
         cache.abort()
         remove_stale_temps(out_dir)  # staged shards and this run's journal: nothing half-made stays

@@ -59,14 +59,15 @@ def is_temp_name(name: str) -> bool:
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
-def remove_stale_temps(folder: Path) -> int:
-    """Delete temp files left by a crashed run under `folder`; returns how many."""
+def remove_stale_temps(folder: Path, keep: Path | None = None) -> int:
+    """Delete temp files left by a crashed run (or a dead worker) under `folder`, all
+    but `keep`; returns how many."""
     removed = 0
     if not folder.is_dir():
         return 0
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            if is_temp_name(name):
+            if is_temp_name(name) and (keep is None or Path(dirpath) / name != keep):
                 (Path(dirpath) / name).unlink(missing_ok=True)
                 removed += 1
     return removed

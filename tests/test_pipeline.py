@@ -251,6 +251,47 @@ def test_kill_mid_batch_then_resume_equals_an_uninterrupted_run(tmp_path: Path) 
     assert audit_output(out).ok
 
 
+def _kill_worker_on(monkeypatch, marker: str, times: int, tally: Path) -> None:
+    """Workers are forked from this process: a patched `clean_source` kills the worker
+    that meets a document whose key holds `marker`, the first `times` times."""
+    import cleaner.tasks as tasks
+
+    real = tasks.clean_source
+
+    def deadly(doc, config, extractor):  # type: ignore[no-untyped-def]
+        if marker in doc.key:
+            with tally.open("a") as handle:
+                handle.write("x")
+            if len(tally.read_text()) <= times:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(doc, config, extractor)
+
+    monkeypatch.setattr(tasks, "clean_source", deadly)
+
+
+def test_a_worker_killed_once_is_replaced_and_nothing_is_lost(tmp_path: Path, monkeypatch) -> None:
+    generate_texts(tmp_path / "in", 60)
+    reference = run([tmp_path / "in"], tmp_path / "reference", jobs=1, documents=10)
+    _kill_worker_on(monkeypatch, "033", 1, tmp_path / "tally")
+    stats = run([tmp_path / "in"], tmp_path / "out", jobs=2, documents=10)
+    assert (tmp_path / "tally").read_text() == "xx"  # killed, then cleaned on the rerun
+    assert stats.documents == reference.documents == 60 and stats.failures == 0
+    assert output_files(tmp_path / "out") == output_files(tmp_path / "reference")
+
+
+def test_a_task_that_kills_every_worker_fails_alone(tmp_path: Path, monkeypatch) -> None:
+    generate_texts(tmp_path / "in", 60)
+    _kill_worker_on(monkeypatch, "033", 99, tmp_path / "tally")
+    stats = run([tmp_path / "in"], tmp_path / "out", jobs=2, documents=10)
+    lost = {f"{i:03d}.txt" for i in range(30, 40)}  # the task 033.txt is in
+    assert stats.failures == 10 and stats.documents == 50
+    assert {r["id"] for r in records(tmp_path / "out")} == {f"{i:03d}.txt" for i in range(60)} - lost
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert {e["source"] for e in errors} == lost and all("worker" in e["error"] for e in errors)
+    assert audit_output(tmp_path / "out").ok
+    assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
 def test_audit_names_missing_extra_and_changed_shards_and_duplicate_ids(tmp_path: Path) -> None:
     generate_texts(tmp_path / "in", 20)
     run([tmp_path / "in"], tmp_path / "out", documents=5)
@@ -786,6 +827,23 @@ def test_links_in_an_input_folder_are_read_or_reported_never_skipped_in_silence(
         assert {r["id"] for r in records(out)} == {"000.txt", "001.txt", "alias.txt"}
     errors = (out / "errors.jsonl").read_text()
     assert "a link to a folder, not followed" in errors and "links into the output folder" in errors
+
+
+def test_a_link_loop_is_one_failure_and_the_rest_is_cleaned(tmp_path: Path) -> None:
+    generate_texts(tmp_path / "in", 2)
+    os.symlink("loop", tmp_path / "in" / "loop")  # stat() raises ELOOP
+    out = tmp_path / "out"
+    result = run_cleaner("clean", str(tmp_path / "in"), "-o", str(out), "-q")
+    assert result.returncode == 1, result.stderr
+    assert {r["id"] for r in records(out)} == {"000.txt", "001.txt"}
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert [e["source"] for e in errors] == ["loop"] and "symbolic links" in errors[0]["error"]
+    assert not (out / ".running").exists()
+    assert run_cleaner("audit", str(out)).returncode == 0
+    # A loop named on the command line is a usage error, said as such before anything runs.
+    os.symlink(tmp_path / "named", tmp_path / "named")
+    named = run_cleaner("clean", str(tmp_path / "named"), "-o", str(out))
+    assert named.returncode == 2 and b"cannot read input" in named.stderr and b"symbolic links" in named.stderr
 
 
 @pytest.mark.parametrize("damage", ["garbage after the end", "a flipped byte"])

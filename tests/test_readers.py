@@ -35,6 +35,9 @@ def _items(path: Path, source: str = "x") -> list:
         (b"Just a headline\n\nAnd a story.", "page.html", "html"),  # extension as a fallback
         (b"Just a headline\n\nAnd a story with <b>tags</b> in it.", "notes.txt", "text"),
         (b'{"a": 1}\n', "data.json", "text"),
+        (b'\xef\xbb\xbf{"id": 1, "text": "hello"}\n', "corpus.txt", "jsonl"),  # a BOM before the first line
+        (b"notes from the meeting\n", "corpus.jsonl", "jsonl"),  # the name says so: line 1 is its error
+        (b"notes from the meeting\n", "corpus.NDJSON", "jsonl"),
     ],
 )
 def test_sniff_by_content(head, name, kind):
@@ -78,6 +81,18 @@ def test_jsonl_corpus_gives_one_item_per_line_and_bad_lines_become_errors(tmp_pa
     assert "line 3 is not JSON" in items[2].error
     assert "no string `text` or `html`" in items[3].error
     assert items[4].error.startswith("corpus.jsonl#p6: ")
+
+
+def test_a_jsonl_file_with_a_bom_or_a_bad_first_line_keeps_its_other_lines(tmp_path):
+    second = json.dumps({"id": "b", "text": "Ferry service resumes\n\nThe island ferry ran again on Monday."})
+    first = json.dumps({"id": "a", "text": "Library saved\n\n" + LONG})
+    (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + f"{first}\n{second}\n".encode())
+    assert [(i.source, i.ok) for i in _items(tmp_path / "bom.jsonl", "bom.jsonl")] == [
+        ("bom.jsonl#a", True), ("bom.jsonl#b", True)]
+    (tmp_path / "bad.jsonl").write_text(f"# exported 2026-11-30\n{second}\n")
+    bad, good = _items(tmp_path / "bad.jsonl", "bad.jsonl")
+    assert not bad.ok and "line 1 is not JSON" in bad.error
+    assert good.ok and good.source == "bad.jsonl#b" and "island ferry" in good.article.text
 
 
 @pytest.mark.parametrize(
