@@ -466,8 +466,10 @@ def audit_output(out_dir: Path) -> AuditResult:
     except ValueError as exc:
         result.fail(out_dir / MANIFEST, "file", f"unreadable: {exc}")
         return result
-    if not entries:
-        result.fail(out_dir / MANIFEST, "file", "missing or empty: nothing is archived here")
+    if not entries and _holds_articles(out_dir):
+        result.fail(out_dir / MANIFEST, "file", "missing or empty, yet articles are here: the manifest was lost")
+    elif not entries:  # every input failed, or none was given: an empty output is a consistent one
+        result.warnings.append(f"{out_dir}: nothing is archived here (inputs that failed are in errors.jsonl)")
     if (out_dir / RUNNING).exists():  # what is committed is checked; the run's leftovers are not
         result.warnings.append(f"{out_dir}: a run did not end here (killed, or still running): its temp files "
                                "stay until the next `cleaner clean` into this folder removes them")
@@ -484,6 +486,13 @@ def audit_output(out_dir: Path) -> AuditResult:
         all_lines.finish()
     articles.finish()
     return result
+
+
+def _holds_articles(out_dir: Path) -> bool:
+    jsonl = out_dir / ARTICLES_JSONL
+    if jsonl.is_file() and jsonl.stat().st_size:
+        return True
+    return (out_dir / ARTICLES).is_dir() and any((out_dir / ARTICLES).iterdir())
 
 
 def _check_listing(out_dir: Path, entries: list[dict[str, Any]], result: AuditResult) -> None:

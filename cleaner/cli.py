@@ -21,7 +21,7 @@ import sys
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import TYPE_CHECKING, NoReturn, Sequence, TextIO
 
 from . import __version__
 from .config import Config, ConfigError
@@ -30,6 +30,9 @@ from .machine import usable_cores
 from .shards import SHARD_BYTES, SHARD_DOCUMENTS, ShardLimits
 from .sources import MAX_BYTES_DEFAULT
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .audit import AuditResult
+
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "archive"
 PROGRESS_MIN_FILES = 5
@@ -37,6 +40,9 @@ PROGRESS_MIN_FILES = 5
 MAIN_EPILOG = """\
 With no command, `cleaner` cleans every file in ./seeds into ./archive
 (the same as `cleaner clean seeds -o archive`).
+
+Options go before or after the command: `cleaner -j 2 clean in -o out` is
+`cleaner clean in -o out -j 2`.
 
 Set SOURCE_DATE_EPOCH (seconds since 1970) to make the archive reproducible:
 equal inputs then give byte-identical WARC files.
@@ -163,11 +169,12 @@ def _add_audit(sub: argparse._SubParsersAction) -> None:
         "audit", help="verify an output folder against its archives",
         description="Check every archive (block digests, resource -> conversion -> metadata chains, raw "
         "text rebuilt exactly from cleaned text + ledger), and that articles/, articles.jsonl and "
-        "index.cdxj equal the archived records. Exit 0 when all agree, 1 naming each difference.",
+        "the shards' indexes equal the archived records. Exit 0 when all agree, 1 naming each difference, 2 when "
+        "OUT is no output folder or a clean is writing into it now.",
         epilog="examples:\n  cleaner audit archive\n  cleaner audit out --html report.html",
         formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common_options(True)])
     audit.add_argument("out", metavar="OUT", help="output folder of `cleaner clean`")
-    audit.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    audit.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report (- for stdout)")
     audit.set_defaults(func=cmd_audit)
 
 
@@ -466,33 +473,79 @@ def _existing_output(path: str) -> Path:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit_output
+    from .lock import AuditLock
 
     out = _existing_output(args.out)
-    result = audit_output(out)
+    if not _looks_like_output(out):
+        raise UsageError(f"not an output folder of `cleaner clean`: {args.out} (no manifest.jsonl, no shards)")
+    report = _report_target(args.html)
+    try:
+        with AuditLock(out):
+            result = audit_output(out)
+            html = _render_report(out, result) if report is not None else None
+    except OutputLockedError as exc:
+        raise UsageError(str(exc)) from None
     for problem in result.problems:
         print(f"FAIL {problem}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     verdict = "passed" if result.ok else "FAILED"
+    summary = sys.stderr if report == "-" else sys.stdout  # `--html -`: stdout holds the page alone
     if not args.quiet:  # -q: the problems above (stderr) and the exit status say it all
         print(f"audit {out}: {verdict}: {_plural(result.articles, 'article')} in {_plural(result.archives, 'shard')}, "
-              f"{_plural(result.records, 'record')}, {_plural(len(result.problems), 'problem')}")
-        _print_rule_stats(result.removed_chars, result.removals)
-    if args.html:
-        from .report import write_report
-
-        write_report(out, Path(args.html), result)
-        print(f"report: {args.html}")
+              f"{_plural(result.records, 'record')}, {_plural(len(result.problems), 'problem')}", file=summary)
+        _print_rule_stats(result.removed_chars, result.removals, summary)
+    if html is not None and report is not None:
+        _write_report(report, html)
+        if report != "-" and not args.quiet:
+            print(f"report: {report}")
     return 1 if result.problems else 0
 
 
-def _print_rule_stats(chars: Counter[str], counts: Counter[str]) -> None:
+def _looks_like_output(out: Path) -> bool:
+    """Whether `out` holds anything `cleaner clean` writes (an output whose every input
+    failed has errors.jsonl and .lock only, and audits as empty)."""
+    names = ("manifest.jsonl", "shards", "articles", "articles.jsonl", "errors.jsonl", ".lock", ".running")
+    return any((out / name).exists() for name in names)
+
+
+def _report_target(html: str | None) -> str | None:
+    """Where `--html` goes: a file in an existing folder, or - for stdout (checked before auditing)."""
+    if html is None or html == "-":
+        return html
+    folder = Path(html).parent
+    if not folder.is_dir():
+        raise UsageError(f"--html {html}: folder {folder} does not exist")
+    if Path(html).is_dir():
+        raise UsageError(f"--html {html}: is a folder; give a file name")
+    return html
+
+
+def _render_report(out: Path, result: AuditResult) -> str:
+    from .report import render_report  # a report only: a plain audit never loads it
+
+    return render_report(out, result)
+
+
+def _write_report(target: str, html: str) -> None:
+    from .write import atomic_write
+
+    data = html.encode("utf-8")
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(Path(target), data)
+
+
+def _print_rule_stats(chars: Counter[str], counts: Counter[str], stream: TextIO | None = None) -> None:
     if not chars:
         return
+    stream = stream or sys.stdout
     width = max(len(rule) for rule in chars)
-    print(f"  {'rule':<{width}}  {'removals':>8}  {'characters':>10}")
+    print(f"  {'rule':<{width}}  {'removals':>8}  {'characters':>10}", file=stream)
     for rule, total in chars.most_common():
-        print(f"  {rule:<{width}}  {counts[rule]:>8,}  {total:>10,}")
+        print(f"  {rule:<{width}}  {counts[rule]:>8,}  {total:>10,}", file=stream)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -546,12 +599,38 @@ def run() -> NoReturn:
     sys.exit(status)
 
 
+def _command_first(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """Options given before the command go after it: `cleaner -j 2 clean x` is `cleaner
+    clean -j 2 x`. Options alone (or nothing) run the default job: `cleaner -j 1` is
+    `cleaner clean seeds -o archive -j 1`. --help and --version stay the main parser's."""
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands.update(action.choices)
+    takes_value = {option for command in commands.values() for action in command._actions
+                   if action.nargs != 0 for option in action.option_strings}
+    at = 0
+    while at < len(argv):
+        token = argv[at]
+        if token in commands:
+            return argv if at == 0 or _asks_main_parser(argv[:at]) else [token, *argv[:at], *argv[at + 1:]]
+        if token == "--" or not token.startswith("-") or token == "-":
+            return argv  # a positional before any command: the main parser says what is wrong
+        at += 2 if token in takes_value else 1
+    if _asks_main_parser(argv):
+        return argv
+    return ["clean", DEFAULT_INPUT, "-o", DEFAULT_OUTPUT, *argv]
+
+
+def _asks_main_parser(options: list[str]) -> bool:
+    return any(option in ("-h", "--help", "--version") for option in options)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _closed_streams_to_devnull()
     parser = _parser()
-    if all(arg in ("-v", "--verbose", "-q", "--quiet") for arg in argv):  # none, or only -v / -q
-        argv = [*argv, "clean", DEFAULT_INPUT, "-o", DEFAULT_OUTPUT]
+    argv = _command_first(argv, parser)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -585,5 +664,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OUTPUT
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        print(f"cleaner {args.command}: {how}; finished shards are kept, rerun to resume", file=sys.stderr)
+        writes = args.command in ("clean", "spark") and getattr(args, "output", "-") != "-"
+        print(f"cleaner {args.command}: {how}" + ("; finished shards are kept, rerun to resume" if writes else ""),
+              file=sys.stderr)
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED

@@ -4,7 +4,8 @@ Ids are paths relative to the input root (`a/b.txt` for `ROOT/a/b.txt`), a file 
 on the command line is its file name, stdin is `stdin`. Within a batch, ids are unique:
 when a later input would repeat an earlier id (two roots holding `x.txt`, or `a/x.txt`
 and `b/x.txt` named as files), it gets the first free `~N` before its extension:
-`x~2.txt`, `x~3.txt`. The walk is sorted, so the same inputs always get the same ids.
+`x~2.txt`, `x~3.txt`. The inputs named are taken in the order of their real paths and
+each walk is sorted, so the same inputs always get the same ids, however they are named.
 
 Special files (FIFOs, sockets, devices) are reported, never opened: opening a FIFO
 blocks until someone writes to it. The output folder and anything inside it are never
@@ -183,7 +184,9 @@ def _link_problem(entry: os.DirEntry[str], exclude: Path | None) -> str | None:
 def iter_inputs(specs: Iterable[str], exclude: Path | None = None) -> Iterator[InputFile]:
     """Every input file of the batch, with a batch-unique id (see the module doc)."""
     exclude = Path(os.path.realpath(exclude)) if exclude is not None else None
-    specs = list(specs)
+    # In the order of their real paths, not as named: `clean a b` and `clean b a` give each
+    # input the same id, so a rerun named the other way round finds what it archived.
+    specs = sorted(specs, key=lambda spec: "" if spec == STDIN else os.path.realpath(spec))
     ids = IdRegistry(distinct_names=len(specs) == 1)  # one file, or one folder's walk
     named: set[str] = set()
     for spec in specs:

@@ -202,8 +202,8 @@ def clean_to_stream(inputs: list[str], out: BinaryIO, options: BatchOptions) -> 
         for doc in read_documents(item, options.max_bytes):
             cleaned = clean_source(doc, options.config, options.extractor)
             if cleaned.article is None:
-                counters["failures"] += 1
-                log.warning("%s", cleaned.error or f"{doc.key}: no article")
+                counters["failures"] += 1  # no errors.jsonl here: said even under -q
+                log.error("%s", cleaned.error or f"{doc.key}: no article")
                 continue
             data = cleaned.article.document().encode("utf-8")
             if several or doc.key != item.id:

@@ -157,8 +157,10 @@ def _document(record: RawRecord, max_bytes: int) -> WarcDocument:
     rec_type, http, http_len, _ = record.plan.info
     headers = record.headers
     content_type = (http.get_header("Content-Type") if http else headers.get("content-type")) or ""
-    payload, size_error = None, None
-    if record.length - http_len > max_bytes:
+    payload, size_error = None, _partial_payload(headers, http, record.length - http_len)
+    if size_error:
+        pass  # a part of a page is never archived as if it were the page
+    elif record.length - http_len > max_bytes:
         size_error = f"payload over the {max_bytes}-byte limit (--max-bytes)"
     else:
         body = io.BytesIO(record.block[http_len:])
@@ -176,6 +178,22 @@ def _document(record: RawRecord, max_bytes: int) -> WarcDocument:
         refers_to=headers.get("warc-refers-to"), truncated=headers.get("warc-truncated"),
         offset_in_member=record.offset_in_member,
     )
+
+
+def _partial_payload(headers: dict[str, str], http: StatusAndHeaders | None, body_length: int) -> str | None:
+    """Why a record holds only part of its page, or None: its crawler says so
+    (WARC-Truncated), or its HTTP body is shorter than the Content-Length the server sent.
+    Crawlers that decode a body rename that header (Common Crawl's X-Crawler-Content-Length)."""
+    truncated = headers.get("warc-truncated")
+    if truncated:
+        return f"the crawler kept only part of this page (WARC-Truncated: {truncated}); not archived"
+    if http is None or (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        return None
+    declared = (http.get_header("Content-Length") or "").strip()
+    if declared.isdigit() and int(declared) > body_length:
+        return (f"the HTTP body is {body_length} bytes of the {int(declared)} its Content-Length gives: "
+                "the page was cut; not archived")
+    return None
 
 
 def _item(record: RawRecord | BadRecord, max_bytes: int, stats: WarcStats) -> WarcDocument | WarcDamage | None:

@@ -80,6 +80,14 @@ def test_stdin_to_stdout(tmp_path: Path) -> None:
     assert result.stderr == b"" and list(tmp_path.iterdir()) == []
 
 
+def test_quiet_to_stdout_still_names_the_inputs_that_failed(tmp_path: Path) -> None:
+    shutil.copy(FIRST_SEED, tmp_path / "good.txt")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    result = run_cleaner("clean", str(tmp_path / "good.txt"), str(tmp_path / "binary.txt"), "-o", "-", "-q")
+    assert result.returncode == 1 and b"ISIS: Iraq announces victory" in result.stdout
+    assert b"binary.txt" in result.stderr  # stdout has no errors.jsonl to list it in
+
+
 def test_stdin_into_archive_uses_source_id_stdin(tmp_path: Path) -> None:
     result = run_cleaner("clean", "-", "-o", str(tmp_path / "out"), stdin=FIRST_SEED.read_bytes())
     assert result.returncode == 0, result.stderr
@@ -92,7 +100,7 @@ def test_second_run_into_a_locked_output_is_refused(tmp_path: Path, capsys: pyte
         with pytest.raises(SystemExit) as exit_info:
             main(["clean", str(SEEDS), "-o", str(out)])
     assert exit_info.value.code == 2
-    assert "another cleaner run is writing here" in capsys.readouterr().err
+    assert "another cleaner run is using this folder" in capsys.readouterr().err
     assert not (out / "articles").exists()
 
 
@@ -136,6 +144,28 @@ def test_quiet_and_verbose_go_before_or_after_the_command(tmp_path: Path) -> Non
     assert b"INFO" in verbose.stderr or b"1 document cleaned" in verbose.stderr
     again = run_cleaner("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out3"), "-v")
     assert b"out3/ is up to date: 1 article\n" in again.stderr
+
+
+def test_every_option_goes_before_or_after_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(FIRST_SEED, tmp_path / "in" / "a.txt")
+    assert main(["-j", "1", "--output", str(tmp_path / "out"), "-q", "clean", str(tmp_path / "in")]) == 0
+    assert (tmp_path / "out" / "articles" / "a.txt").is_file()
+    assert main(["--extractor=fast", "explain", str(tmp_path / "in" / "a.txt")]) == 0
+    assert capsys.readouterr().out.startswith("+ ")
+    with pytest.raises(SystemExit) as refused:  # audit has no -o: said as after the command
+        main(["-o", str(tmp_path / "report.html"), "audit", str(tmp_path / "out")])
+    assert refused.value.code == 2 and "unrecognized arguments: -o" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # --version stays the main parser's
+        main(["--version", "clean", "x"])
+    assert capsys.readouterr().out.startswith("cleaner ")
+
+
+def test_options_alone_run_the_default_job_with_them(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    result = run_cleaner("-j", "1", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "archive" / "articles").iterdir())) == len(list(SEEDS.iterdir()))
 
 
 def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
@@ -243,3 +273,39 @@ def test_audit_warns_of_a_run_that_did_not_end(tmp_path: Path) -> None:
     (tmp_path / "out" / ".running").touch()
     audit = run_cleaner("audit", str(tmp_path / "out"))
     assert audit.returncode == 0 and b"a run did not end here" in audit.stderr
+
+
+def test_audit_waits_for_no_run_and_no_run_starts_during_an_audit(seeds_out: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from cleaner.lock import AuditLock
+
+    with OutputLock(seeds_out):  # a clean writing now: its half-made shards are no audit's business
+        with pytest.raises(SystemExit) as refused:
+            main(["audit", str(seeds_out)])
+    assert refused.value.code == 2 and "is writing here now" in capsys.readouterr().err
+    with AuditLock(seeds_out):
+        with pytest.raises(SystemExit) as busy:
+            main(["clean", str(SEEDS), "-o", str(seeds_out)])
+    assert busy.value.code == 2 and "a clean, or an audit" in capsys.readouterr().err
+    assert main(["audit", str(seeds_out), "-q"]) == 0
+
+
+def test_audit_exit_codes_say_what_the_folder_is(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("buy milk\n")
+    plain = run_cleaner("audit", str(tmp_path / "notes"))
+    assert plain.returncode == 2 and b"not an output folder of `cleaner clean`" in plain.stderr
+    assert run_cleaner("audit", str(tmp_path / "nowhere")).returncode == 2
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 50)  # every input fails: an empty, consistent output
+    assert run_cleaner("clean", str(tmp_path / "bad.txt"), "-o", str(tmp_path / "out"), "-q").returncode == 1
+    empty = run_cleaner("audit", str(tmp_path / "out"))
+    assert empty.returncode == 0 and b"passed: 0 articles" in empty.stdout and b"nothing is archived" in empty.stderr
+
+
+def test_audit_html_goes_to_stdout_with_dash_and_never_makes_folders(seeds_out: Path, tmp_path: Path) -> None:
+    page = run_cleaner("audit", str(seeds_out), "--html", "-")
+    assert page.returncode == 0 and page.stdout.startswith(b"<!DOCTYPE html>") and page.stdout.rstrip().endswith(b"</html>")
+    assert b"audit" in page.stderr and b"passed" in page.stderr  # the summary moves to stderr
+    assert not (Path.cwd() / "-").exists()
+    missing = run_cleaner("audit", str(seeds_out), "--html", str(tmp_path / "no" / "such" / "r.html"))
+    assert missing.returncode == 2 and b"does not exist" in missing.stderr and not (tmp_path / "no").exists()

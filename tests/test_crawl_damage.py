@@ -182,6 +182,17 @@ def test_blank_lines_between_plain_records_are_tolerated(tmp_path):
     assert all(isinstance(d, WarcDocument) for d in docs)
 
 
+def test_newlines_between_or_after_gzip_members_are_tolerated(tmp_path):
+    data = build_warc(True)
+    starts = record_starts(data)
+    spaced = data[: starts[3]] + b"\n" + data[starts[3] :] + b"\r\n\n"
+    docs = walk(tmp_path / "s", spaced)
+    assert [d.payload for d in docs] == [d.payload for d in walk(tmp_path / "d", data)]
+    assert all(isinstance(d, WarcDocument) for d in docs)
+    items = walk(tmp_path / "t", data + b"\n\nnot a member")  # text after the newlines is still damage
+    assert isinstance(items[-1], WarcDamage) and items[-1].offset == len(data) + 2
+
+
 def test_corrupt_gzip_member_is_fatal_at_its_offset(tmp_path):
     data = bytearray(build_warc(True))
     starts = record_starts(bytes(data))

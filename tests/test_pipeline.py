@@ -151,8 +151,19 @@ def test_same_names_in_different_folders_each_keep_their_article(tmp_path: Path)
     stats = clean_into([tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", tmp_path / "a"], tmp_path / "out")
     assert stats.documents == 3
     assert [r["id"] for r in records(tmp_path / "out")] == ["x.txt", "x~2.txt", "x~3.txt"]
-    assert (tmp_path / "out" / "articles" / "x~2.txt").read_text().startswith("Second story")
+    # Taken in the order of their real paths: a (its walk), a/x.txt, b/x.txt.
+    assert (tmp_path / "out" / "articles" / "x~3.txt").read_text().startswith("Second story")
     assert audit_output(tmp_path / "out").ok
+
+
+def test_ids_do_not_depend_on_the_order_inputs_are_named_in(tmp_path: Path) -> None:
+    for folder, title in (("a", "First story"), ("b", "Second story")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"{title}\n\n" + " ".join(WORDS) + ".\n")
+    assert clean_into([tmp_path / "b", tmp_path / "a"], tmp_path / "out").documents == 2
+    again = clean_into([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+    assert again.documents == 0 and again.skipped == 2
+    assert (tmp_path / "out" / "articles" / "x.txt").read_text().startswith("First story")
 
 
 def test_jsonl_duplicate_and_escaping_ids(tmp_path: Path) -> None:

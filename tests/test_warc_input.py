@@ -119,6 +119,29 @@ def test_truncated_crawl_keeps_records_before_the_damage_and_reports_its_offset(
         list(cleaner.iter_warc(broken))
 
 
+def test_a_record_holding_part_of_its_page_is_an_error_never_an_article(tmp_path):
+    """A crawler's WARC-Truncated, or an HTTP body shorter than its Content-Length:
+    the page is not whole, so no article is made of it; its neighbours are cleaned."""
+    path = tmp_path / "cut.warc.gz"
+    body = PAGE.encode()
+    with path.open("wb") as f:
+        w = WARCWriter(f, gzip=True)
+        _response(w, "https://news.example/whole", body, [("Content-Type", "text/html"),
+                                                          ("Content-Length", str(len(body)))])
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://news.example/marked", "response", payload=io.BytesIO(body),
+                                            http_headers=http, warc_headers_dict={"WARC-Truncated": "length"}))
+        _response(w, "https://news.example/short", body[:200], [("Content-Type", "text/html"),
+                                                                 ("Content-Length", str(len(body)))])
+        _response(w, "https://news.example/chunked", _chunked(body), [  # chunked: Content-Length is not the body's
+            ("Content-Type", "text/html"), ("Transfer-Encoding", "chunked"), ("Content-Length", "99999")])
+    items = list(read_path(path, "cut.warc.gz", Config(), 10_000_000))
+    assert [i.ok for i in items] == [True, False, False, True]
+    assert "WARC-Truncated: length" in items[1].error and "not archived" in items[1].error
+    assert f"200 bytes of the {len(body)}" in items[2].error
+    assert all(STORY in i.article.text for i in (items[0], items[3]))
+
+
 def test_garbage_after_records_is_damage_not_a_crash(crawl, tmp_path):
     broken = tmp_path / "garbage.warc.gz"
     broken.write_bytes(crawl.read_bytes() + b"this is not a warc record\r\n" * 3)

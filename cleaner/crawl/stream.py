@@ -166,6 +166,9 @@ class PlainStream(_Buffered):
         return bool(data)
 
 
+_PADDING = b"\r\n\t "  # NULs are no padding: zeros are what a lost disk block reads as
+
+
 class GzipStream(_Buffered):
     """A gzipped crawl: one unit per gzip member, each checked to its end (CRC and size)."""
 
@@ -190,10 +193,28 @@ class GzipStream(_Buffered):
         if len(self._raw) < 2:
             self._more_raw()
         if not self._raw.startswith(GZIP_MAGIC):
+            if not self._skip_padding():
+                return False
+            if len(self._raw) < 2:
+                self._more_raw()
+        if not self._raw.startswith(GZIP_MAGIC):
             what = "a cut gzip header" if self._raw == GZIP_MAGIC[:1] else "bytes that are not a gzip member"
             raise CrawlDamage(self._raw_offset, f"{what} where a record should start")
         self._reset_unit(self._raw_offset)
         self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return True
+
+    def _skip_padding(self) -> bool:
+        """Skip newlines and spaces between or after members, as blank lines between plain
+        records are (some tools end a file with a newline); False when the file ends in them."""
+        while not self._raw.strip(_PADDING):
+            self._raw_offset += len(self._raw)
+            self._raw = b""
+            if not self._more_raw():
+                return False
+        padding = len(self._raw) - len(self._raw.lstrip(_PADDING))
+        self._raw_offset += padding
+        self._raw = self._raw[padding:]
         return True
 
     def _fill(self) -> bool:
