@@ -55,12 +55,17 @@ def with_suffix_number(source_id: str, number: int) -> str:
 
     Ids of documents inside a file (`c.jsonl#7`, `crawl.warc.gz#1024`) take it at the end.
     """
+    return with_suffix(source_id, str(number))
+
+
+def with_suffix(source_id: str, tag: str) -> str:
+    """`a/x.txt` -> `a/x~TAG.txt` (`c.jsonl#7` -> `c.jsonl#7~TAG`)."""
     if "#" in source_id:
-        return f"{source_id}~{number}"
+        return f"{source_id}~{tag}"
     path = PurePosixPath(source_id)
     name = path.name
     stem, dot, ext = name.partition(".") if not name.startswith(".") else (name, "", "")
-    renamed = f"{stem}~{number}{dot}{ext}"
+    renamed = f"{stem}~{tag}{dot}{ext}"
     return str(path.with_name(renamed)) if str(path.parent) != "." else renamed
 
 

@@ -19,7 +19,7 @@ from .cleaning import clean_source
 from .config import Config
 from .documents import SourceDoc, read_documents
 from .input_cache import CacheLine
-from .inputs import InputFile, with_suffix_number
+from .inputs import InputFile, with_suffix, with_suffix_number
 from .manifest import Done
 from .shards import ShardLimits, ShardWriter
 from .sink_thread import InlineSink, make_sink
@@ -67,22 +67,30 @@ class TaskResult:
 def resolve_key(doc: SourceDoc, done: Mapping[str, Done], location: str | None = None) -> str | None:
     """The key to archive `doc` under, or None when the output holds it already.
 
-    An id, once archived, always names the same raw bytes: other bytes under a taken
-    id (an input edited since) get the first free `~N` id. `location`: where the
-    input file is, when `doc` is the whole file; a `~N` id that names another file
-    beside it (`x~2.txt`, archived under its own name) is not free either.
+    An id, once archived, always names the same raw bytes. Other bytes under a taken id
+    (an input edited since) get an id named by their content: `x~3f2a9c1b.txt`, the
+    first 8 hex digits of their sha256. So no other input of this run, whose ids are
+    numbered (`x~2.txt`), can be given the same one, whichever worker cleans it, and
+    the next run finds it under the same id. `location`: where the input file is, when
+    `doc` is the whole file; an id that names another file beside it is not taken.
     """
-    key, number, sha = doc.key, 1, None
+    held = done.get(doc.key)
+    if held is None:
+        return doc.key
+    sha = hashlib.sha256(doc.raw or b"").hexdigest()
+    if held.raw_sha256 == sha:
+        return None
+    edited = with_suffix(doc.key, sha[:8])
+    key, number = edited, 1
     while True:
-        if key == doc.key or not _names_a_file_beside(key, location):
+        if not _names_a_file_beside(key, location):
             held = done.get(key)
             if held is None:
                 return key
-            sha = sha or hashlib.sha256(doc.raw or b"").hexdigest()
             if held.raw_sha256 == sha:
                 return None
         number += 1
-        key = with_suffix_number(doc.key, number)
+        key = with_suffix_number(edited, number)
 
 
 def _names_a_file_beside(key: str, location: str | None) -> bool:

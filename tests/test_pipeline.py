@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import random
@@ -70,30 +71,60 @@ def test_rerun_skips_archived_inputs_and_commits_only_new_ones(tmp_path: Path) -
     assert audit_output(tmp_path / "out").ok
 
 
+def _content_tag(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
 def test_edited_input_keeps_the_archived_article_and_gets_a_new_id(tmp_path: Path) -> None:
     generate_texts(tmp_path / "in", 2)
     clean_into([tmp_path / "in"], tmp_path / "out")
-    (tmp_path / "in" / "001.txt").write_text("A changed story\n\n" + " ".join(WORDS) + ".\n")
+    changed = "A changed story\n\n" + " ".join(WORDS) + ".\n"
+    (tmp_path / "in" / "001.txt").write_text(changed)
     assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 1
-    assert (tmp_path / "out" / "articles" / "001~2.txt").read_text().startswith("A changed story")
+    assert (tmp_path / "out" / "articles" / f"001~{_content_tag(changed)}.txt").read_text().startswith("A changed")
     assert (tmp_path / "out" / "articles" / "001.txt").read_text().startswith("Headline number 1")
     assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 0  # the edit is archived now
     assert audit_output(tmp_path / "out").ok
 
 
-def test_an_edited_inputs_new_id_never_takes_the_name_of_a_file_beside_it(tmp_path: Path) -> None:
-    """`x.txt` edited while a file literally named `x~2.txt` appears: the edit's new id
-    skips that name (before, both went to `x~2.txt` and every rerun failed)."""
+def test_an_edited_input_never_takes_the_id_of_a_file_named_later(tmp_path: Path) -> None:
+    """`x.txt` edited, then a file literally named `x~2.txt` appears: each keeps its own
+    id (the edit's is named by its content), and neither is archived twice."""
     generate_texts(tmp_path / "in", 2)
     clean_into([tmp_path / "in"], tmp_path / "out")
-    (tmp_path / "in" / "001.txt").write_text("A changed story\n\n" + " ".join(WORDS) + ".\n")
+    changed = "A changed story\n\n" + " ".join(WORDS) + ".\n"
+    (tmp_path / "in" / "001.txt").write_text(changed)
+    assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 1
     (tmp_path / "in" / "001~2.txt").write_text("Another story\n\n" + " ".join(reversed(WORDS)) + ".\n")
-    assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 2
+    assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 1
     articles = tmp_path / "out" / "articles"
     assert (articles / "001~2.txt").read_text().startswith("Another story")
-    assert (articles / "001~3.txt").read_text().startswith("A changed story")
+    assert (articles / f"001~{_content_tag(changed)}.txt").read_text().startswith("A changed story")
     assert clean_into([tmp_path / "in"], tmp_path / "out").documents == 0
     assert audit_output(tmp_path / "out").ok
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_edit_and_a_repeated_id_in_one_run_each_keep_their_article(tmp_path: Path, jobs: int) -> None:
+    """Before, the edit of `c.jsonl#a` and the line repeating id `a` both took `c.jsonl#a~2`,
+    and every rerun stopped with exit 3; so did an edited `x.txt` beside roots holding `x.txt`."""
+    (tmp_path / "jk").mkdir()
+    line = lambda text: json.dumps({"id": "a", "text": f"{text}\n\n" + " ".join(WORDS) + "."})  # noqa: E731
+    (tmp_path / "jk" / "c.jsonl").write_text(line("Version one") + "\n")
+    for root, title in (("ra", "First"), ("rb", "Second"), ("rc", "Third")):
+        (tmp_path / root).mkdir()
+        (tmp_path / root / "x.txt").write_text(f"{title} story\n\n" + " ".join(WORDS) + ".\n")
+    roots = [tmp_path / "jk", tmp_path / "ra", tmp_path / "rb"]
+    assert run(roots, tmp_path / "out", jobs=jobs, documents=1).documents == 3
+    (tmp_path / "jk" / "c.jsonl").write_text(line("Version two") + "\n" + line("Another story") + "\n")
+    (tmp_path / "ra" / "x.txt").write_text("First story, edited\n\n" + " ".join(WORDS) + ".\n")
+    second = run([*roots, tmp_path / "rc"], tmp_path / "out", jobs=jobs, documents=1)
+    assert second.documents == 4 and second.failures == 0
+    ids = [r["id"] for r in records(tmp_path / "out")]
+    assert len(ids) == len(set(ids)) == 7
+    assert {"c.jsonl#a", "c.jsonl#a~2", "x.txt", "x~2.txt", "x~3.txt"} <= set(ids)
+    assert audit_output(tmp_path / "out").ok
+    assert run([*roots, tmp_path / "rc"], tmp_path / "out", jobs=jobs, documents=1).documents == 0
 
 
 def test_shards_rotate_and_the_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
@@ -422,7 +453,7 @@ def test_the_cache_never_hides_an_edited_input(tmp_path: Path, monkeypatch) -> N
     os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the same mtime: only the ctime differs
     again = run([tmp_path / "in"], tmp_path / "out")
     assert again.documents == 1
-    assert any(r["id"] == "001~2.txt" and "Hexdline" in r["text"] for r in records(tmp_path / "out"))
+    assert any(r["id"] == f"001~{_content_tag(edited)}.txt" and "Hexdline" in r["text"] for r in records(tmp_path / "out"))
 
 
 def test_a_cache_line_is_trusted_only_when_the_file_had_settled() -> None:
