@@ -370,8 +370,8 @@ class ArchiveAudit:
         if meta.get("extraction"):
             return  # the ledger covers the extracted text; the raw bytes are checked by digest above
         try:
-            raw_text = decode(resource.block, label).text
-        except InputError as exc:
+            raw_text = _raw_text(resource.block, origin, label)
+        except (InputError, UnicodeDecodeError) as exc:
             self.result.fail(self.path, label, f"raw bytes no longer decode: {exc}")
             return
         if raw_text != rebuilt:
@@ -380,13 +380,23 @@ class ArchiveAudit:
                              "raw text differs from the one rebuilt from cleaned text + ledger")
 
 
+def _raw_text(block: bytes, origin: dict[str, Any], label: str) -> str:
+    """The raw text as `clean` read it: a JSONL line's `text` was a JSON string, archived as
+    its UTF-8 bytes and cleaned as it is (a BOM or a NUL in it is text, not a sign of a
+    file's encoding or of a binary file); a file's bytes were decoded."""
+    if origin.get("jsonl_file"):
+        return block.decode("utf-8")
+    return decode(block, label).text
+
+
 class CrawlCheck:
     """Verifies WARC-input articles against the original crawl records (cached per file)."""
 
     def __init__(self, result: AuditResult) -> None:
         self.result = result
-        # crawl file -> (record id -> payload sha256, why reading stopped early or None); None: no file
-        self.digests: dict[str, tuple[dict[str, str], str | None] | None] = {}
+        # crawl file -> ((offset, record id) -> payload sha256, why reading stopped early or None);
+        # None: no file. By offset too: a crawl may hold two records with one WARC-Record-ID.
+        self.digests: dict[str, tuple[dict[tuple[int, str], str], str | None] | None] = {}
 
     def verify(self, audit: ArchiveAudit, origin: dict[str, Any], meta: dict[str, Any], where: str) -> None:
         crawl = str(origin.get("warc_file") or "")
@@ -399,7 +409,7 @@ class CrawlCheck:
                 f"article {meta.get('id')!r} verified against the archive only")
             return
         digests, damage = read
-        found = digests.get(origin["record_id"])
+        found = digests.get((origin.get("offset", -1), origin["record_id"]))
         if found is None and damage is not None:  # past the damage: the archive's own checks stand
             self.result.warnings.append(
                 f"{audit.path}: {where}: original crawl file {crawl} {damage}; "
@@ -410,7 +420,7 @@ class CrawlCheck:
             self.result.fail(crawl, f"record {origin['record_id']}",
                              f"payload differs from the raw text archived for {meta.get('id')!r}")
 
-    def _digests(self, crawl: str) -> tuple[dict[str, str], str | None] | None:
+    def _digests(self, crawl: str) -> tuple[dict[tuple[int, str], str], str | None] | None:
         if crawl not in self.digests:
             try:
                 self.digests[crawl] = _crawl_payload_digests(Path(crawl)) if crawl and Path(crawl).is_file() else None
@@ -420,19 +430,21 @@ class CrawlCheck:
         return self.digests[crawl]
 
 
-def _crawl_payload_digests(path: Path) -> tuple[dict[str, str], str | None]:
+def _crawl_payload_digests(path: Path) -> tuple[dict[tuple[int, str], str], str | None]:
     """sha256 of every record's payload (HTTP body for responses) in a crawl file, and why
     reading stopped before its end (a cut or corrupt crawl: `clean` archived the records
     before the damage and reported the rest), or None."""
     from warcio.archiveiterator import ArchiveIterator
 
-    digests: dict[str, str] = {}
+    digests: dict[tuple[int, str], str] = {}
     with path.open("rb") as stream:  # OSError (EACCES, EIO): the caller fails the audit
         try:
-            for record in ArchiveIterator(stream):
+            records = ArchiveIterator(stream)
+            for record in records:
                 rec_id = record.rec_headers.get_header("WARC-Record-ID")
                 if rec_id:
-                    digests[rec_id] = sha256_hex(record.content_stream().read())
+                    payload = sha256_hex(record.content_stream().read())
+                    digests[(records.get_record_offset(), rec_id)] = payload
         except OSError:
             raise
         except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on damaged input

@@ -139,3 +139,38 @@ def test_every_byte_of_the_archive_is_covered(small_out: Path) -> None:
             assert problems(small_out), f"undetected change in record {index} at byte {pos}: {record[pos:pos+20]!r}"
             warc.write_bytes(original)
     assert audit_output(small_out).ok
+
+
+def test_jsonl_texts_holding_a_bom_a_nul_or_control_characters_pass_their_audit(tmp_path: Path) -> None:
+    """A JSONL `text` is cleaned as the string it is; the audit reads its archived UTF-8 the
+    same way (before, it decoded it as a file: BOM stripped, NUL taken for a binary file)."""
+    import json
+
+    story = "The council met on Tuesday to discuss the harbour quotas for the coming season."
+    texts = {"bom": "\ufeff" + story, "nul": story.replace("met", "met\x00"), "ctl": story.replace(" to", "\x07 to")}
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()))
+    stats = clean_into([tmp_path / "c.jsonl"], tmp_path / "out")
+    assert stats.documents == 3 and stats.failures == 0
+    result = audit_output(tmp_path / "out")
+    assert result.ok, result.problems
+
+
+def test_a_crawl_with_two_records_of_one_id_passes_its_audit(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    story = "The council voted on Tuesday night to keep the old library open for at least another five years."
+    with (tmp_path / "c.warc.gz").open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for number in (1, 2):
+            page = f"<html><body><article><h1>Library {number}</h1><p>{story} Vote {number}.</p></article></body></html>"
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(f"https://news.example/{number}", "response",
+                                               payload=io.BytesIO(page.encode()), http_headers=http)
+            record.rec_headers.replace_header("WARC-Record-ID", "<urn:uuid:00000000-0000-0000-0000-000000000001>")
+            writer.write_record(record)
+    assert clean_into([tmp_path / "c.warc.gz"], tmp_path / "out").documents == 2
+    result = audit_output(tmp_path / "out")
+    assert result.ok, result.problems
