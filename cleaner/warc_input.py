@@ -166,11 +166,14 @@ def _document(record: RawRecord, max_bytes: int) -> WarcDocument:
         body = io.BytesIO(record.block[http_len:])
         warc_record = ArcWarcRecord("warc", rec_type, None, body, http, content_type, record.length - http_len)
         try:
-            payload = warc_record.content_stream().read(max_bytes + 1)
+            stream = warc_record.content_stream()
+            payload = stream.read(max_bytes + 1)
         except (zlib.error, OSError, ValueError) as exc:  # a body whose encoding cannot be undone
             size_error = f"payload cannot be decoded ({exc})"
         if payload is not None and len(payload) > max_bytes:
             payload, size_error = None, f"payload over the {max_bytes}-byte limit (--max-bytes)"
+        elif payload is not None and (cut := _cut_encoding(stream, http, record.block[http_len:])):
+            payload, size_error = None, f"{cut}: the page was cut; not archived"
     return WarcDocument(
         offset=record.offset, record_id=headers.get("warc-record-id"), target_uri=headers.get("warc-target-uri"),
         date=headers.get("warc-date"), content_type=content_type, payload=payload, size_error=size_error,
@@ -182,11 +185,15 @@ def _document(record: RawRecord, max_bytes: int) -> WarcDocument:
 
 def _partial_payload(headers: dict[str, str], http: StatusAndHeaders | None, body_length: int) -> str | None:
     """Why a record holds only part of its page, or None: its crawler says so
-    (WARC-Truncated), or its HTTP body is shorter than the Content-Length the server sent.
-    Crawlers that decode a body rename that header (Common Crawl's X-Crawler-Content-Length)."""
+    (WARC-Truncated), the rest is in continuation records (WARC-Segment-Number), or its
+    HTTP body is shorter than the Content-Length the server sent. Crawlers that decode a
+    body rename that header (Common Crawl's X-Crawler-Content-Length)."""
     truncated = headers.get("warc-truncated")
     if truncated:
         return f"the crawler kept only part of this page (WARC-Truncated: {truncated}); not archived"
+    if headers.get("warc-segment-number"):
+        return (f"the record is segment {headers['warc-segment-number']} of a page split over continuation "
+                "records; not archived")
     if http is None or (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
         return None
     declared = (http.get_header("Content-Length") or "").strip()
@@ -194,6 +201,36 @@ def _partial_payload(headers: dict[str, str], http: StatusAndHeaders | None, bod
         return (f"the HTTP body is {body_length} bytes of the {int(declared)} its Content-Length gives: "
                 "the page was cut; not archived")
     return None
+
+
+def _cut_encoding(stream: object, http: StatusAndHeaders | None, body: bytes) -> str | None:
+    """Why a body read whole through its HTTP encodings is still cut, or None: a chunked
+    body that ends before its last (zero-size) chunk, a gzip or deflate stream that ends
+    before its end (warcio hands back what it could read of either)."""
+    if http is not None and (http.get_header("Transfer-Encoding") or "").lower() == "chunked" and _chunks_cut(body):
+        return "the chunked HTTP body ends before its last chunk"
+    decompressor = getattr(stream, "decompressor", None)
+    if decompressor is not None and getattr(decompressor, "eof", True) is False:
+        return "the compressed HTTP body ends before its compressed stream does"
+    return None
+
+
+def _chunks_cut(body: bytes) -> bool:
+    """Whether a chunked body ends before its zero-size chunk. A body whose first line is
+    no chunk size is not chunked at all (a server's mistake warcio reads through)."""
+    at = 0
+    while at < len(body):
+        end = body.find(b"\r\n", at, at + 64)
+        if end < 0:
+            return at > 0
+        try:
+            size = int(body[at:end].split(b";")[0], 16)
+        except ValueError:  # after chunks, a line that is no chunk size: the framing is broken
+            return at > 0
+        if size == 0:
+            return False
+        at = end + 2 + size + 2
+    return True
 
 
 def _item(record: RawRecord | BadRecord, max_bytes: int, stats: WarcStats) -> WarcDocument | WarcDamage | None:

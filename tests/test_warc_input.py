@@ -135,11 +135,23 @@ def test_a_record_holding_part_of_its_page_is_an_error_never_an_article(tmp_path
                                                                  ("Content-Length", str(len(body)))])
         _response(w, "https://news.example/chunked", _chunked(body), [  # chunked: Content-Length is not the body's
             ("Content-Type", "text/html"), ("Transfer-Encoding", "chunked"), ("Content-Length", "99999")])
+        _response(w, "https://news.example/cut-chunks", _chunked(body)[:-5], [  # no zero-size chunk
+            ("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")])
+        _response(w, "https://news.example/cut-gzip", gzip.compress(body)[:-30], [
+            ("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://news.example/segment", "response", payload=io.BytesIO(body),
+                                            http_headers=http, warc_headers_dict={"WARC-Segment-Number": "1"}))
+        _response(w, "https://news.example/gzip", gzip.compress(body), [
+            ("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
     items = list(read_path(path, "cut.warc.gz", Config(), 10_000_000))
-    assert [i.ok for i in items] == [True, False, False, True]
+    assert [i.ok for i in items] == [True, False, False, True, False, False, False, True]
     assert "WARC-Truncated: length" in items[1].error and "not archived" in items[1].error
     assert f"200 bytes of the {len(body)}" in items[2].error
-    assert all(STORY in i.article.text for i in (items[0], items[3]))
+    assert "ends before its last chunk" in items[4].error
+    assert "compressed HTTP body ends before" in items[5].error
+    assert "segment 1" in items[6].error
+    assert all(STORY in i.article.text for i in (items[0], items[3], items[7]))
 
 
 def test_garbage_after_records_is_damage_not_a_crash(crawl, tmp_path):
