@@ -53,6 +53,9 @@ class AuditResult:
     articles: int = 0
     removed_chars: Counter[str] = field(default_factory=Counter)
     removals: Counter[str] = field(default_factory=Counter)
+    # A run stopped here (`.running`): what it wrote beyond the manifest is its leftover,
+    # which the next clean removes, not damage to what is committed.
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
@@ -60,6 +63,14 @@ class AuditResult:
 
     def fail(self, path: Path | str, where: str, message: str) -> None:
         self.problems.append(Problem(str(path), where, _short(message)))
+
+    def uncommitted(self, path: Path | str, where: str, message: str) -> None:
+        """Something beyond what the manifest lists: a leftover of a run that stopped here
+        (a warning), else a problem."""
+        if self.interrupted:
+            self.warnings.append(f"{path}: {where}: {_short(message)} (left by the run that did not end)")
+        else:
+            self.fail(path, where, message)
 
 
 MESSAGE_MAX = 300
@@ -127,7 +138,7 @@ class JsonlCheck:
             return
         extra = sum(1 for _ in self._file)
         if extra:
-            self._report(f"line {self.line_no + 1}", f"{extra} line(s) that no archive holds")
+            self.result.uncommitted(self.path, f"line {self.line_no + 1}", f"{extra} line(s) that no archive holds")
         self._file.close()
 
     def _report(self, where: str, message: str) -> None:
@@ -169,7 +180,7 @@ class ArticleFilesCheck:
         for path in sorted(self.folder.rglob("*")):
             rel = path.relative_to(self.folder).as_posix()
             if path.is_file() and not path.name.startswith(".") and rel not in self.seen:
-                self.result.fail(path, "file", "no archive holds this article")
+                self.result.uncommitted(path, "file", "no archive holds this article")
 
 
 def parse_warc_fields(block: bytes) -> list[tuple[str, str]]:
@@ -478,13 +489,15 @@ def audit_output(out_dir: Path) -> AuditResult:
     except ValueError as exc:
         result.fail(out_dir / MANIFEST, "file", f"unreadable: {exc}")
         return result
+    result.interrupted = (out_dir / RUNNING).exists()
     if not entries and _holds_articles(out_dir):
-        result.fail(out_dir / MANIFEST, "file", "missing or empty, yet articles are here: the manifest was lost")
+        result.uncommitted(out_dir / MANIFEST, "file", "missing or empty, yet articles are here")
     elif not entries:  # every input failed, or none was given: an empty output is a consistent one
         result.warnings.append(f"{out_dir}: nothing is archived here (inputs that failed are in errors.jsonl)")
-    if (out_dir / RUNNING).exists():  # what is committed is checked; the run's leftovers are not
-        result.warnings.append(f"{out_dir}: a run did not end here (killed, or still running): its temp files "
-                               "stay until the next `cleaner clean` into this folder removes them")
+    if result.interrupted:  # what is committed is checked; the run's leftovers are named, not failed
+        result.warnings.append(f"{out_dir}: a run did not end here (killed, or still running): what it wrote "
+                               "beyond the manifest is not checked, and the next `cleaner clean` into this "
+                               "folder removes it")
     _check_listing(out_dir, entries, result)
     articles, crawls = ArticleFilesCheck(out_dir / ARTICLES, result), CrawlCheck(result)
     all_lines = JsonlCheck(out_dir / ARTICLES_JSONL, result) if entries else None
@@ -513,7 +526,7 @@ def _check_listing(out_dir: Path, entries: list[dict[str, Any]], result: AuditRe
     folder = out_dir / SHARDS
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if f"{SHARDS}/{path.name}" not in listed and not path.name.startswith("."):  # hidden: a run's temp file
-            result.fail(path, "file", "not listed in the manifest (left by an interrupted run, or added)")
+            result.uncommitted(path, "file", "not listed in the manifest (left by an interrupted run, or added)")
 
 
 def _check_entry_files(out_dir: Path, entry: dict[str, Any], result: AuditResult) -> bool:

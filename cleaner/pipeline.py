@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -105,7 +108,8 @@ class Committer:
 
     def __call__(self, result: TaskResult) -> None:
         for entry in result.entries:
-            self._commit(entry)
+            with signals_deferred():  # Ctrl-C or SIGTERM stop the run between commits, not inside one
+                self._commit(entry)
         if self.cache is not None:
             for line in result.cache_lines:
                 self.cache.record(line)
@@ -132,6 +136,22 @@ class Committer:
         self.stats.shards.append(self.out_dir / entry["files"]["warc"]["path"])
         self.stats.step("commit")["shards"] += 1
         self.stats.step("commit")["records"] += entry["records"]
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block ends (in the main thread; elsewhere the
+    block runs as it is): a commit renames a shard's files into place, then appends its
+    lines and its manifest entry, and stopping between those left OUT failing its audit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    deferred = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def run_batch(inputs: list[str], out_dir: Path, options: BatchOptions) -> BatchStats:

@@ -174,3 +174,42 @@ def test_a_crawl_with_two_records_of_one_id_passes_its_audit(tmp_path: Path) -> 
     assert clean_into([tmp_path / "c.warc.gz"], tmp_path / "out").documents == 2
     result = audit_output(tmp_path / "out")
     assert result.ok, result.problems
+
+
+def test_what_a_killed_run_wrote_beyond_the_manifest_is_named_not_failed(tmp_path: Path) -> None:
+    """A run killed between renaming a shard into place and writing its manifest line
+    leaves that shard, its articles and their articles.jsonl lines: with the run's
+    `.running` marker they are its leftovers (warnings), without it they are problems."""
+    import json
+
+    from conftest import SEEDS
+
+    out, first = tmp_path / "out", tmp_path / "first"
+    first.mkdir()
+    for seed in sorted(SEEDS.iterdir())[:3]:
+        (first / seed.name).write_bytes(seed.read_bytes())
+    clean_into([first], out)
+    clean_into([SEEDS], out)  # a second shard: the one whose commit is undone below
+    manifest = (out / "manifest.jsonl").read_text().splitlines()
+    assert len(manifest) == 2 and json.loads(manifest[1])["articles"] == 2
+    (out / "manifest.jsonl").write_text(manifest[0] + "\n")
+    (out / ".running").touch()
+    interrupted = audit_output(out)
+    assert interrupted.ok, interrupted.problems
+    assert any("left by the run that did not end" in w for w in interrupted.warnings)
+    (out / ".running").unlink()
+    assert not audit_output(out).ok
+
+
+def test_an_interrupt_waits_for_the_commit_in_progress() -> None:
+    import os
+    import signal
+
+    from cleaner.pipeline import signals_deferred
+
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            done.append("commit")  # still runs: the signal is held until the block ends
+    assert done == ["commit"]
